@@ -1,0 +1,35 @@
+// What every check receives besides the index: messages in the user's language and the options
+// that shape findings. Passed explicitly, never global.
+
+import type { Messages } from '../messages';
+import type { Finding, RelatedInfo, RuleCode, Span, FixData } from '../types';
+import type { DocumentFacts } from '../facts';
+import type { NodeRef } from '../index/traceIndex';
+
+export interface CheckContext {
+  msg: Messages;
+  /** Section titles that need no link (総則, 目的, 定義 …), compared by loose title key. */
+  orphanExemptTitles: string[];
+}
+
+/** A finding at a span of a document; severity is set later from the configuration. */
+export function finding(code: RuleCode, doc: DocumentFacts, span: Span, message: string, related: RelatedInfo[] = [], fixes: FixData[] = []): Finding {
+  return { uri: doc.uri, range: doc.lines.range(span), severity: 'warning', code, message, related, fixes };
+}
+
+/** Where a node is shown: a section's opening line, or the document's title line. */
+export function nodeSpan(n: NodeRef): Span {
+  return n.section >= 0 ? n.doc.sections[n.section].headingSpan : n.doc.titleSpan;
+}
+
+export function relatedTo(n: NodeRef, message: string): RelatedInfo {
+  return { uri: n.doc.uri, range: n.doc.lines.range(nodeSpan(n)), message };
+}
+
+/** A short human name of a node: 4.1 サーバ等の管理, or the document's title. */
+export function nodeName(n: NodeRef): string {
+  if (n.section < 0) return n.doc.title || n.doc.path;
+  const s = n.doc.sections[n.section];
+  const title = s.title || s.summary;
+  return [s.id, title].filter(Boolean).join(' ');
+}

@@ -1,0 +1,10 @@
+// config/invalid for documents: front matter that cannot be read, at the offending spot.
+
+import type { Finding } from '../types';
+import type { TraceIndex } from '../index/traceIndex';
+import { finding, type CheckContext } from './context';
+
+export function checkDocumentProblems(index: TraceIndex, ctx: CheckContext): Finding[] {
+  return index.documents.flatMap((doc) =>
+    doc.problems.map((p) => finding('config/invalid', doc, p.span, ctx.msg(p.message, ...p.args))));
+}

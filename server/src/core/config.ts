@@ -1,0 +1,106 @@
+// policy-trace.json: parsed with positions (jsonc-parser) and validated against the same JSON
+// schema the extension contributes to VS Code (ajv), so the editor and the checker agree.
+
+import Ajv from 'ajv';
+import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import schema from '../../../schemas/policy-trace.schema.json';
+import type { RuleCode, SeveritySetting, Span, Tier } from './types';
+
+export interface TierGlobs { policy?: string[]; standard?: string[]; procedure?: string[] }
+
+export interface SetConfig {
+  name: string;
+  include: string[];
+  exclude: string[];
+  tiers: TierGlobs;
+}
+
+export interface Config {
+  sets: SetConfig[];
+  severity: Partial<Record<RuleCode, SeveritySetting>>;
+  measuresSection: string;
+  orphanExemptTitles: string[];
+}
+
+export interface ConfigProblem { span: Span; message: string }
+
+const props = schema.properties;
+export const DEFAULT_INCLUDE: string[] = props.include.default;
+export const DEFAULT_EXCLUDE: string[] = props.exclude.default;
+
+export function defaultConfig(): Config {
+  return {
+    sets: [{ name: '', include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, tiers: {} }],
+    severity: {},
+    measuresSection: props.measuresSection.default,
+    orphanExemptTitles: props.orphanExemptTitles.default,
+  };
+}
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+interface RawConfig {
+  include?: string[];
+  exclude?: string[];
+  tiers?: TierGlobs;
+  sets?: { name: string; include: string[]; exclude?: string[]; tiers?: TierGlobs }[];
+  severity?: Partial<Record<RuleCode, SeveritySetting>>;
+  measuresSection?: string;
+  orphanExemptTitles?: string[];
+}
+
+/**
+ * Never throws: a broken file gives the defaults plus problems at the offending spots, so the
+ * checker keeps working while the user fixes it.
+ */
+export function parseConfig(text: string): { config: Config; problems: ConfigProblem[] } {
+  const errors: ParseError[] = [];
+  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const tree = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length || !tree) {
+    const e = errors[0];
+    const span = e ? { start: e.offset, end: e.offset + Math.max(1, e.length) } : { start: 0, end: 0 };
+    return { config: defaultConfig(), problems: [{ span, message: e ? printParseErrorCode(e.error) : 'empty' }] };
+  }
+  const raw = toValue(tree) as RawConfig;
+  if (!validate(raw)) {
+    const problems = (validate.errors ?? []).map((err) => {
+      const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+      const node = findNodeAtLocation(tree, path) ?? tree;
+      const target = err.keyword === 'additionalProperties' ? propertyKey(node, String(err.params.additionalProperty)) ?? node : node;
+      const detail = err.keyword === 'additionalProperties' ? `${err.message}: ${err.params.additionalProperty}` : `${err.instancePath || '/'} ${err.message}`;
+      return { span: { start: target.offset, end: target.offset + target.length }, message: detail };
+    });
+    return { config: defaultConfig(), problems };
+  }
+  const base = defaultConfig();
+  const sets = raw.sets?.length
+    ? raw.sets.map((s) => ({ name: s.name, include: s.include, exclude: [...DEFAULT_EXCLUDE, ...(s.exclude ?? [])], tiers: s.tiers ?? {} }))
+    : [{ name: '', include: raw.include ?? DEFAULT_INCLUDE, exclude: [...DEFAULT_EXCLUDE, ...(raw.exclude ?? [])], tiers: raw.tiers ?? {} }];
+  return {
+    config: {
+      sets,
+      severity: raw.severity ?? {},
+      measuresSection: raw.measuresSection ?? base.measuresSection,
+      orphanExemptTitles: raw.orphanExemptTitles ?? base.orphanExemptTitles,
+    },
+    problems: [],
+  };
+}
+
+function propertyKey(objectNode: JsonNode, key: string): JsonNode | undefined {
+  return objectNode.children?.find((p) => p.children?.[0]?.value === key)?.children?.[0];
+}
+
+function toValue(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'object':
+      return Object.fromEntries((node.children ?? []).map((p) => [p.children![0].value, p.children![1] ? toValue(p.children![1]) : null]));
+    case 'array':
+      return (node.children ?? []).map(toValue);
+    default:
+      return node.value;
+  }
+}
+
+export const TIER_KEYS: Tier[] = ['policy', 'standard', 'procedure'];

@@ -1,0 +1,139 @@
+// One document's facts: text in, everything the workspace index needs out. The syntax tree is
+// dropped here; only these facts are kept between edits.
+
+import type { Span, Tier } from './types';
+import { LineIndex } from './text/lineIndex';
+import { parseMarkdown } from './parse/markdown';
+import { buildSections, type Section } from './parse/structure';
+import { scanBasisValue, scanDirectiveLine, scanText, type Reference } from './parse/references';
+import { readFrontMatter, type Problem } from './parse/frontMatter';
+import { tierFromPath, tierFromTitle } from './parse/tier';
+import { joinLines, splitLines, sourceView, type TextView } from './text/textView';
+
+export type { Section, Reference, Problem };
+
+export type TierSource = 'config' | 'frontMatter' | 'title' | 'path';
+
+export interface SectionReference extends Reference {
+  /** The innermost section the reference is written in, or -1 for the whole document. */
+  section: number;
+}
+
+export interface DocumentFacts {
+  uri: string;
+  /** Path relative to the folder of its policy set, with '/' separators. */
+  path: string;
+  tier?: Tier;
+  tierSource?: TierSource;
+  title: string;
+  /** Span of the title line (first heading or first line), where document-level findings go. */
+  titleSpan: Span;
+  sections: Section[];
+  references: SectionReference[];
+  problems: Problem[];
+  lines: LineIndex;
+  /** The document's line break, for edits that add lines. */
+  eol: '\n' | '\r\n';
+}
+
+export interface DocumentInput {
+  uri: string;
+  path: string;
+  text: string;
+  /** A tier fixed by the configuration's globs; it wins over everything else. */
+  tier?: Tier;
+}
+
+const ABOVE: Record<Tier, Tier | undefined> = { policy: undefined, standard: 'policy', procedure: 'standard' };
+
+export function analyzeDocument(input: DocumentInput): DocumentFacts {
+  const { text } = input;
+  const parsed = parseMarkdown(text);
+  const fm = parsed.frontMatter ? readFrontMatter(parsed.frontMatter, text) : { basis: [], problems: [] };
+  const sections = buildSections(parsed.blocks, text.length);
+
+  const first = parsed.blocks.find((b) => b.kind === 'heading') ?? parsed.blocks[0];
+  const firstLine = first ? splitLines(first.view)[0] : undefined;
+  const title = fm.title ?? firstLine?.text.trim() ?? '';
+  const titleSpan = firstLine && firstLine.text.length
+    ? { start: firstLine.starts[0], end: firstLine.ends[firstLine.text.length - 1] }
+    : { start: 0, end: 0 };
+
+  let tier: Tier | undefined;
+  let tierSource: TierSource | undefined;
+  const pick = (t: Tier | undefined, s: TierSource): void => { if (!tier && t) { tier = t; tierSource = s; } };
+  pick(input.tier, 'config');
+  pick(fm.tier, 'frontMatter');
+  pick(tierFromTitle(title), 'title');
+  pick(tierFromPath(input.path), 'path');
+
+  const defaultTier = tier ? ABOVE[tier] : undefined;
+  const references: SectionReference[] = [];
+  for (const span of fm.basis) {
+    for (const r of scanBasisValue(sourceView(text, span.start, span.end), defaultTier)) {
+      references.push({ ...r, section: -1 });
+    }
+  }
+  let si = -1;
+  const add = (refs: Reference[]): void => {
+    for (const r of refs) {
+      si = innermost(sections, r.span.start, si);
+      references.push({ ...r, section: si });
+    }
+  };
+  for (const block of parsed.blocks) {
+    // 根拠 and 適用除外 are line-based; everything else is running text across soft breaks.
+    let prose: TextView[] = [];
+    const flush = (): void => {
+      if (prose.length) add(scanText(joinLines(joinViews(prose))));
+      prose = [];
+    };
+    for (const line of splitLines(block.view)) {
+      const directive = scanDirectiveLine(line, defaultTier);
+      if (directive) { flush(); add(directive); } else prose.push(line);
+    }
+    flush();
+  }
+
+  return {
+    uri: input.uri,
+    path: input.path,
+    tier,
+    tierSource,
+    title,
+    titleSpan,
+    sections,
+    references,
+    problems: fm.problems,
+    lines: new LineIndex(text),
+    eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n',
+  };
+}
+
+/** Lines of one block back into one view, with '\n' between them as splitLines found them. */
+function joinViews(lines: TextView[]): TextView {
+  if (lines.length === 1) return lines[0];
+  let text = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  lines.forEach((l, i) => {
+    if (i > 0) { text += '\n'; starts.push(lines[i - 1].end); ends.push(l.starts[0] ?? l.end); }
+    text += l.text;
+    starts.push(...l.starts);
+    ends.push(...l.ends);
+  });
+  return { text, starts, ends, end: lines[lines.length - 1].end };
+}
+
+/** The deepest section containing `offset`; references come in text order, so search from a hint. */
+function innermost(sections: Section[], offset: number, hint: number): number {
+  let best = -1;
+  for (let i = Math.max(0, hint); i < sections.length && sections[i].span.start <= offset; i++) {
+    if (sections[i].span.end > offset) best = i;
+  }
+  if (best >= 0) return best;
+  for (let i = 0; i < sections.length && sections[i].span.start <= offset; i++) {
+    if (sections[i].span.end > offset) best = i;
+  }
+  return best;
+}

@@ -1,0 +1,288 @@
+// All documents of one policy set → one immutable trace index: measures, resolved references,
+// links between tiers and the coverage of each measure. Cheap to rebuild from cached facts.
+
+import type { Tier } from '../types';
+import type { DocumentFacts, SectionReference } from '../facts';
+import type { Section } from '../parse/structure';
+import { idKey } from '../parse/references';
+import { exactTitleKey, looseTitleKey } from '../text/titles';
+
+/** A section of a document, or the whole document when `section` is -1. */
+export interface NodeRef { doc: DocumentFacts; section: number }
+
+export interface Measure {
+  node: NodeRef;
+  /** As the policy numbers it: 6(3), 6(3)①, 第6条(3). */
+  id: string;
+  title: string;
+  summary: string;
+  parent?: Measure;
+  children: Measure[];
+}
+
+export type LinkVia = 'explicit' | 'exact-title' | 'inferred';
+
+export interface Link {
+  from: NodeRef;
+  to: NodeRef;
+  via: LinkVia;
+  ref?: SectionReference;
+}
+
+export interface ResolvedReference {
+  doc: DocumentFacts;
+  ref: SectionReference;
+  targets: NodeRef[];
+  /** Closest IDs or titles when nothing matched: [shown text, NodeRef]. */
+  suggestions: { text: string; node: NodeRef }[];
+}
+
+export interface Waiver { doc: DocumentFacts; ref: SectionReference; measure?: Measure }
+
+export type CoverageStatus = 'covered' | 'missing-standard' | 'missing-procedure' | 'waived';
+
+export interface Coverage {
+  measure: Measure;
+  standards: NodeRef[];
+  procedures: NodeRef[];
+  waiver?: Waiver;
+  status: CoverageStatus;
+}
+
+export interface TraceIndex {
+  name: string;
+  documents: DocumentFacts[];
+  measures: Measure[];
+  references: ResolvedReference[];
+  links: Link[];
+  waivers: Waiver[];
+  coverage: Map<Measure, Coverage>;
+  /** Links that leave a node (upward) and arrive at a node, keyed by nodeKey(). */
+  linksFrom: Map<string, Link[]>;
+  linksTo: Map<string, Link[]>;
+}
+
+export interface IndexOptions {
+  /** Title of the basic policy's measures section. */
+  measuresSection: string;
+}
+
+export const DEFAULT_INDEX_OPTIONS: IndexOptions = { measuresSection: '情報セキュリティ対策' };
+
+export function nodeKey(n: NodeRef): string { return `${n.doc.uri}#${n.section}`; }
+
+export function sectionOf(n: NodeRef): Section | undefined {
+  return n.section >= 0 ? n.doc.sections[n.section] : undefined;
+}
+
+/** Ancestors from the node up, ending with the whole document (-1). */
+export function ancestors(n: NodeRef): NodeRef[] {
+  const out: NodeRef[] = [];
+  let s = n.section >= 0 ? n.doc.sections[n.section].parent : -2;
+  while (s >= 0) { out.push({ doc: n.doc, section: s }); s = n.doc.sections[s].parent; }
+  if (n.section >= 0) out.push({ doc: n.doc, section: -1 });
+  return out;
+}
+
+/** True when `inner` is `outer` or lies inside it. */
+export function contains(outer: NodeRef, inner: NodeRef): boolean {
+  if (outer.doc !== inner.doc) return false;
+  if (outer.section === -1 || outer.section === inner.section) return true;
+  return ancestors(inner).some((a) => a.section === outer.section);
+}
+
+const TIER_ORDER: Record<Tier, number> = { policy: 0, standard: 1, procedure: 2 };
+
+export function buildIndex(name: string, documents: DocumentFacts[], options: IndexOptions = DEFAULT_INDEX_OPTIONS): TraceIndex {
+  const byTier = (t: Tier): DocumentFacts[] => documents.filter((d) => d.tier === t);
+  const measures = findMeasures(byTier('policy'), options);
+  const measureAt = new Map(measures.map((m) => [nodeKey(m.node), m]));
+  const lookup = new SectionLookup(documents);
+
+  const references: ResolvedReference[] = [];
+  const links: Link[] = [];
+  const waivers: Waiver[] = [];
+  for (const doc of documents) {
+    if (!doc.tier) continue;
+    for (const ref of doc.references) {
+      const resolved = lookup.resolve(ref, measureAt);
+      references.push({ doc, ref, targets: resolved, suggestions: resolved.length ? [] : lookup.suggest(ref) });
+      if (ref.kind === 'waiver') {
+        waivers.push({ doc, ref, measure: resolved.map((t) => measureAt.get(nodeKey(t))).find(Boolean) });
+        continue;
+      }
+      // Only references to a higher tier are trace links; others are cross-references.
+      if (TIER_ORDER[ref.tier] >= TIER_ORDER[doc.tier]) continue;
+      for (const to of resolved) links.push({ from: { doc, section: ref.section }, to, via: 'explicit', ref });
+    }
+  }
+  links.push(...implicitLinks(byTier('standard'), measures));
+
+  const linksFrom = groupBy(links, (l) => nodeKey(l.from));
+  const linksTo = groupBy(links, (l) => nodeKey(l.to));
+  const index: TraceIndex = { name, documents, measures, references, links, waivers, coverage: new Map(), linksFrom, linksTo };
+  for (const m of measures) index.coverage.set(m, coverageOf(index, m));
+  return index;
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = map.get(k);
+    if (list) list.push(it); else map.set(k, [it]);
+  }
+  return map;
+}
+
+/** The numbered items of the measures section, and their numbered items one level down. */
+function findMeasures(policies: DocumentFacts[], options: IndexOptions): Measure[] {
+  const want = exactTitleKey(options.measuresSection);
+  const out: Measure[] = [];
+  for (const doc of policies) {
+    const root = doc.sections.find((s) => exactTitleKey(s.title) === want);
+    if (!root) continue;
+    for (const s of doc.sections) {
+      if (s.parent !== root.index || !s.id) continue;
+      const m = toMeasure(doc, s);
+      out.push(m);
+      for (const c of doc.sections) {
+        if (c.parent !== s.index || !c.id) continue;
+        const sub = toMeasure(doc, c, m);
+        m.children.push(sub);
+        out.push(sub);
+      }
+    }
+  }
+  return out;
+}
+
+function toMeasure(doc: DocumentFacts, s: Section, parent?: Measure): Measure {
+  return { node: { doc, section: s.index }, id: s.id!, title: s.title, summary: s.summary, parent, children: [] };
+}
+
+/** Finds sections by ID or title, per tier. */
+class SectionLookup {
+  private readonly ids = new Map<string, NodeRef[]>();
+  private readonly titles = new Map<string, NodeRef[]>();
+  private readonly tierDocs = new Map<Tier, DocumentFacts[]>();
+
+  constructor(documents: DocumentFacts[]) {
+    for (const doc of documents) {
+      if (!doc.tier) continue;
+      const list = this.tierDocs.get(doc.tier) ?? [];
+      list.push(doc);
+      this.tierDocs.set(doc.tier, list);
+      for (const s of doc.sections) {
+        const node = { doc, section: s.index };
+        for (const id of s.id ? [s.id, ...s.aliases] : []) add(this.ids, `${doc.tier}:${idKey(id)}`, node);
+        if (s.title) add(this.titles, `${doc.tier}:${looseTitleKey(s.title)}`, node);
+      }
+    }
+  }
+
+  hasTier(tier: Tier): boolean { return (this.tierDocs.get(tier)?.length ?? 0) > 0; }
+
+  resolve(ref: SectionReference, measureAt: Map<string, Measure>): NodeRef[] {
+    const found = ref.by === 'id' ? this.ids.get(`${ref.tier}:${ref.key}`) : this.titles.get(`${ref.tier}:${ref.key}`);
+    if (!found) return [];
+    // A title shared by a measure and another section means the measure.
+    const measuresOnly = found.filter((n) => measureAt.has(nodeKey(n)));
+    return measuresOnly.length ? measuresOnly : found;
+  }
+
+  suggest(ref: SectionReference): { text: string; node: NodeRef }[] {
+    const scored: { text: string; node: NodeRef; d: number }[] = [];
+    for (const doc of this.tierDocs.get(ref.tier) ?? []) {
+      for (const s of doc.sections) {
+        const text = ref.by === 'id' ? s.id : s.title;
+        if (!text) continue;
+        const key = ref.by === 'id' ? idKey(text) : looseTitleKey(text);
+        const d = distance(ref.key, key);
+        const limit = ref.by === 'id' ? Math.max(1, Math.floor(ref.key.length / 2)) : Math.max(2, Math.floor(ref.key.length / 3));
+        if (d <= limit) scored.push({ text, node: { doc, section: s.index }, d });
+      }
+    }
+    scored.sort((a, b) => a.d - b.d || a.text.localeCompare(b.text));
+    const seen = new Set<string>();
+    return scored.filter((s) => !seen.has(s.text) && seen.add(s.text)).slice(0, 3).map(({ text, node }) => ({ text, node }));
+  }
+}
+
+function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value); else map.set(key, [value]);
+}
+
+/** Levenshtein distance over code points. */
+export function distance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length];
+}
+
+/**
+ * A standards section whose title names a measure is linked to it, unless it already cites the
+ * basic policy itself. Exact titles link silently; looser matches are reported as inferred.
+ */
+function implicitLinks(standards: DocumentFacts[], measures: Measure[]): Link[] {
+  const top = measures.filter((m) => !m.parent && m.title);
+  const exact = new Map(top.map((m) => [exactTitleKey(m.title), m]));
+  const loose = new Map(top.map((m) => [looseTitleKey(m.title), m]));
+  const out: Link[] = [];
+  for (const doc of standards) {
+    const citing = new Set(doc.references.filter((r) => r.tier === 'policy').map((r) => r.section));
+    for (const s of doc.sections) {
+      if (!s.title || citing.has(s.index)) continue;
+      const e = exact.get(exactTitleKey(s.title));
+      const m = e ?? loose.get(looseTitleKey(s.title));
+      if (m) out.push({ from: { doc, section: s.index }, to: m.node, via: e ? 'exact-title' : 'inferred' });
+    }
+  }
+  return out;
+}
+
+/** Links a node has, its own and those it inherits from enclosing sections and the document. */
+export function effectiveLinks(index: TraceIndex, n: NodeRef): Link[] {
+  const out: Link[] = [];
+  for (const a of [n, ...ancestors(n)]) out.push(...(index.linksFrom.get(nodeKey(a)) ?? []));
+  return out;
+}
+
+function coverageOf(index: TraceIndex, m: Measure): Coverage {
+  const direct = (x: Measure): NodeRef[] =>
+    (index.linksTo.get(nodeKey(x.node)) ?? []).filter((l) => l.from.doc.tier === 'standard').map((l) => l.from);
+  const related = m.parent ? [m, m.parent] : [m, ...m.children];
+  const standards = uniqueNodes(m.parent ? [...direct(m), ...direct(m.parent)] : related.flatMap(direct));
+
+  // A procedure stands behind m when what it cites is m (or a related measure), or a standards
+  // section inside, around or equal to one of m's standards sections.
+  const procedures: NodeRef[] = [];
+  for (const link of index.links) {
+    if (link.from.doc.tier !== 'procedure') continue;
+    const to = link.to;
+    const hit = to.doc.tier === 'policy'
+      ? contains(m.node, to) || (m.parent !== undefined && nodeKey(to) === nodeKey(m.parent.node))
+      : standards.some((s) => contains(s, to) || contains(to, s));
+    if (hit) procedures.push(link.from);
+  }
+
+  const waiver = index.waivers.find((w) => w.measure === m || (m.parent && w.measure === m.parent));
+  const status: CoverageStatus = waiver ? 'waived'
+    : standards.length === 0 ? 'missing-standard'
+      : procedures.length === 0 ? 'missing-procedure' : 'covered';
+  return { measure: m, standards, procedures: uniqueNodes(procedures), waiver, status };
+}
+
+function uniqueNodes(nodes: NodeRef[]): NodeRef[] {
+  const seen = new Set<string>();
+  return nodes.filter((n) => !seen.has(nodeKey(n)) && seen.add(nodeKey(n)));
+}

@@ -1,0 +1,170 @@
+// Markdown → flat list of blocks with their visible text, via unified + remark-parse.
+// Only this file knows mdast; everything after it works on blocks and text views.
+
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Span } from '../types';
+import { ViewBuilder, type TextView } from '../text/textView';
+
+export interface Block {
+  kind: 'heading' | 'paragraph';
+  /** Heading depth 1–6; 0 for paragraphs. */
+  depth: number;
+  span: Span;
+  /** Ordered-list marker as written ("1." or "1)") when the block opens an ordered list item. */
+  marker?: { text: string; span: Span };
+  /** Visible text: inline markup and code left out; each line break is one '\n'. */
+  view: TextView;
+}
+
+export interface FrontMatter {
+  /** The YAML text between the fences. */
+  value: string;
+  /** Offset of the YAML text in the document. */
+  valueStart: number;
+  span: Span;
+}
+
+export interface ParsedMarkdown {
+  frontMatter?: FrontMatter;
+  blocks: Block[];
+}
+
+interface Node {
+  type: string;
+  value?: string;
+  depth?: number;
+  ordered?: boolean;
+  children?: Node[];
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+
+export function parseMarkdown(text: string): ParsedMarkdown {
+  // A BOM is not content; parse after it and shift offsets back.
+  const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const source = base ? text.slice(1) : text;
+  const tree = parser.parse(source) as Node;
+  const out: ParsedMarkdown = { blocks: [] };
+  walkBlocks(tree, source, base, out, undefined);
+  return out;
+}
+
+function start(node: Node): number { return node.position?.start.offset ?? 0; }
+function end(node: Node): number { return node.position?.end.offset ?? 0; }
+
+function walkBlocks(node: Node, source: string, base: number, out: ParsedMarkdown, pendingMarker: Block['marker']): void {
+  for (const child of node.children ?? []) {
+    switch (child.type) {
+      case 'yaml': {
+        const s = start(child);
+        const fenceEnd = source.indexOf('\n', s);
+        const valueStart = fenceEnd < 0 ? end(child) : fenceEnd + 1;
+        out.frontMatter = { value: child.value ?? '', valueStart: valueStart + base, span: { start: s + base, end: end(child) + base } };
+        break;
+      }
+      case 'heading':
+      case 'paragraph': {
+        out.blocks.push({
+          kind: child.type,
+          depth: child.type === 'heading' ? child.depth ?? 1 : 0,
+          span: { start: start(child) + base, end: end(child) + base },
+          marker: pendingMarker,
+          view: inlineView(child, source, base),
+        });
+        pendingMarker = undefined;
+        break;
+      }
+      case 'list': {
+        for (const item of child.children ?? []) {
+          let marker: Block['marker'];
+          if (child.ordered) {
+            const s = start(item);
+            const m = /^\s*(\d{1,9}[.)])/.exec(source.slice(s, s + 16));
+            if (m) {
+              const at = s + m[0].length - m[1].length;
+              marker = { text: m[1], span: { start: at + base, end: at + m[1].length + base } };
+            }
+          }
+          walkBlocks(item, source, base, out, marker);
+        }
+        break;
+      }
+      case 'blockquote':
+      case 'listItem':
+        walkBlocks(child, source, base, out, pendingMarker);
+        pendingMarker = undefined;
+        break;
+      default:
+        // code, html, tables (without GFM they are paragraphs), thematic breaks: no structure.
+        break;
+    }
+  }
+}
+
+function inlineView(node: Node, source: string, base: number): TextView {
+  const b = new ViewBuilder(start(node) + base);
+  const visit = (n: Node): void => {
+    switch (n.type) {
+      case 'text':
+        alignText(n.value ?? '', source, start(n), end(n), base, b);
+        return;
+      case 'break':
+        b.push('\n', start(n) + base, end(n) + base);
+        return;
+      case 'inlineCode':
+      case 'html':
+      case 'image':
+      case 'imageReference':
+        return;
+      default:
+        for (const c of n.children ?? []) visit(c);
+    }
+  };
+  for (const c of node.children ?? []) visit(c);
+  return b.build();
+}
+
+/**
+ * Lines up a text node's value with its source: escapes (\*), entities (&amp;), CRLF and the
+ * indentation of continuation lines are in the source but not (or not alike) in the value.
+ */
+function alignText(value: string, source: string, from: number, to: number, base: number, b: ViewBuilder): void {
+  let j = from;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (ch === '\r') continue;
+    if (ch === '\n') {
+      while (j < to && source[j] !== '\n' && source[j] !== '\r') j++;
+      const s = j;
+      if (source[j] === '\r') j++;
+      if (source[j] === '\n') j++;
+      b.push('\n', s + base, j + base);
+      continue;
+    }
+    let k = j;
+    let found = false;
+    while (k < to && !found) {
+      if (source[k] === ch) {
+        b.push(ch, k + base, k + 1 + base);
+        j = k + 1;
+        found = true;
+      } else if (source[k] === '\\' && source[k + 1] === ch) {
+        b.push(ch, k + base, k + 2 + base);
+        j = k + 2;
+        found = true;
+      } else if (source[k] === '&') {
+        const semi = source.indexOf(';', k);
+        if (semi > k && semi - k <= 32 && semi < to) {
+          b.push(ch, k + base, semi + 1 + base);
+          j = semi + 1;
+          found = true;
+        } else k++;
+      } else k++;
+    }
+    // Never expected; keeps the view whole with an empty span rather than failing.
+    if (!found) b.push(ch, j + base, j + base);
+  }
+}

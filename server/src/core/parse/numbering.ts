@@ -1,0 +1,128 @@
+// Recognises the numbering token that opens a line: 第1章, 第4節, 第1款, 第12条, 第1, 1, 1.1, 2―1―1,
+// (1), 1), ①, ア, (ア), 一. Works on width-folded text, so （１） and (1) are the same.
+
+export type NumberStyle =
+  | 'chapter' | 'section' | 'subsection' | 'article' | 'dai'
+  | 'arabic' | 'closeParen' | 'paren' | 'circled' | 'katakana' | 'katakanaParen' | 'kanji';
+
+export interface NumberToken {
+  style: NumberStyle;
+  /** The numbers of the token: [4, 1] for 4.1, [12, 2] for 第12条の2, [3] for ③ or ウ. */
+  values: number[];
+  /** Canonical text: 第12条, 4.1, (3), ③, ウ. */
+  label: string;
+  /** Characters of the folded line taken by the token and the separator after it. */
+  length: number;
+}
+
+const KANJI_DIGITS: Record<string, number> = { 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const KANJI_NUMBER = '[〇一二三四五六七八九十百千]+';
+const NUM = `(?:[0-9]+|${KANJI_NUMBER})`;
+
+/** 十二 → 12, 二十一 → 21, 百五 → 105; plain digits too. */
+export function parseNumber(s: string): number {
+  if (/^[0-9]+$/.test(s)) return Number(s);
+  let total = 0;
+  let current = 0;
+  for (const ch of s) {
+    if (ch in KANJI_DIGITS) current = current * 10 + KANJI_DIGITS[ch];
+    else {
+      const unit = ch === '十' ? 10 : ch === '百' ? 100 : 1000;
+      total += (current || 1) * unit;
+      current = 0;
+    }
+  }
+  return total + current;
+}
+
+export const IROHA = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ';
+const CIRCLED_FIRST = 0x2460;
+
+export function circledValue(ch: string): number | undefined {
+  const cp = ch.codePointAt(0)!;
+  if (cp >= 0x2460 && cp <= 0x2473) return cp - CIRCLED_FIRST + 1;
+  if (cp >= 0x3251 && cp <= 0x325f) return cp - 0x3251 + 21;
+  if (cp >= 0x32b1 && cp <= 0x32bf) return cp - 0x32b1 + 36;
+  return undefined;
+}
+
+export function circledChar(n: number): string {
+  if (n >= 1 && n <= 20) return String.fromCodePoint(CIRCLED_FIRST + n - 1);
+  if (n >= 21 && n <= 35) return String.fromCodePoint(0x3251 + n - 21);
+  if (n >= 36 && n <= 50) return String.fromCodePoint(0x32b1 + n - 36);
+  return `(${n})`;
+}
+
+const LAW = new RegExp(`^第(${NUM})(章|節|款|条)(?:の(${NUM}))?`);
+const DAI = new RegExp(`^第(${NUM})(?=\\s|$)`);
+const ARABIC = /^([0-9]{1,3}(?:[.\-―‐][0-9]{1,3})*)(\.)?/;
+const PAREN = /^\(([0-9]{1,3})\)/;
+const CLOSE_PAREN = /^([0-9]{1,3})\)/;
+const KATAKANA_PAREN = new RegExp(`^\\(([${IROHA}])\\)`);
+const KATAKANA = new RegExp(`^([${IROHA}])(?=[\\s:.、]|$)`);
+const KANJI_ITEM = /^([一二三四五六七八九十]{1,3})(?=\s)/;
+/** Units that make a leading number a quantity, not a section number: 1年, 3か月, 2名. */
+const QUANTITY = /^[年月日時分秒回件名人個条項号章節款%か箇ヶ週台部枚円歳度階]/;
+
+const LAW_STYLE = { 章: 'chapter', 節: 'section', 款: 'subsection', 条: 'article' } as const;
+
+/**
+ * Reads the numbering at the start of a folded line. `headingLike` relaxes the rules for short
+ * lines and headings, where `1目的` (no space) is a section number, not a quantity.
+ */
+export function readNumber(line: string, headingLike: boolean): NumberToken | undefined {
+  let m: RegExpExecArray | null;
+  if ((m = LAW.exec(line))) {
+    const kind = m[2] as keyof typeof LAW_STYLE;
+    const values = [parseNumber(m[1])];
+    if (m[3]) values.push(parseNumber(m[3]));
+    const label = `第${values[0]}${kind}${values.length > 1 ? `の${values[1]}` : ''}`;
+    return { style: LAW_STYLE[kind], values, label, length: sep(line, m[0].length) };
+  }
+  if ((m = DAI.exec(line))) {
+    const n = parseNumber(m[1]);
+    return { style: 'dai', values: [n], label: `第${n}`, length: sep(line, m[0].length) };
+  }
+  if ((m = PAREN.exec(line))) {
+    const n = Number(m[1]);
+    return { style: 'paren', values: [n], label: `(${n})`, length: sep(line, m[0].length) };
+  }
+  if ((m = KATAKANA_PAREN.exec(line))) {
+    return { style: 'katakanaParen', values: [IROHA.indexOf(m[1]) + 1], label: `(${m[1]})`, length: sep(line, m[0].length) };
+  }
+  const circled = line.length > 0 ? circledValue(line[0]) : undefined;
+  if (circled !== undefined) {
+    return { style: 'circled', values: [circled], label: line[0], length: sep(line, 1) };
+  }
+  if ((m = CLOSE_PAREN.exec(line))) {
+    const n = Number(m[1]);
+    return { style: 'closeParen', values: [n], label: `${n})`, length: sep(line, m[0].length) };
+  }
+  if ((m = ARABIC.exec(line))) {
+    const after = line.slice(m[0].length);
+    const spaced = after.length === 0 || /^\s/.test(after);
+    const dotted = m[2] !== undefined && !/^[0-9]/.test(after);
+    const joined = headingLike && !QUANTITY.test(after) && !/^[0-9.,]/.test(after);
+    if (!spaced && !dotted && !joined) return undefined;
+    const values = m[1].split(/[.\-―‐]/).map(Number);
+    return { style: 'arabic', values, label: values.join('.'), length: sep(line, m[0].length) };
+  }
+  if ((m = KATAKANA.exec(line))) {
+    const ch = m[1];
+    const length = /^[:.、]/.test(line.slice(1)) ? sep(line, 2) : sep(line, 1);
+    return { style: 'katakana', values: [IROHA.indexOf(ch) + 1], label: ch, length };
+  }
+  if ((m = KANJI_ITEM.exec(line))) {
+    const n = parseNumber(m[1]);
+    return { style: 'kanji', values: [n], label: m[1], length: sep(line, m[0].length) };
+  }
+  return undefined;
+}
+
+/** Skips the separator after a token: spaces, or one of : ． 、 */
+function sep(line: string, at: number): number {
+  let i = at;
+  if (line[i] === ':' || line[i] === '、') i++;
+  while (i < line.length && /\s/.test(line[i])) i++;
+  return i;
+}

@@ -1,0 +1,33 @@
+// Which tier a document belongs to, when its front matter does not say: its title, then its path.
+
+import type { Tier } from '../types';
+import { foldText } from '../text/fold';
+
+const TIER_WORDS: Record<string, Tier> = {
+  基本方針: 'policy', 方針: 'policy', policy: 'policy',
+  対策基準: 'standard', 基準: 'standard', standard: 'standard', standards: 'standard',
+  実施手順: 'procedure', 手順: 'procedure', procedure: 'procedure', procedures: 'procedure',
+};
+
+/** Parses a front matter value (種別: 対策基準, kind: standard). */
+export function tierFromWord(value: string): Tier | undefined {
+  return TIER_WORDS[foldText(value).trim().toLowerCase()];
+}
+
+/** The tier a title names; the most specific name wins (対策基準 before 基本方針 in 基本方針に基づく対策基準). */
+export function tierFromTitle(title: string): Tier | undefined {
+  const t = foldText(title);
+  if (/実施手順|手順書|手順$|要領$|マニュアル$/.test(t)) return 'procedure';
+  if (/対策基準/.test(t)) return 'standard';
+  if (/基本方針/.test(t)) return 'policy';
+  return undefined;
+}
+
+/** The tier a relative path names: a file or any folder on the way (実施手順/バックアップ.md). */
+export function tierFromPath(path: string): Tier | undefined {
+  const t = foldText(path).toLowerCase();
+  if (/実施手順|手順|procedure|tejun/.test(t)) return 'procedure';
+  if (/対策基準|standard|kijun/.test(t)) return 'standard';
+  if (/基本方針|policy|kihon/.test(t)) return 'policy';
+  return undefined;
+}

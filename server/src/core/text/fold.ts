@@ -1,0 +1,64 @@
+// Width folding for matching: full-width ASCII and digits to half-width, half-width kana to
+// full-width, ideographic space to a space. Circled numbers stay as they are: ① is a sub-item,
+// not the number 1.
+
+import { ViewBuilder, type TextView } from './textView';
+
+const DAKUTEN = 0x3099;
+const HANDAKUTEN = 0x309a;
+
+function keepsShape(cp: number): boolean {
+  return (cp >= 0x2460 && cp <= 0x2473) // ①..⑳
+    || (cp >= 0x3251 && cp <= 0x325f) // ㉑..㉟
+    || (cp >= 0x32b1 && cp <= 0x32bf); // ㊱..㊿
+}
+
+function foldCodePoint(ch: string): string {
+  const cp = ch.codePointAt(0)!;
+  if (cp < 0x80) return ch;
+  if (keepsShape(cp)) return ch;
+  if (cp === 0x2015 || cp === 0x2010 || cp === 0x2212 || cp === 0x30fc) {
+    // ― ‐ − keep their identity for numbering (2―1―1); ー is the long-vowel mark, not a dash.
+    return ch;
+  }
+  return ch.normalize('NFKC');
+}
+
+/** Folds a view, keeping each output character's source offset. */
+export function foldView(view: TextView): TextView {
+  const out = new ViewBuilder(view.starts[0] ?? view.end);
+  const { text, starts, ends } = view;
+  let i = 0;
+  while (i < text.length) {
+    const cp = text.codePointAt(i)!;
+    const size = cp > 0xffff ? 2 : 1;
+    const folded = foldCodePoint(text.slice(i, i + size));
+    const first = folded.charCodeAt(0);
+    if ((first === DAKUTEN || first === HANDAKUTEN) && out.length > 0) {
+      // ｶﾞ: the voiced mark composes with the kana before it.
+      const composed = (out.lastChar() + folded).normalize('NFC');
+      if (composed.length === 1) {
+        out.replaceLast(composed, ends[i + size - 1]);
+        i += size;
+        continue;
+      }
+    }
+    out.push(folded, starts[i], ends[i + size - 1]);
+    i += size;
+  }
+  return { ...out.build(), end: view.end };
+}
+
+export function foldText(text: string): string {
+  let s = '';
+  for (const ch of text) {
+    const folded = foldCodePoint(ch);
+    const first = folded.charCodeAt(0);
+    if ((first === DAKUTEN || first === HANDAKUTEN) && s.length > 0) {
+      const composed = (s.slice(-1) + folded).normalize('NFC');
+      if (composed.length === 1) { s = s.slice(0, -1) + composed; continue; }
+    }
+    s += folded;
+  }
+  return s;
+}

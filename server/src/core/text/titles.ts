@@ -1,0 +1,33 @@
+// When two section titles name the same measure. Real standards rename their chapters
+// (組織・体制, 情報資産の分類及び管理方法, 強靭性), so matching is by key, never by raw text.
+
+import { foldText } from './fold';
+
+/** Width and white space folded: two titles with the same exact key are the same title. */
+export function exactTitleKey(title: string): string {
+  return foldText(title).replace(/\s+/g, '');
+}
+
+const VARIANT_KANJI: Record<string, string> = { '靱': '靭', '强': '強' };
+
+/**
+ * The loose key: also ignores variant kanji, conjunctions, bracketed asides, a trailing 方法/等/対策,
+ * and 情報 before セキュリティ (人的情報セキュリティ対策 is 人的セキュリティ).
+ */
+export function looseTitleKey(title: string): string {
+  let s = exactTitleKey(title);
+  s = s.replace(/[靱强]/g, (c) => VARIANT_KANJI[c]);
+  s = s.replace(/[（(［\[【〔][^）)］\]】〕]*[）)］\]】〕]/g, '');
+  s = s.replace(/及び|および|並びに|ならびに|又は|または|若しくは|もしくは|[と・、,，/／]/g, '');
+  s = s.replace(/(方法|等|対策)+$/u, '');
+  s = s.replace(/情報セキュリティ/g, 'セキュリティ');
+  return s;
+}
+
+/** The first sentence of a text, for hovers: up to and including the first 。 */
+export function firstSentence(text: string, max = 120): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const stop = t.indexOf('。');
+  const s = stop >= 0 ? t.slice(0, stop + 1) : t;
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}

@@ -1,0 +1,59 @@
+// Shared value types of the analysis core: plain data, no behaviour, no LSP imports.
+
+export type Tier = 'policy' | 'standard' | 'procedure';
+export const TIERS: readonly Tier[] = ['policy', 'standard', 'procedure'];
+
+/** An LSP-compatible position: 0-based line, UTF-16 code units. */
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+/** Half-open UTF-16 offsets into a document's text. */
+export interface Span { start: number; end: number }
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export const RULE_CODES = [
+  'trace/missing-standard',
+  'trace/missing-procedure',
+  'trace/unresolved-reference',
+  'trace/orphan',
+  'trace/inferred-link',
+  'config/invalid',
+] as const;
+export type RuleCode = (typeof RULE_CODES)[number];
+
+export const DEFAULT_SEVERITY: Record<RuleCode, Severity> = {
+  'trace/missing-standard': 'warning',
+  'trace/missing-procedure': 'warning',
+  'trace/unresolved-reference': 'error',
+  'trace/orphan': 'information',
+  'trace/inferred-link': 'hint',
+  'config/invalid': 'error',
+};
+
+export type Locale = 'ja' | 'en';
+
+export interface Location { uri: string; range: Range }
+
+export interface RelatedInfo extends Location { message: string }
+
+/** A text edit, LSP-shaped, so quick fixes pass through the glue unchanged. */
+export interface TextEdit { range: Range; newText: string }
+
+/** What a quick fix needs, carried on the diagnostic like vscode-markdown-languageservice does. */
+export interface FixData {
+  title: string;
+  edits: { uri: string; edits: TextEdit[] }[];
+}
+
+/** A diagnostic as the core reports it; the glue maps it 1:1 to LSP. */
+export interface Finding {
+  uri: string;
+  range: Range;
+  severity: Severity;
+  code: RuleCode;
+  message: string;
+  related: RelatedInfo[];
+  fixes: FixData[];
+}

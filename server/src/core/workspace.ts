@@ -1,0 +1,140 @@
+// The state of one workspace folder: its configuration and the facts of its documents, grouped
+// into policy sets. Pure: the host feeds it texts; it never reads files itself.
+
+import picomatch from 'picomatch';
+import { analyzeDocument, type DocumentFacts } from './facts';
+import { buildIndex, type TraceIndex } from './index/traceIndex';
+import { runChecks } from './checks/runChecks';
+import { defaultConfig, parseConfig, type Config, type SetConfig, TIER_KEYS } from './config';
+import { messagesFor } from './messages';
+import { LineIndex } from './text/lineIndex';
+import type { Finding, Tier } from './types';
+
+export const CONFIG_FILE = 'policy-trace.json';
+
+interface Entry { path: string; text: string; facts: Map<string, DocumentFacts> }
+
+interface CompiledSet {
+  config: SetConfig;
+  includes: (p: string) => boolean;
+  tierOf: (p: string) => Tier | undefined;
+}
+
+export class PolicyWorkspace {
+  private readonly entries = new Map<string, Entry>();
+  private config: Config = defaultConfig();
+  private sets: CompiledSet[] = compileSets(this.config);
+  private configFile?: { uri: string; text: string; problems: Finding['range'][]; messages: string[] };
+  private indexes?: TraceIndex[];
+
+  /** `setConfig(undefined)` goes back to the defaults (the file was deleted). */
+  setConfig(file: { uri: string; text: string } | undefined): void {
+    this.indexes = undefined;
+    if (!file) {
+      this.config = defaultConfig();
+      this.configFile = undefined;
+    } else {
+      const { config, problems } = parseConfig(file.text);
+      const lines = new LineIndex(file.text);
+      this.config = config;
+      this.configFile = { ...file, problems: problems.map((p) => lines.range(p.span)), messages: problems.map((p) => p.message) };
+    }
+    this.sets = compileSets(this.config);
+  }
+
+  getConfig(): Config { return this.config; }
+
+  /** Adds or updates a document; `path` is relative to the folder, with '/' separators. */
+  setDocument(uri: string, path: string, text: string): void {
+    const old = this.entries.get(uri);
+    if (old && old.text === text && old.path === path) return;
+    this.entries.set(uri, { path, text, facts: new Map() });
+    this.indexes = undefined;
+  }
+
+  removeDocument(uri: string): boolean {
+    const had = this.entries.delete(uri);
+    if (had) this.indexes = undefined;
+    return had;
+  }
+
+  has(uri: string): boolean { return this.entries.has(uri); }
+
+  uris(): string[] { return [...this.entries.keys()]; }
+
+  /** One trace index per policy set, rebuilt from cached facts after any change. */
+  getIndexes(): TraceIndex[] {
+    if (this.indexes) return this.indexes;
+    this.indexes = this.sets.map((set) => {
+      const docs: DocumentFacts[] = [];
+      for (const [uri, entry] of this.entries) {
+        if (!set.includes(entry.path)) continue;
+        const facts = this.factsOf(uri, entry, set.tierOf(entry.path));
+        if (facts.tier) docs.push(facts);
+      }
+      docs.sort((a, b) => a.path.localeCompare(b.path));
+      return buildIndex(set.config.name, docs, { measuresSection: this.config.measuresSection });
+    });
+    return this.indexes;
+  }
+
+  /** The index and facts a document belongs to (its first set), if it is part of any. */
+  find(uri: string): { index: TraceIndex; doc: DocumentFacts } | undefined {
+    for (const index of this.getIndexes()) {
+      const doc = index.documents.find((d) => d.uri === uri);
+      if (doc) return { index, doc };
+    }
+    return undefined;
+  }
+
+  /** Every finding of the folder, keyed by URI; documents without findings map to []. */
+  findings(locale?: string): Map<string, Finding[]> {
+    const msg = messagesFor(locale);
+    const out = new Map<string, Finding[]>();
+    for (const uri of this.entries.keys()) out.set(uri, []);
+    const seen = new Set<string>();
+    for (const index of this.getIndexes()) {
+      for (const f of runChecks(index, { msg, orphanExemptTitles: this.config.orphanExemptTitles }, this.config.severity)) {
+        // A document in two sets would otherwise get the same finding twice.
+        const key = `${f.uri}|${f.code}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.get(f.uri)?.push(f);
+      }
+    }
+    if (this.configFile) {
+      const cf = this.configFile;
+      const level = this.config.severity['config/invalid'] ?? 'error';
+      out.set(cf.uri, level === 'off' ? [] : cf.problems.map((range, i) => ({
+        uri: cf.uri, range, severity: level, code: 'config/invalid' as const,
+        message: msg('badConfig', cf.messages[i]), related: [], fixes: [],
+      })));
+    }
+    return out;
+  }
+
+  private factsOf(uri: string, entry: Entry, tier: Tier | undefined): DocumentFacts {
+    const key = tier ?? '';
+    let facts = entry.facts.get(key);
+    if (!facts) {
+      facts = analyzeDocument({ uri, path: entry.path, text: entry.text, tier });
+      entry.facts.set(key, facts);
+    }
+    return facts;
+  }
+}
+
+function compileSets(config: Config): CompiledSet[] {
+  return config.sets.map((set) => {
+    const include = picomatch(set.include, { dot: false });
+    const exclude = set.exclude.length ? picomatch(set.exclude, { dot: true }) : () => false;
+    const tierMatchers = TIER_KEYS
+      .filter((t) => set.tiers[t]?.length)
+      .map((t) => [t, picomatch(set.tiers[t]!)] as const);
+    return {
+      config: set,
+      includes: (p) => include(p) && !exclude(p),
+      tierOf: (p) => tierMatchers.find(([, m]) => m(p))?.[0],
+    };
+  });
+}

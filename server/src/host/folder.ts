@@ -1,0 +1,46 @@
+// Reads a workspace folder from disk into a PolicyWorkspace: the config file and every Markdown
+// file its sets include. The only place (with the LSP glue) that touches the file system.
+
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { glob } from 'tinyglobby';
+import { CONFIG_FILE, PolicyWorkspace } from '../core/api';
+
+export function fileUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+export function uriToPath(uri: string): string | undefined {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+}
+
+/** A path relative to the folder, with '/' separators, as globs and the facts expect. */
+export function relativePath(root: string, file: string): string {
+  return relative(root, file).split(sep).join('/');
+}
+
+/** Loads the folder; `configPath` overrides <root>/policy-trace.json (the CLI's --config). */
+export async function loadFolder(root: string, workspace: PolicyWorkspace, configPath?: string): Promise<string[]> {
+  const cfgPath = configPath ?? join(root, CONFIG_FILE);
+  if (existsSync(cfgPath)) {
+    workspace.setConfig({ uri: fileUri(cfgPath), text: await readFile(cfgPath, 'utf8') });
+  } else {
+    workspace.setConfig(undefined);
+  }
+  const config = workspace.getConfig();
+  const patterns = [...new Set(config.sets.flatMap((s) => s.include))];
+  const files = await glob(patterns, { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true, dot: false });
+  files.sort();
+  await Promise.all(files.map(async (file) => {
+    const text = await readFile(file, 'utf8');
+    workspace.setDocument(fileUri(file), relativePath(root, file), text);
+  }));
+  return files;
+}
+
+/** True for files the workspace cares about: Markdown, and the config file. */
+export function isWatched(path: string): boolean {
+  return /\.(md|markdown)$/i.test(path) || path.endsWith(CONFIG_FILE);
+}

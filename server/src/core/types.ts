@@ -57,3 +57,9 @@ export interface Finding {
   related: RelatedInfo[];
   fixes: FixData[];
 }
+
+/** Where each rule is documented: its section of the README, by a stable anchor. */
+export const DOCS_URL = 'https://github.com/policy-trace/policy-trace/blob/main/README.md';
+export function ruleDocsUrl(code: RuleCode): string {
+  return `${DOCS_URL}#${code.replace('/', '-')}`;
+}

@@ -118,18 +118,26 @@ export function buildSections(blocks: Block[], docEnd: number): Section[] {
       summaryFromLine = title;
     }
     const lead = titleView.text.length - titleView.text.trimStart().length;
-    const titleSpan = spanOf(titleView, lead, lead + titleView.text.trim().length);
-    const headingStart = blockCaption ? blockCaption.span.start : block.marker ? block.marker.span.start : block.span.start;
-    const headingSpan = { start: headingStart, end: spanOf(firstLine, 0, firstLine.text.length).end };
+    const titleSpan = token?.style === 'article' && blockCaption && block.kind === 'paragraph'
+      ? { start: blockCaption.span.start + 1, end: blockCaption.span.end - 1 }
+      : spanOf(titleView, lead, lead + titleView.text.trim().length);
+    // The opening line starts at its caption, list marker or number, not at the '#' of a heading.
+    const headingStart = blockCaption ? blockCaption.span.start
+      : block.marker ? block.marker.span.start
+        : firstLine.starts[0] ?? block.span.start;
+    const openingLine = titleView === lines[1] ? lines[1] : firstLine;
+    const headingSpan = { start: headingStart, end: spanOf(openingLine, 0, openingLine.text.length).end };
 
     // Nesting.
-    const key = token ? token.style + (token.style === 'arabic' ? token.values.length : '') : `h${block.depth}`;
+    // A Markdown list marker (1.) is its own style: steps inside a section, not a sibling of "1 目的".
+    const key = block.marker ? `list:${token!.style}`
+      : token ? token.style + (token.style === 'arabic' ? token.values.length : '') : `h${block.depth}`;
     if (block.kind === 'heading') {
       let keep = stack.length;
       while (keep > 0 && (stack[keep - 1].heading === 0 || stack[keep - 1].heading >= block.depth)) keep--;
       close(keep, headingStart);
     } else {
-      const same = findLast(stack, (o) => o.key === key);
+      const same = sameStyle(stack, key);
       if (same >= 0) close(same, headingStart);
       else {
         const rank = token ? RANK[token.style] : undefined;
@@ -180,8 +188,12 @@ function isCaption(line: string): boolean {
   return !token || token.length < t.length;
 }
 
-function findLast<T>(items: T[], pred: (t: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (pred(items[i])) return i;
+/** The open section a numbered paragraph is a sibling of; the search ends at a heading. */
+function sameStyle(stack: Open[], key: string): number {
+  for (let i = stack.length - 1; i >= 0; i--) {
+    if (stack[i].key === key) return i;
+    if (stack[i].heading > 0) return -1;
+  }
   return -1;
 }
 

@@ -1,0 +1,55 @@
+// The VS Code side of Policy Trace: starts the bundled language server and adds two commands.
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { COMMANDS, SECTION, debounceMs } from './settings';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+
+  const outputChannel = vscode.window.createOutputChannel('Policy Trace');
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}'),
+    vscode.workspace.createFileSystemWatcher('**/policy-trace.json'),
+  ];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'markdown' }],
+    synchronize: { fileEvents: watchers },
+    outputChannel,
+    // A function, so that 'Restart Server' picks up a changed setting.
+    initializationOptions: () => ({
+      debounceMs: debounceMs(vscode.workspace.getConfiguration(SECTION).get('debounceMs')),
+    }),
+  };
+
+  // The client id 'policyTrace' makes vscode-languageclient honour the `policyTrace.trace.server` setting.
+  client = new LanguageClient('policyTrace', 'Policy Trace', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    outputChannel,
+    ...watchers,
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => {
+      outputChannel.show(true);
+    }),
+  );
+
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

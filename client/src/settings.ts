@@ -1,0 +1,23 @@
+// The extension's settings, their names and defaults, kept free of `vscode` so tests can read them.
+
+/** The configuration section every setting lives under. */
+export const SECTION = 'policyTrace';
+
+/** Defaults of the settings in package.json `contributes.configuration`; a unit test keeps them equal. */
+export const DEFAULTS = {
+  'policyTrace.debounceMs': 50,
+  'policyTrace.trace.server': 'off',
+} as const;
+
+/** The command identifiers in package.json `contributes.commands`. */
+export const COMMANDS = {
+  restartServer: 'policyTrace.restartServer',
+  showOutput: 'policyTrace.showOutput',
+} as const;
+
+/** A debounce setting as the server will use it: a finite, non-negative whole number of milliseconds. */
+export function debounceMs(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? Math.round(value)
+    : DEFAULTS['policyTrace.debounceMs'];
+}

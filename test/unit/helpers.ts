@@ -1,0 +1,49 @@
+// Shared helpers of the core unit tests: read fixtures, render facts as readable text.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeDocument, PolicyWorkspace, type DocumentFacts } from '../../server/src/core/api';
+
+export const FIXTURES = join(__dirname, '..', 'fixtures');
+
+export function fixtureText(rel: string): string {
+  return readFileSync(join(FIXTURES, rel), 'utf8');
+}
+
+export function analyzeFixture(rel: string): { facts: DocumentFacts; text: string } {
+  const text = fixtureText(rel);
+  return { facts: analyzeDocument({ uri: `file:///${rel}`, path: rel, text }), text };
+}
+
+/** The section tree as indented `id | title` lines, like an outline view. */
+export function outline(facts: DocumentFacts): string[] {
+  return facts.sections.map((s) => {
+    let depth = 0;
+    for (let p = s.parent; p >= 0; p = facts.sections[p].parent) depth++;
+    return `${'  '.repeat(depth)}${s.id ?? '-'} | ${s.title}`;
+  });
+}
+
+/** A workspace of every Markdown file of a fixture folder, URIs `file:///<relative path>`. */
+export function fixtureWorkspace(folder: string): PolicyWorkspace {
+  const ws = new PolicyWorkspace();
+  const root = join(FIXTURES, folder);
+  for (const f of readdirSync(root, { recursive: true }) as string[]) {
+    const path = f.split('\\').join('/');
+    if (path.endsWith('.md')) ws.setDocument(`file:///${path}`, path, readFileSync(join(root, f), 'utf8'));
+    if (path === 'policy-trace.json') ws.setConfig({ uri: `file:///${path}`, text: readFileSync(join(root, f), 'utf8') });
+  }
+  return ws;
+}
+
+/** Findings as `file line:col-line:col severity code message` lines, in a stable order. */
+export function findingLines(ws: PolicyWorkspace, locale?: string): string[] {
+  const out: string[] = [];
+  for (const [uri, list] of ws.findings(locale)) {
+    for (const f of list) {
+      const r = f.range;
+      out.push(`${uri.slice('file:///'.length)} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${f.severity} ${f.code} ${f.message}`);
+    }
+  }
+  return out.sort();
+}

@@ -70,7 +70,8 @@ export class PolicyWorkspace {
       for (const [uri, entry] of this.entries) {
         if (!set.includes(entry.path)) continue;
         const facts = this.factsOf(uri, entry, set.tierOf(entry.path));
-        if (facts.tier) docs.push(facts);
+        // Untiered documents stay out, unless their front matter needs fixing: say so there.
+        if (facts.tier || facts.problems.length) docs.push(facts);
       }
       docs.sort((a, b) => a.path.localeCompare(b.path));
       return buildIndex(set.config.name, docs, { measuresSection: this.config.measuresSection });

@@ -21,21 +21,28 @@ export function relativePath(root: string, file: string): string {
   return relative(root, file).split(sep).join('/');
 }
 
+export interface LoadOptions {
+  /**
+   * Reads one file; `undefined` leaves it out. The language server passes its own, so that open
+   * editors win over the disk and an unreadable file is skipped instead of failing the folder.
+   * Default: the file on disk as UTF-8 (a read error rejects the load).
+   */
+  readText?: (path: string) => Promise<string | undefined>;
+}
+
 /** Loads the folder; `configPath` overrides <root>/policy-trace.json (the CLI's --config). */
-export async function loadFolder(root: string, workspace: PolicyWorkspace, configPath?: string): Promise<string[]> {
+export async function loadFolder(root: string, workspace: PolicyWorkspace, configPath?: string, options: LoadOptions = {}): Promise<string[]> {
+  const read = options.readText ?? ((path: string) => readFile(path, 'utf8'));
   const cfgPath = configPath ?? join(root, CONFIG_FILE);
-  if (existsSync(cfgPath)) {
-    workspace.setConfig({ uri: fileUri(cfgPath), text: await readFile(cfgPath, 'utf8') });
-  } else {
-    workspace.setConfig(undefined);
-  }
+  const cfgText = existsSync(cfgPath) ? await read(cfgPath) : undefined;
+  workspace.setConfig(cfgText === undefined ? undefined : { uri: fileUri(cfgPath), text: cfgText });
   const config = workspace.getConfig();
   const patterns = [...new Set(config.sets.flatMap((s) => s.include))];
   const files = await glob(patterns, { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true, dot: false });
   files.sort();
   await Promise.all(files.map(async (file) => {
-    const text = await readFile(file, 'utf8');
-    workspace.setDocument(fileUri(file), relativePath(root, file), text);
+    const text = await read(file);
+    if (text !== undefined) workspace.setDocument(fileUri(file), relativePath(root, file), text);
   }));
   return files;
 }

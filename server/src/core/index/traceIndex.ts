@@ -192,7 +192,7 @@ class SectionLookup {
   }
 
   suggest(ref: SectionReference): { text: string; node: NodeRef }[] {
-    const scored: { text: string; node: NodeRef; d: number }[] = [];
+    const scored: { text: string; node: NodeRef; d: number; near: number }[] = [];
     for (const doc of this.tierDocs.get(ref.tier) ?? []) {
       for (const s of doc.sections) {
         const text = ref.by === 'id' ? s.id : s.title;
@@ -200,10 +200,11 @@ class SectionLookup {
         const key = ref.by === 'id' ? idKey(text) : looseTitleKey(text);
         const d = distance(ref.key, key);
         const limit = ref.by === 'id' ? Math.max(1, Math.floor(ref.key.length / 2)) : Math.max(2, Math.floor(ref.key.length / 3));
-        if (d <= limit) scored.push({ text, node: { doc, section: s.index }, d });
+        if (d <= limit) scored.push({ text, node: { doc, section: s.index }, d, near: numericGap(ref.key, key) });
       }
     }
-    scored.sort((a, b) => a.d - b.d || a.text.localeCompare(b.text));
+    // Among equally close IDs, the nearest number first: 6.9 most likely meant the last of 6.x.
+    scored.sort((a, b) => a.d - b.d || a.near - b.near || a.text.localeCompare(b.text));
     const seen = new Set<string>();
     return scored.filter((s) => !seen.has(s.text) && seen.add(s.text)).slice(0, 3).map(({ text, node }) => ({ text, node }));
   }
@@ -212,6 +213,17 @@ class SectionLookup {
 function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value); else map.set(key, [value]);
+}
+
+/** How far apart the last numbers of two IDs are (6.9 vs 6.4 → 5); 0 when either has none. */
+function numericGap(a: string, b: string): number {
+  const last = (s: string): number | undefined => {
+    const m = s.match(/[0-9]+/g);
+    return m ? Number(m[m.length - 1]) : undefined;
+  };
+  const x = last(a);
+  const y = last(b);
+  return x === undefined || y === undefined ? 0 : Math.abs(x - y);
 }
 
 /** Levenshtein distance over code points. */

@@ -1,0 +1,185 @@
+// Renders checked folders for people (one line per finding, a coverage table, a summary) and for
+// tools (one JSON document).
+
+import { relative, sep } from 'node:path';
+import type { Coverage, Finding, Messages, NodeRef, Range, Severity, TraceIndex } from '../core/api';
+import { relativePath, uriToPath } from '../host/folder';
+import { countSeverities, type FolderResult } from './check';
+
+export interface FormatContext {
+  cwd: string;
+  msg: Messages;
+}
+
+export interface JsonDiagnostic {
+  folder?: string;
+  file: string;
+  range: Range;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export interface JsonCoverage {
+  folder?: string;
+  /** Only for named sets (the `sets` of policy-trace.json), whose measure IDs may repeat. */
+  set?: string;
+  measure: string;
+  title: string;
+  standards: string[];
+  procedures: string[];
+  status: Coverage['status'];
+}
+
+export function formatText(folders: FolderResult[], ctx: FormatContext): string {
+  const blocks: string[][] = [];
+  const findings = folders.flatMap((f) => f.findings);
+  if (findings.length) blocks.push(findingLines(findings, ctx));
+  for (const folder of folders) {
+    for (const index of folder.indexes) {
+      if (!index.measures.length) continue;
+      const label = [folders.length > 1 ? folderLabel(folder, ctx) : '', index.name].filter(Boolean).join(' › ');
+      blocks.push([...(label ? [ctx.msg('cliCoverageOf', label)] : []), ...coverageTable(index, ctx.msg)]);
+    }
+  }
+  const c = countSeverities(findings);
+  const documents = folders.reduce((n, f) => n + f.documents, 0);
+  blocks.push([ctx.msg('summary', c.error, c.warning, c.information, c.hint, documents)]);
+  return blocks.map((b) => b.join('\n')).join('\n\n') + '\n';
+}
+
+/**
+ * `file:line:col severity code message`, sorted by file then position. Line and column are
+ * 1-based; the column counts UTF-16 code units, which is what editors show for text in the Basic
+ * Multilingual Plane (a character such as 𠮷 counts two).
+ */
+export function findingLines(findings: Finding[], ctx: FormatContext): string[] {
+  return sortFindings(findings.map((f) => ({ file: displayPath(f.uri, ctx.cwd), finding: f })))
+    .map(({ file, finding: f }) => `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
+}
+
+export function formatJson(folders: FolderResult[], ctx: FormatContext): string {
+  const several = folders.length > 1;
+  const diagnostics: JsonDiagnostic[] = [];
+  const coverage: JsonCoverage[] = [];
+  for (const folder of folders) {
+    const withFolder = several ? { folder: folderLabel(folder, ctx).split(sep).join('/') } : {};
+    const sorted = sortFindings(folder.findings.map((f) => ({ file: fileInFolder(f.uri, folder.root), finding: f })));
+    for (const { file, finding: f } of sorted) {
+      diagnostics.push({
+        ...withFolder,
+        file,
+        range: {
+          start: { line: f.range.start.line, character: f.range.start.character },
+          end: { line: f.range.end.line, character: f.range.end.character },
+        },
+        severity: f.severity,
+        code: f.code,
+        message: f.message,
+      });
+    }
+    for (const index of folder.indexes) {
+      const withSet = index.name ? { set: index.name } : {};
+      for (const m of index.measures) {
+        const c = index.coverage.get(m)!;
+        coverage.push({
+          ...withFolder,
+          ...withSet,
+          measure: m.id,
+          title: m.title || m.summary,
+          standards: c.standards.map(standardName),
+          procedures: procedureNames(c.procedures),
+          status: c.status,
+        });
+      }
+    }
+  }
+  return JSON.stringify({ diagnostics, coverage }, null, 2) + '\n';
+}
+
+/** Terminal columns a string takes: East Asian wide and fullwidth characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || isZeroWidth(cp)) continue;
+    width += isWide(cp) ? 2 : 1;
+  }
+  return width;
+}
+
+const STATUS_MESSAGE: Record<Coverage['status'], Parameters<Messages>[0]> = {
+  'covered': 'statusCovered',
+  'missing-standard': 'statusMissingStandard',
+  'missing-procedure': 'statusMissingProcedure',
+  'waived': 'statusWaived',
+};
+
+function coverageTable(index: TraceIndex, msg: Messages): string[] {
+  const rows = [msg('coverageHeader').split('\t')];
+  for (const m of index.measures) {
+    const c = index.coverage.get(m)!;
+    rows.push([m.id, m.title || m.summary, String(c.standards.length), String(procedureNames(c.procedures).length), msg(STATUS_MESSAGE[c.status])]);
+  }
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => displayWidth(r[col]))));
+  return rows.map((r) => r.map((cell, col) => cell + ' '.repeat(widths[col] - displayWidth(cell))).join('  ').trimEnd());
+}
+
+/** A standards section by its number, or by its title when it has none. */
+function standardName(n: NodeRef): string {
+  if (n.section < 0) return n.doc.title || n.doc.path;
+  const s = n.doc.sections[n.section];
+  return s.id || s.title || s.summary;
+}
+
+/** Procedure files, with the section that carries the link when it is not the whole file. */
+function procedureNames(nodes: NodeRef[]): string[] {
+  const names = nodes.map((n) => {
+    if (n.section < 0) return n.doc.path;
+    const s = n.doc.sections[n.section];
+    return `${n.doc.path} › ${s.id || s.title || s.summary}`;
+  });
+  return [...new Set(names)];
+}
+
+function sortFindings<T extends { file: string; finding: Finding }>(items: T[]): T[] {
+  // Plain code-unit order, so the output is the same whatever the machine's locale.
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return [...items].sort((a, b) =>
+    cmp(a.file, b.file)
+    || a.finding.range.start.line - b.finding.range.start.line
+    || a.finding.range.start.character - b.finding.range.start.character
+    || cmp(a.finding.code, b.finding.code)
+    || cmp(a.finding.message, b.finding.message));
+}
+
+function displayPath(uri: string, cwd: string): string {
+  const path = uriToPath(uri);
+  return path ? relative(cwd, path) : uri;
+}
+
+function fileInFolder(uri: string, root: string): string {
+  const path = uriToPath(uri);
+  return path ? relativePath(root, path) : uri;
+}
+
+function folderLabel(folder: FolderResult, ctx: FormatContext): string {
+  return relative(ctx.cwd, folder.root) || '.';
+}
+
+function isZeroWidth(cp: number): boolean {
+  return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)
+    || cp === 0x3099 || cp === 0x309a || (cp >= 0xe0100 && cp <= 0xe01ef);
+}
+
+/** East Asian Wide and Fullwidth blocks; ambiguous ones (①, ○) are narrow, as most terminals draw them. */
+const WIDE: [number, number][] = [
+  [0x1100, 0x115f], [0x231a, 0x231b], [0x2329, 0x232a], [0x2e80, 0x303e], [0x3041, 0x33ff],
+  [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa000, 0xa4cf], [0xa960, 0xa97f], [0xac00, 0xd7a3],
+  [0xf900, 0xfaff], [0xfe10, 0xfe19], [0xfe30, 0xfe6f], [0xff00, 0xff60], [0xffe0, 0xffe6],
+  [0x1f300, 0x1f64f], [0x1f900, 0x1f9ff], [0x20000, 0x2fffd], [0x30000, 0x3fffd],
+];
+
+function isWide(cp: number): boolean {
+  return WIDE.some(([from, to]) => cp >= from && cp <= to);
+}

@@ -1,0 +1,191 @@
+// The language server's per-folder state: one PolicyWorkspace per workspace folder, which folder a
+// URI belongs to, and loading from disk with the text of open editors winning over the disk.
+
+import { readFile } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { CONFIG_FILE, PolicyWorkspace, type Config } from '../core/api';
+import { fileUri, loadFolder, relativePath, uriToPath } from '../host/folder';
+
+export interface FolderHost {
+  /** The text of an open editor, by canonical URI. */
+  openText(key: string): string | undefined;
+  /** Canonical URIs of every open editor. */
+  openKeys(): string[];
+  log(message: string): void;
+}
+
+/**
+ * The key documents are stored under: the URI Node would write for the file. Clients spell the
+ * same file differently (VS Code escapes '(' and ':'; Windows drive letters change case), and two
+ * spellings must not become two documents.
+ */
+export function canonicalUri(uri: string): string | undefined {
+  let path: string | undefined;
+  try {
+    path = uriToPath(uri);
+  } catch {
+    return undefined;
+  }
+  if (!path) return undefined;
+  return fileUri(path.replace(/^[A-Z]:/, (d) => d.toLowerCase()));
+}
+
+export function isMarkdownPath(path: string): boolean {
+  return /\.(md|markdown)$/i.test(path);
+}
+
+export class Folder {
+  workspace = new PolicyWorkspace();
+  /** The diagnostics last sent per URI (as JSON), so only changes are published. */
+  readonly published = new Map<string, string>();
+  /** Settles when the latest load has been swapped in; never rejects. */
+  ready: Promise<void> = Promise.resolve();
+  private generation = 0;
+
+  constructor(readonly root: string, private readonly host: FolderHost) {}
+
+  /** The URI of the folder's policy-trace.json (whether it exists or not). */
+  configKey(): string { return canonicalUri(fileUri(join(this.root, CONFIG_FILE)))!; }
+
+  /** (Re)loads the whole folder into a fresh workspace; edits made meanwhile are kept. */
+  load(): Promise<void> {
+    const generation = ++this.generation;
+    const next = new PolicyWorkspace();
+    this.ready = loadFolder(this.root, next, undefined, { readText: (path) => this.readText(path) })
+      .then(() => {
+        // A newer load started while this one read files: let that one win.
+        if (generation !== this.generation) return;
+        for (const key of this.host.openKeys()) {
+          const rel = this.relative(key);
+          const text = this.host.openText(key);
+          if (rel !== undefined && text !== undefined && isMarkdownPath(rel) && includedBy(next.getConfig(), rel)) {
+            next.setDocument(key, rel, text);
+          }
+        }
+        this.workspace = next;
+      })
+      .catch((e: unknown) => this.host.log(`Policy Trace: could not load ${this.root}: ${errorText(e)}`));
+    return this.ready;
+  }
+
+  /** The path relative to the root for a canonical URI inside the folder, else undefined. */
+  relative(key: string): string | undefined {
+    const path = uriToPath(key);
+    if (!path || !isInside(this.root, path)) return undefined;
+    return relativePath(this.root, path);
+  }
+
+  /** True when a policy set of the current configuration includes the file. */
+  includes(rel: string): boolean {
+    return includedBy(this.workspace.getConfig(), rel);
+  }
+
+  /** Puts a document's current text (editor, else disk) into the workspace, or removes it. */
+  async refresh(key: string): Promise<void> {
+    const rel = this.relative(key);
+    const path = uriToPath(key);
+    if (rel === undefined || !path || !isMarkdownPath(rel)) return;
+    const text = await this.readText(path);
+    if (text === undefined || !this.includes(rel)) this.workspace.removeDocument(key);
+    else this.workspace.setDocument(key, rel, text);
+  }
+
+  /** Removes every document at or under a path (a deleted file or folder), unless open. */
+  removeUnder(key: string): void {
+    const path = uriToPath(key);
+    if (!path) return;
+    for (const uri of this.workspace.uris()) {
+      const p = uriToPath(uri);
+      if (p && (p === path || isInside(path, p)) && this.host.openText(uri) === undefined) this.workspace.removeDocument(uri);
+    }
+  }
+
+  /** An open editor's text, else the file on disk without its BOM (editors do not show it). */
+  private async readText(path: string): Promise<string | undefined> {
+    const key = canonicalUri(fileUri(path))!;
+    const open = this.host.openText(key);
+    if (open !== undefined) return open;
+    try {
+      const text = await readFile(path, 'utf8');
+      // The editor may have opened the file while it was read.
+      return this.host.openText(key) ?? (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.host.log(`Policy Trace: skipped ${path}: ${errorText(e)}`);
+      return undefined;
+    }
+  }
+}
+
+export class Folders {
+  private readonly byRoot = new Map<string, Folder>();
+
+  constructor(private readonly host: FolderHost) {}
+
+  all(): Folder[] { return [...this.byRoot.values()]; }
+
+  get(root: string): Folder | undefined { return this.byRoot.get(root); }
+
+  /** Adds a folder and starts loading it; an existing folder is returned as it is. */
+  add(root: string): Folder {
+    let folder = this.byRoot.get(root);
+    if (!folder) {
+      folder = new Folder(root, this.host);
+      this.byRoot.set(root, folder);
+      void folder.load();
+    }
+    return folder;
+  }
+
+  remove(root: string): Folder | undefined {
+    const folder = this.byRoot.get(root);
+    this.byRoot.delete(root);
+    return folder;
+  }
+
+  /** The innermost folder containing the file: nested folders own their own documents. */
+  ownerOf(key: string): Folder | undefined {
+    const path = uriToPath(key);
+    if (!path) return undefined;
+    let best: Folder | undefined;
+    for (const folder of this.byRoot.values()) {
+      if (isInside(folder.root, path) && (!best || folder.root.length > best.root.length)) best = folder;
+    }
+    return best;
+  }
+
+  /** For clients that open files without any folder: the file's own folder becomes one. */
+  addForFile(key: string): Folder | undefined {
+    const path = uriToPath(key);
+    return path ? this.add(dirname(path)) : undefined;
+  }
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function isInside(root: string, path: string): boolean {
+  const base = root.endsWith(sep) ? root : root + sep;
+  return path.startsWith(base);
+}
+
+const matchers = new WeakMap<Config, (rel: string) => boolean>();
+
+/**
+ * The same include/exclude test the workspace applies to its sets, so that files a watcher reports
+ * in node_modules or outside every set are not read at all.
+ */
+function includedBy(config: Config, rel: string): boolean {
+  let test = matchers.get(config);
+  if (!test) {
+    const sets = config.sets.map((s) => {
+      const include = picomatch(s.include, { dot: false });
+      const exclude = s.exclude.length ? picomatch(s.exclude, { dot: true }) : () => false;
+      return (p: string) => include(p) && !exclude(p);
+    });
+    test = (p) => sets.some((s) => s(p));
+    matchers.set(config, test);
+  }
+  return test(rel);
+}

@@ -1,0 +1,317 @@
+// The language server: capabilities, document sync, and handlers that convert LSP values, call the
+// core and convert the answers back. All analysis lives in ../core; all per-folder state in ./folders.
+
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type Position,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE, definition, hover, messagesFor, references } from '../core/api';
+import { uriToPath } from '../host/folder';
+import { toCodeActions, toDiagnostic, toLocation } from './convert';
+import { canonicalUri, errorText, Folders, isMarkdownPath, type Folder } from './folders';
+
+export interface InitializationOptions {
+  /** Delay between the last edit and the re-check, in milliseconds (default 50). */
+  debounceMs?: number;
+}
+
+export function startServer(given?: Connection): void {
+  const connection = given ?? createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+
+  let locale: string | undefined;
+  let debounceMs = 50;
+  let initialRoots: string[] = [];
+  let canRegisterWatchers = false;
+  let clientSendsFolderChanges = false;
+
+  /** Open editors by canonical URI → the URI the client uses for them. */
+  const openByKey = new Map<string, string>();
+  /** Every spelling of a URI the client has sent, so answers use its own. */
+  const clientUris = new Map<string, string>();
+  const timers = new Map<Folder, NodeJS.Timeout>();
+
+  const log = (message: string): void => {
+    try {
+      connection.console.error(message);
+    } catch {
+      // The connection is gone; nobody is left to tell.
+    }
+  };
+
+  const folders = new Folders({
+    openText: (key) => {
+      const uri = openByKey.get(key);
+      return uri === undefined ? undefined : documents.get(uri)?.getText();
+    },
+    openKeys: () => [...openByKey.keys()],
+    log,
+  });
+
+  const toClient = (key: string): string => clientUris.get(key) ?? key;
+  const remember = (uri: string): string | undefined => {
+    const key = canonicalUri(uri);
+    if (key) clientUris.set(key, uri);
+    return key;
+  };
+
+  async function guard<T>(name: string, fallback: T, run: () => T | Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      log(`Policy Trace: ${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return fallback;
+    }
+  }
+
+  /** Sends the diagnostics of the folder's documents that changed since they were last sent. */
+  function publish(folder: Folder): void {
+    if (folders.get(folder.root) !== folder) return;
+    const findings = folder.workspace.findings(locale);
+    for (const [key, list] of findings) {
+      // A document inside a nested folder is that folder's to report.
+      if (folders.ownerOf(key) !== folder) continue;
+      send(folder, key, list.map((f) => toDiagnostic(f, toClient)));
+    }
+    for (const key of [...folder.published.keys()]) {
+      if (!findings.has(key)) send(folder, key, undefined);
+    }
+  }
+
+  /** `undefined` clears a document that left the folder (deleted, excluded, folder removed). */
+  function send(folder: Folder, key: string, diagnostics: Diagnostic[] | undefined): void {
+    const json = JSON.stringify(diagnostics ?? []);
+    if (diagnostics === undefined) folder.published.delete(key);
+    else if (folder.published.get(key) === json) return;
+    else folder.published.set(key, json);
+    void connection.sendDiagnostics({ uri: toClient(key), diagnostics: diagnostics ?? [] });
+  }
+
+  /** Re-checks after the last of a burst of edits, once any load in progress has finished. */
+  function schedule(folder: Folder): void {
+    clearTimeout(timers.get(folder));
+    timers.set(folder, setTimeout(() => {
+      timers.delete(folder);
+      void folder.ready.then(() => guard('publish', undefined, () => publish(folder)));
+    }, debounceMs));
+  }
+
+  function reload(folder: Folder): void {
+    void folder.load().then(() => guard('publish', undefined, () => publish(folder)));
+  }
+
+  function openFolder(root: string): Folder {
+    const known = folders.get(root);
+    const folder = folders.add(root);
+    if (!known) void folder.ready.then(() => guard('publish', undefined, () => publish(folder)));
+    return folder;
+  }
+
+  function closeFolder(root: string): void {
+    const folder = folders.remove(root);
+    if (!folder) return;
+    clearTimeout(timers.get(folder));
+    timers.delete(folder);
+    for (const key of folder.published.keys()) void connection.sendDiagnostics({ uri: toClient(key), diagnostics: [] });
+    folder.published.clear();
+    // An enclosing folder now owns what the nested one reported.
+    for (const other of folders.all()) schedule(other);
+  }
+
+  /** The folder a document belongs to; without any workspace folder, its own directory. */
+  function folderFor(key: string): Folder | undefined {
+    const owner = folders.ownerOf(key);
+    if (owner || initialRoots.length || folders.all().length) return owner;
+    const path = uriToPath(key);
+    return path ? openFolder(resolve(path, '..')) : undefined;
+  }
+
+  /** Where a request points: the document's facts in its policy set, and the UTF-16 offset. */
+  async function at(uri: string, position: Position) {
+    const key = canonicalUri(uri);
+    const folder = key ? folders.ownerOf(key) : undefined;
+    if (!key || !folder) return undefined;
+    await folder.ready;
+    const found = folder.workspace.find(key);
+    return found && { ...found, offset: found.doc.lines.offset(position) };
+  }
+
+  const msg = () => messagesFor(locale);
+
+  connection.onInitialize((params) => {
+    locale = params.locale;
+    const options = params.initializationOptions as InitializationOptions | undefined;
+    if (typeof options?.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
+    const rootUris = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
+    initialRoots = rootUris.flatMap((uri) => {
+      const key = canonicalUri(uri);
+      const path = key && uriToPath(key);
+      return path ? [resolve(path)] : [];
+    });
+    canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    clientSendsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'policy-trace' },
+    };
+  });
+
+  connection.onInitialized(() => void guard('initialized', undefined, () => {
+    if (canRegisterWatchers) {
+      connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: `**/${CONFIG_FILE}` }],
+      }).catch((e: unknown) => log(`Policy Trace: could not register file watchers: ${errorText(e)}`));
+    }
+    if (clientSendsFolderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => void guard('didChangeWorkspaceFolders', undefined, () => changeFolders(event)));
+    }
+    for (const root of initialRoots) openFolder(root);
+  }));
+
+  function changeFolders(event: WorkspaceFoldersChangeEvent): void {
+    const rootOf = (uri: string): string | undefined => {
+      const key = canonicalUri(uri);
+      const path = key && uriToPath(key);
+      return path ? resolve(path) : undefined;
+    };
+    for (const f of event.removed) {
+      const root = rootOf(f.uri);
+      if (root) closeFolder(root);
+    }
+    for (const f of event.added) {
+      const root = rootOf(f.uri);
+      if (root) openFolder(root);
+    }
+  }
+
+  documents.onDidOpen(({ document }) => {
+    const key = remember(document.uri);
+    if (key) openByKey.set(key, document.uri);
+  });
+
+  // Fires on open and on every edit: the editor's text is checked without waiting for a save.
+  documents.onDidChangeContent(({ document }) => void guard('didChange', undefined, () => {
+    const key = canonicalUri(document.uri);
+    const folder = key && folderFor(key);
+    if (!key || !folder) return;
+    if (key === folder.configKey()) return schedule(folder), reloadSoon(folder);
+    const rel = folder.relative(key);
+    if (rel === undefined || !isMarkdownPath(rel) || !folder.includes(rel)) return;
+    folder.workspace.setDocument(key, rel, document.getText());
+    schedule(folder);
+  }));
+
+  // Back to what is on disk: the edits were discarded, or saved (then the disk has them).
+  documents.onDidClose(({ document }) => void guard('didClose', undefined, async () => {
+    const key = canonicalUri(document.uri);
+    if (!key) return;
+    openByKey.delete(key);
+    const folder = folders.ownerOf(key);
+    if (!folder) return;
+    if (key === folder.configKey()) return reload(folder);
+    await folder.refresh(key);
+    schedule(folder);
+  }));
+
+  const reloadTimers = new Map<Folder, NodeJS.Timeout>();
+  /** Typing in policy-trace.json reloads the folder, but not on every keystroke. */
+  function reloadSoon(folder: Folder): void {
+    clearTimeout(reloadTimers.get(folder));
+    reloadTimers.set(folder, setTimeout(() => {
+      reloadTimers.delete(folder);
+      if (folders.get(folder.root) === folder) reload(folder);
+    }, debounceMs));
+  }
+
+  // VS Code's client sends these through its own watchers too: handling one twice changes nothing.
+  connection.onDidChangeWatchedFiles((params) => void guard('didChangeWatchedFiles', undefined, async () => {
+    const toReload = new Set<Folder>();
+    const touched = new Set<Folder>();
+    for (const change of params.changes) {
+      const key = remember(change.uri);
+      const folder = key && folders.ownerOf(key);
+      if (!key || !folder) continue;
+      if (key === folder.configKey()) {
+        toReload.add(folder);
+      } else if (change.type === FileChangeType.Deleted) {
+        folder.removeUnder(key);
+        touched.add(folder);
+      } else if (isMarkdownPath(key)) {
+        if (openByKey.has(key)) continue;
+        await folder.refresh(key);
+        touched.add(folder);
+      } else if (change.type === FileChangeType.Created && await isDirectory(key)) {
+        // A folder copied in arrives as one event: its files are only found by reading it again.
+        toReload.add(folder);
+      }
+    }
+    for (const folder of toReload) reload(folder);
+    for (const folder of touched) if (!toReload.has(folder)) schedule(folder);
+  }));
+
+  connection.onHover((params) => guard('hover', null, async () => {
+    const t = await at(params.textDocument.uri, params.position);
+    const result = t && hover(t.index, t.doc, t.offset, msg());
+    return result ? { contents: { kind: 'markdown' as const, value: result.markdown }, range: result.range } : null;
+  }));
+
+  connection.onDefinition((params) => guard('definition', [], async () => {
+    const t = await at(params.textDocument.uri, params.position);
+    return t ? definition(t.index, t.doc, t.offset).map((l) => toLocation(l, toClient)) : [];
+  }));
+
+  connection.onReferences((params) => guard('references', [], async () => {
+    const t = await at(params.textDocument.uri, params.position);
+    return t ? references(t.index, t.doc, t.offset, params.context.includeDeclaration).map((l) => toLocation(l, toClient)) : [];
+  }));
+
+  connection.onCodeAction((params) => guard('codeAction', [], () => {
+    const only = params.context.only;
+    if (only && !only.some((kind) => CodeActionKind.QuickFix === kind || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return [];
+    return toCodeActions(params.context.diagnostics, toClient);
+  }));
+
+  connection.onShutdown(() => {
+    for (const t of [...timers.values(), ...reloadTimers.values()]) clearTimeout(t);
+    timers.clear();
+    reloadTimers.clear();
+  });
+
+  if (!given) {
+    // This process is the server: a bug in one handler must not take the editor's checker down.
+    process.on('uncaughtException', (e) => log(`Policy Trace: uncaught exception: ${e.stack ?? e.message}`));
+    process.on('unhandledRejection', (e) => log(`Policy Trace: unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+async function isDirectory(key: string): Promise<boolean> {
+  const path = uriToPath(key);
+  if (!path) return false;
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -11,6 +11,12 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ESM build bundles.
+  mainFields: ['module', 'main'],
+  // ESM dependencies (fdir, under tinyglobby) call createRequire(import.meta.url), which CommonJS
+  // output leaves undefined; give them this file's URL.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
 await Promise.all([

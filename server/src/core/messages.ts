@@ -43,8 +43,8 @@ const ja = {
   summary: '{0} 件のエラー、{1} 件の警告、{2} 件の情報、{3} 件のヒント（{4} 文書）',
   cliUsage: [
     '使い方:',
-    '  policy-trace check [フォルダ…] [オプション]  文書群を検査し、指摘と措置の充足状況を表示する',
-    '  policy-trace lsp --stdio                    言語サーバを標準入出力で起動する',
+    '  policy-trace check [フォルダ...] [オプション]  文書群を検査し、指摘と措置の充足状況を表示する',
+    '  policy-trace lsp --stdio                       言語サーバを標準入出力で起動する',
     '',
     'オプション:',
     '  --format text|json    出力形式（既定: text）',

@@ -2,7 +2,7 @@
 // core and convert the answers back. All analysis lives in ../core; all per-folder state in ./folders.
 
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
   CodeActionKind,
   createConnection,
@@ -133,9 +133,9 @@ export function startServer(given?: Connection): void {
   /** The folder a document belongs to; without any workspace folder, its own directory. */
   function folderFor(key: string): Folder | undefined {
     const owner = folders.ownerOf(key);
-    if (owner || initialRoots.length || folders.all().length) return owner;
+    if (owner || initialRoots.length) return owner;
     const path = uriToPath(key);
-    return path ? openFolder(resolve(path, '..')) : undefined;
+    return path ? openFolder(dirname(path)) : undefined;
   }
 
   /** Where a request points: the document's facts in its policy set, and the UTF-16 offset. */
@@ -213,7 +213,10 @@ export function startServer(given?: Connection): void {
     const key = canonicalUri(document.uri);
     const folder = key && folderFor(key);
     if (!key || !folder) return;
-    if (key === folder.configKey()) return schedule(folder), reloadSoon(folder);
+    if (key === folder.configKey()) {
+      reloadSoon(folder);
+      return;
+    }
     const rel = folder.relative(key);
     if (rel === undefined || !isMarkdownPath(rel) || !folder.includes(rel)) return;
     folder.workspace.setDocument(key, rel, document.getText());
@@ -286,7 +289,7 @@ export function startServer(given?: Connection): void {
 
   connection.onCodeAction((params) => guard('codeAction', [], () => {
     const only = params.context.only;
-    if (only && !only.some((kind) => CodeActionKind.QuickFix === kind || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return [];
+    if (only && !only.some((kind) => kind === CodeActionKind.Empty || kind === CodeActionKind.QuickFix)) return [];
     return toCodeActions(params.context.diagnostics, toClient);
   }));
 

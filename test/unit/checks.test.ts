@@ -49,7 +49,7 @@ describe('trace checks', () => {
     ws.setDocument('file:///standards.md', 'standards.md', '---\n種別: 対策基準\n---\n# 基準\n\n## 4 系\n\n根拠: 基本方針 6(1)、6(2)、6(3)②、6(4)\n');
     ws.setDocument('file:///procedure.md', 'procedure.md', '---\n種別: 実施手順\n根拠: [対策基準 4]\n---\n# 手順\n');
     assert.deepEqual(findingLines(ws), [
-      'policy.md 16:2-16:34 warning trace/missing-standard 措置 6(3)①「マイナンバー利用事務系においては、通信をできないようにする。」を実施する対策基準がありません（同じ措置の他の項目には対策基準があります）。',
+      'policy.md 16:2-16:34 warning trace/missing-standard 措置 6(3)①「マイナンバー利用事務系」を実施する対策基準がありません（同じ措置の他の項目には対策基準があります）。',
     ]);
   });
 

@@ -114,8 +114,9 @@ export function buildSections(blocks: Block[], docEnd: number): Section[] {
       }
       if (blockCaption) title = blockCaption.text;
     } else if (block.kind === 'paragraph' && (title.length > 40 || /。$/.test(title))) {
-      // A one-line item that is a sentence: it has no separate title; the sentence is its text.
+      // A one-line item that is a sentence: the sentence is its text, its subject its title.
       summaryFromLine = title;
+      title = sentenceSubject(title);
     }
     const lead = titleView.text.length - titleView.text.trimStart().length;
     const titleSpan = token?.style === 'article' && blockCaption && block.kind === 'paragraph'
@@ -178,6 +179,13 @@ export function buildSections(blocks: Block[], docEnd: number): Section[] {
   }
   close(0, docEnd);
   return sections;
+}
+
+/** マイナンバー利用事務系においては、… → マイナンバー利用事務系: what a sentence-like item is about. */
+export function sentenceSubject(sentence: string): string {
+  const clause = sentence.split(/[、。]/)[0];
+  const subject = clause.replace(/(においては|については|に関しては|では|には|は|を|が)$/u, '');
+  return subject.length > 30 ? subject.slice(0, 29) + '…' : subject;
 }
 
 /** A caption such as （目的） on its own line; (1) alone is a number, not a caption. */

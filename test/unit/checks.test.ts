@@ -79,7 +79,7 @@ describe('trace checks', () => {
     const problems = ws.findings().get('file:///policy-trace.json')!;
     assert.deepEqual(problems.map((p) => [p.code, p.severity, p.range, p.message]), [[
       'config/invalid', 'error', { start: { line: 1, character: 32 }, end: { line: 1, character: 38 } },
-      '設定ファイルが不正です: /severity/trace~1orphan must be equal to one of the allowed values',
+      '設定ファイルが不正です: 「loud」は使えません。使える値: error, warning, information, hint, off',
     ]]);
     assert.equal(findingLines(ws).length, 6 + 1);
   });

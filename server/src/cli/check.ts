@@ -1,7 +1,6 @@
 // Runs the checker over folders on disk and gathers what the CLI prints and how it exits.
 
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { CONFIG_FILE, PolicyWorkspace, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
 import { fileUri, loadFolder } from '../host/folder';
@@ -20,7 +19,7 @@ export interface FolderResult {
   root: string;
   findings: Finding[];
   indexes: TraceIndex[];
-  /** Markdown files read. */
+  /** Documents that belong to a policy set; files without a tier are read but not counted. */
   documents: number;
 }
 
@@ -29,7 +28,7 @@ export type CheckResult =
   /** Arguments that name nothing usable; nothing was checked. */
   | { kind: 'usage'; message: string }
   /** The configuration file cannot be read as one; its problems are all there is to show. */
-  | { kind: 'config'; message: string; folder: FolderResult; problems: Finding[] };
+  | { kind: 'config'; message: string; problems: Finding[] };
 
 export interface Counts { error: number; warning: number; information: number; hint: number }
 
@@ -50,16 +49,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const folders: FolderResult[] = [];
   for (const { root } of roots) {
     const ws = new PolicyWorkspace();
-    const files = await loadFolder(root, ws, configPath, { readText });
+    await loadFolder(root, ws, configPath);
     const byUri = ws.findings(options.locale);
     const findings = [...byUri.values()].flat();
-    const folder: FolderResult = { root, findings, indexes: ws.getIndexes(), documents: files.length };
+    const indexes = ws.getIndexes();
+    const documents = new Set(indexes.flatMap((i) => i.documents.map((d) => d.uri))).size;
     const configFile = configPath ?? resolve(root, CONFIG_FILE);
     const problems = findings.filter((f) => f.code === 'config/invalid' && f.uri === fileUri(configFile));
     if (problems.length) {
-      return { kind: 'config', message: msg('cliConfigFailed', relative(cwd, configFile) || configFile), folder, problems };
+      return { kind: 'config', message: msg('cliConfigFailed', relative(cwd, configFile) || configFile), problems };
     }
-    folders.push(folder);
+    folders.push({ root, findings, indexes, documents });
   }
   return { kind: 'checked', folders };
 }
@@ -78,11 +78,3 @@ export function exitCode(result: CheckResult, maxWarnings: number | undefined): 
   return maxWarnings !== undefined && counts.warning > maxWarnings ? 1 : 0;
 }
 
-/**
- * Editors drop a UTF-8 byte order mark before they count columns, and the language server sees
- * the text without it; keeping it would shift every position on a file's first line by one.
- */
-async function readText(path: string): Promise<string> {
-  const text = await readFile(path, 'utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}

@@ -1,10 +1,11 @@
 // policy-trace.json: parsed with positions (jsonc-parser) and validated against the same JSON
 // schema the extension contributes to VS Code (ajv), so the editor and the checker agree.
 
-import Ajv from 'ajv';
+import Ajv, { type ErrorObject } from 'ajv';
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import schema from '../../../schemas/policy-trace.schema.json';
 import type { RuleCode, SeveritySetting, Span, Tier } from './types';
+import type { MessageId } from './messages';
 
 export interface TierGlobs { policy?: string[]; standard?: string[]; procedure?: string[] }
 
@@ -22,7 +23,7 @@ export interface Config {
   orphanExemptTitles: string[];
 }
 
-export interface ConfigProblem { span: Span; message: string }
+export interface ConfigProblem { span: Span; message: MessageId; args: string[] }
 
 const props = schema.properties;
 export const DEFAULT_INCLUDE: string[] = props.include.default;
@@ -60,17 +61,14 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
   if (errors.length || !tree) {
     const e = errors[0];
     const span = e ? { start: e.offset, end: e.offset + Math.max(1, e.length) } : { start: 0, end: 0 };
-    return { config: defaultConfig(), problems: [{ span, message: e ? printParseErrorCode(e.error) : 'empty' }] };
+    return { config: defaultConfig(), problems: [{ span, message: 'configSyntax', args: [e ? printParseErrorCode(e.error) : 'empty'] }] };
   }
   const raw = toValue(tree) as RawConfig;
   if (!validate(raw)) {
-    const problems = (validate.errors ?? []).map((err) => {
-      const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
-      const node = findNodeAtLocation(tree, path) ?? tree;
-      const target = err.keyword === 'additionalProperties' ? propertyKey(node, String(err.params.additionalProperty)) ?? node : node;
-      const detail = err.keyword === 'additionalProperties' ? `${err.message}: ${err.params.additionalProperty}` : `${err.instancePath || '/'} ${err.message}`;
-      return { span: { start: target.offset, end: target.offset + target.length }, message: detail };
-    });
+    const problems = (validate.errors ?? [])
+      // ajv explains a failed "if"/"anyOf" with its branches; the branches are the useful part.
+      .filter((err) => err.keyword !== 'if')
+      .map((err) => problemOf(tree, err));
     return { config: defaultConfig(), problems };
   }
   const base = defaultConfig();
@@ -86,6 +84,28 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
     },
     problems: [],
   };
+}
+
+/** An ajv error as a sentence at the spot it is about: the key for an unknown key, else the value. */
+function problemOf(tree: JsonNode, err: ErrorObject): ConfigProblem {
+  const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const node = findNodeAtLocation(tree, path) ?? tree;
+  const where = path.length ? path.join('.') : '(root)';
+  const at = (n: JsonNode): Span => ({ start: n.offset, end: n.offset + n.length });
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = String(err.params.additionalProperty);
+      return { span: at(propertyKey(node, key) ?? node), message: 'configUnknownKey', args: [key] };
+    }
+    case 'enum':
+      return { span: at(node), message: 'configEnum', args: [String(node.value), (err.params.allowedValues as string[]).join(', ')] };
+    case 'type':
+      return { span: at(node), message: 'configType', args: [where, String(err.params.type)] };
+    case 'required':
+      return { span: at(node), message: 'configRequired', args: [where, String(err.params.missingProperty)] };
+    default:
+      return { span: at(node), message: 'configOther', args: [where, err.message ?? err.keyword] };
+  }
 }
 
 function propertyKey(objectNode: JsonNode, key: string): JsonNode | undefined {

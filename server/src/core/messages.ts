@@ -40,6 +40,13 @@ const ja = {
   statusMissingProcedure: '実施手順なし',
   statusWaived: '適用除外',
   coverageHeader: '措置\t表題\t対策基準\t実施手順\t状態',
+  listSeparator: '、',
+  configSyntax: 'JSON の構文エラー: {0}',
+  configUnknownKey: '不明な設定項目「{0}」です。',
+  configEnum: '「{0}」は使えません。使える値: {1}',
+  configType: '{0} の型が違います（{1} が必要です）。',
+  configRequired: '{0} に必須の項目「{1}」がありません。',
+  configOther: '{0}: {1}',
   summary: '{0} 件のエラー、{1} 件の警告、{2} 件の情報、{3} 件のヒント（{4} 文書）',
   cliUsage: [
     '使い方:',
@@ -114,6 +121,13 @@ const en: Record<MessageId, string> = {
   statusMissingProcedure: 'no procedures',
   statusWaived: 'waived',
   coverageHeader: 'measure\ttitle\tstandards\tprocedures\tstatus',
+  listSeparator: ', ',
+  configSyntax: 'JSON syntax error: {0}',
+  configUnknownKey: 'Unknown setting "{0}".',
+  configEnum: '"{0}" is not allowed. Allowed values: {1}',
+  configType: '{0} has the wrong type ({1} expected).',
+  configRequired: '{0} is missing the required property "{1}".',
+  configOther: '{0}: {1}',
   summary: '{0} errors, {1} warnings, {2} information, {3} hints ({4} documents)',
   cliUsage: [
     'Usage:',
@@ -150,6 +164,10 @@ const en: Record<MessageId, string> = {
 
 export type Messages = (id: MessageId, ...args: (string | number)[]) => string;
 
+export function listOf(msg: Messages, items: string[]): string {
+  return items.join(msg('listSeparator'));
+}
+
 /** Picks the table for a client locale: Japanese unless the locale is English. */
 export function messagesFor(locale: string | undefined): Messages {
   const table: Record<MessageId, string> = resolveLocale(locale) === 'en' ? en : ja;
@@ -157,7 +175,7 @@ export function messagesFor(locale: string | undefined): Messages {
 }
 
 export function resolveLocale(locale: string | undefined): Locale {
-  return locale && /^en\b/i.test(locale) ? 'en' : 'ja';
+  return locale && /^en(?:[-_.@]|$)/i.test(locale) ? 'en' : 'ja';
 }
 
 export function tierName(msg: Messages, tier: Tier): string {

@@ -6,7 +6,7 @@ import { analyzeDocument, type DocumentFacts } from './facts';
 import { buildIndex, type TraceIndex } from './index/traceIndex';
 import { runChecks } from './checks/runChecks';
 import { defaultConfig, parseConfig, type Config, type SetConfig, TIER_KEYS } from './config';
-import { messagesFor } from './messages';
+import { messagesFor, type MessageId } from './messages';
 import { LineIndex } from './text/lineIndex';
 import type { Finding, Tier } from './types';
 
@@ -24,7 +24,7 @@ export class PolicyWorkspace {
   private readonly entries = new Map<string, Entry>();
   private config: Config = defaultConfig();
   private sets: CompiledSet[] = compileSets(this.config);
-  private configFile?: { uri: string; text: string; problems: Finding['range'][]; messages: string[] };
+  private configFile?: { uri: string; problems: { range: Finding['range']; message: MessageId; args: string[] }[] };
   private indexes?: TraceIndex[];
 
   /** `setConfig(undefined)` goes back to the defaults (the file was deleted). */
@@ -37,7 +37,7 @@ export class PolicyWorkspace {
       const { config, problems } = parseConfig(file.text);
       const lines = new LineIndex(file.text);
       this.config = config;
-      this.configFile = { ...file, problems: problems.map((p) => lines.range(p.span)), messages: problems.map((p) => p.message) };
+      this.configFile = { uri: file.uri, problems: problems.map((p) => ({ range: lines.range(p.span), message: p.message, args: p.args })) };
     }
     this.sets = compileSets(this.config);
   }
@@ -106,9 +106,9 @@ export class PolicyWorkspace {
     if (this.configFile) {
       const cf = this.configFile;
       const level = this.config.severity['config/invalid'] ?? 'error';
-      out.set(cf.uri, level === 'off' ? [] : cf.problems.map((range, i) => ({
-        uri: cf.uri, range, severity: level, code: 'config/invalid' as const,
-        message: msg('badConfig', cf.messages[i]), related: [], fixes: [],
+      out.set(cf.uri, level === 'off' ? [] : cf.problems.map((p) => ({
+        uri: cf.uri, range: p.range, severity: level, code: 'config/invalid' as const,
+        message: msg('badConfig', msg(p.message, ...p.args)), related: [], fixes: [],
       })));
     }
     return out;

@@ -25,14 +25,20 @@ export interface LoadOptions {
   /**
    * Reads one file; `undefined` leaves it out. The language server passes its own, so that open
    * editors win over the disk and an unreadable file is skipped instead of failing the folder.
-   * Default: the file on disk as UTF-8 (a read error rejects the load).
+   * Default: readTextFile (a read error rejects the load).
    */
   readText?: (path: string) => Promise<string | undefined>;
 }
 
+/** A file as UTF-8 without its BOM: editors do not show the BOM, so positions must not count it. */
+export async function readTextFile(path: string): Promise<string> {
+  const text = await readFile(path, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Loads the folder; `configPath` overrides <root>/policy-trace.json (the CLI's --config). */
 export async function loadFolder(root: string, workspace: PolicyWorkspace, configPath?: string, options: LoadOptions = {}): Promise<string[]> {
-  const read = options.readText ?? ((path: string) => readFile(path, 'utf8'));
+  const read = options.readText ?? readTextFile;
   const cfgPath = configPath ?? join(root, CONFIG_FILE);
   const cfgText = existsSync(cfgPath) ? await read(cfgPath) : undefined;
   workspace.setConfig(cfgText === undefined ? undefined : { uri: fileUri(cfgPath), text: cfgText });

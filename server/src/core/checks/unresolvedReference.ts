@@ -2,7 +2,7 @@
 
 import type { Finding } from '../types';
 import type { TraceIndex } from '../index/traceIndex';
-import { tierName } from '../messages';
+import { listOf, tierName } from '../messages';
 import { finding, relatedTo, type CheckContext } from './context';
 
 export function checkUnresolvedReferences(index: TraceIndex, ctx: CheckContext): Finding[] {
@@ -15,7 +15,7 @@ export function checkUnresolvedReferences(index: TraceIndex, ctx: CheckContext):
     let message = tiers.has(ref.tier)
       ? ctx.msg('unresolved', shown, tierName(ctx.msg, ref.tier))
       : ctx.msg('unresolvedNoDoc', shown, tierName(ctx.msg, ref.tier));
-    if (r.suggestions.length) message += ' ' + ctx.msg('didYouMean', r.suggestions.map((s) => s.text).join('、'));
+    if (r.suggestions.length) message += ' ' + ctx.msg('didYouMean', listOf(ctx.msg, r.suggestions.map((s) => s.text)));
     const related = r.suggestions.map((s) => relatedTo(s.node, s.text));
     const fixes = r.suggestions.map((s) => ({
       title: ctx.msg('fixReplaceReference', s.text),

@@ -17,7 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
 
-  const outputChannel = vscode.window.createOutputChannel('Policy Trace');
+  const outputChannel = vscode.window.createOutputChannel('Policy Trace', { log: true });
   const watchers = [
     vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}'),
     vscode.workspace.createFileSystemWatcher('**/policy-trace.json'),

@@ -70,7 +70,9 @@ function procedureCites(index: TraceIndex, p: NodeRef, s: NodeRef): boolean {
 
 function procedureName(p: NodeRef): string {
   const doc = p.doc.title || p.doc.path;
-  return p.section >= 0 ? `${doc} › ${nodeName(p)}` : doc;
+  const section = p.section >= 0 ? nodeName(p) : doc;
+  // The title heading of a procedure is the procedure itself: say its name once.
+  return section === doc ? doc : `${doc} › ${section}`;
 }
 
 function nodeChain(index: TraceIndex, n: NodeRef, msg: Messages): string {

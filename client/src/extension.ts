@@ -6,7 +6,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { COMMANDS, SECTION, debounceMs } from './settings';
+import { COMMANDS, SECTION, debounceMs, messageLocale } from './settings';
 
 let client: LanguageClient | undefined;
 
@@ -29,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // A function, so that 'Restart Server' picks up a changed setting.
     initializationOptions: () => ({
       debounceMs: debounceMs(vscode.workspace.getConfiguration(SECTION).get('debounceMs')),
+      locale: messageLocale(vscode.workspace.getConfiguration(SECTION).get('language'), vscode.env.language),
     }),
   };
 

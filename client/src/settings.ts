@@ -6,6 +6,7 @@ export const SECTION = 'policyTrace';
 /** Defaults of the settings in package.json `contributes.configuration`; a unit test keeps them equal. */
 export const DEFAULTS = {
   'policyTrace.debounceMs': 50,
+  'policyTrace.language': 'auto',
   'policyTrace.trace.server': 'off',
 } as const;
 
@@ -20,4 +21,9 @@ export function debounceMs(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0
     ? Math.round(value)
     : DEFAULTS['policyTrace.debounceMs'];
+}
+
+/** The message language the server should use: the setting, or VS Code's display language for "auto". */
+export function messageLocale(setting: unknown, displayLanguage: string): string {
+  return setting === 'ja' || setting === 'en' ? setting : displayLanguage;
 }

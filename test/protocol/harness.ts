@@ -43,6 +43,8 @@ export interface StartOptions {
   /** Sent as workspaceFolders; defaults to [root]. Pass [] to send none. */
   folders?: string[];
   locale?: string;
+  /** The language chosen in the extension's settings (initializationOptions.locale). */
+  settingLocale?: string;
 }
 
 interface Waiter { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }
@@ -89,7 +91,7 @@ export class Server {
       locale: options.locale,
       rootUri: options.root ? uriOf(options.root) : null,
       workspaceFolders: folders.length ? folders.map((f) => ({ uri: uriOf(f), name: f })) : null,
-      initializationOptions: { debounceMs: 0 },
+      initializationOptions: { debounceMs: 0, ...(options.settingLocale ? { locale: options.settingLocale } : {}) },
       capabilities: {
         workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, configuration: true },
         textDocument: {

@@ -53,4 +53,15 @@ describe('protocol: locale', () => {
         '**基本方針 6\\(4\\)「人的セキュリティ」** — 対策基準なし · 実施手順なし\n\n> 職員等に教育及び啓発を行う。\n\n- ⚠ 対策基準なし');
     });
   });
+
+  describe('an English VS Code whose user chose Japanese in the settings', () => {
+    let server: Server;
+    before(async () => { server = await Server.start({ root: ROOT, locale: 'en', settingLocale: 'ja' }); });
+    after(() => server.stop());
+
+    it('speaks Japanese: the setting wins over the display language', async () => {
+      const policy = await server.waitForDiagnostics(POLICY, () => true);
+      assert.equal(policy[1].message, '措置 6(4)「人的セキュリティ」を実施する対策基準がありません。');
+    });
+  });
 });

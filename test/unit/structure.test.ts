@@ -103,4 +103,10 @@ describe('structure', () => {
     const facts = analyzeDocument({ uri: 'file:///a.md', path: 'a.md', text });
     assert.deepEqual(outline(facts), ['- | 対策基準']);
   });
+
+  it('sums a section up by its first sentence of text, not by its 根拠 line', () => {
+    const { facts } = analyzeFixture('core/mini/standards.md');
+    const s = facts.sections.find((x) => x.id === '2')!;
+    assert.equal(s.summary, '最高情報セキュリティ責任者を置く。');
+  });
 });

@@ -25,6 +25,8 @@ import { canonicalUri, errorText, Folders, isMarkdownPath, type Folder } from '.
 export interface InitializationOptions {
   /** Delay between the last edit and the re-check, in milliseconds (default 50). */
   debounceMs?: number;
+  /** The message language chosen in the client's settings; wins over the client's display language. */
+  locale?: string;
 }
 
 export function startServer(given?: Connection): void {
@@ -151,8 +153,8 @@ export function startServer(given?: Connection): void {
   const msg = () => messagesFor(locale);
 
   connection.onInitialize((params) => {
-    locale = params.locale;
     const options = params.initializationOptions as InitializationOptions | undefined;
+    locale = typeof options?.locale === 'string' ? options.locale : params.locale ?? undefined;
     if (typeof options?.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
     const rootUris = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
     initialRoots = rootUris.flatMap((uri) => {

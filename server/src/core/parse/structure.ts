@@ -5,7 +5,7 @@
 import type { Span } from '../types';
 import type { Block } from './markdown';
 import { readNumber, type NumberStyle, type NumberToken } from './numbering';
-import { foldView } from '../text/fold';
+import { foldText, foldView } from '../text/fold';
 import { firstSentence } from '../text/titles';
 import { joinLines, sliceView, spanOf, splitLines, type TextView } from '../text/textView';
 
@@ -32,6 +32,8 @@ export interface Section {
   insertAt: number;
   headingDepth: number;
 }
+
+const DIRECTIVE = /^\s*(?:根拠|適用除外|basis|waiver)\s*:/i;
 
 /** Numbering families with a fixed order: a higher rank closes a lower one. */
 const RANK: Partial<Record<NumberStyle, [string, number]>> = {
@@ -84,7 +86,9 @@ export function buildSections(blocks: Block[], docEnd: number): Section[] {
     }
 
     if (!token && block.kind !== 'heading') {
-      if (current && !current.summary) current.summary = firstSentence(joinLines(block.view).text);
+      // A 根拠 or 適用除外 line says what the section links to, not what it is about.
+      const body = joinLines(block.view).text;
+      if (current && !current.summary && !DIRECTIVE.test(foldText(body))) current.summary = firstSentence(body);
       continue;
     }
 

@@ -80,6 +80,8 @@ describe('structure', () => {
     const last = facts.sections[facts.sections.length - 1];
     assert.equal(text.slice(last.headingSpan.start, last.headingSpan.end), '4\n人的セキュリティ');
     assert.equal(last.summary, '職員等は遵守事項を守る。');
+    // A section that opens straight into its items is summed up by its first item.
+    assert.equal(facts.sections.find((x) => x.id === '2.1.1')!.summary, '委員会を置く。');
   });
 
   it('nests numbered paragraphs under headings and closes them at the next heading', () => {

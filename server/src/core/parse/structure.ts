@@ -182,6 +182,11 @@ export function buildSections(blocks: Block[], docEnd: number): Section[] {
     current = section;
   }
   close(0, docEnd);
+  // A section that opens straight into its items is summed up by its first item.
+  for (let i = sections.length - 1; i >= 0; i--) {
+    const p = sections[i].parent;
+    if (p >= 0 && !sections[p].summary && sections[i].summary && p === i - 1) sections[p].summary = sections[i].summary;
+  }
   return sections;
 }
 

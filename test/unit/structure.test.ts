@@ -34,7 +34,7 @@ describe('structure', () => {
     assert.equal(s63.summary, '情報セキュリティの強化を目的とし、業務の効率性・利便性の観点を踏まえ、情報システム全体に対し、次の二段階の対策を講じる。');
   });
 
-  it('reads article style: 章 節 款 条 with captions, 項 and 条の2', () => {
+  it('reads article style: 章 節 款 条 with captions, 項, 号 on the following lines and 条の2', () => {
     const { facts, text } = analyzeFixture('forms/article-style.md');
     assert.deepEqual(outline(facts), [
       '- | 情報セキュリティ対策基準',
@@ -46,6 +46,8 @@ describe('structure', () => {
       '      第3条 | 最高情報セキュリティ責任者',
       '        第3条第2項 | 前項の責任者',
       '      第4条 | 情報セキュリティ委員会',
+      '        第4条第1号 | 委員長',
+      '        第4条第2号 | 委員',
       '    第2章第2節 | 報告',
       '      第5条の2 | ',
       '  第3章 | 物理的セキュリティ',

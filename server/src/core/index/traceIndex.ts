@@ -251,7 +251,8 @@ function implicitLinks(standards: DocumentFacts[], measures: Measure[]): Link[] 
   const loose = new Map(top.map((m) => [looseTitleKey(m.title), m]));
   const out: Link[] = [];
   for (const doc of standards) {
-    const citing = new Set(doc.references.filter((r) => r.tier === 'policy').map((r) => r.section));
+    // A waiver says a measure does not apply; it is no link, so it does not stop a title match.
+    const citing = new Set(doc.references.filter((r) => r.tier === 'policy' && r.kind !== 'waiver').map((r) => r.section));
     for (const s of doc.sections) {
       if (!s.title || citing.has(s.index)) continue;
       const e = exact.get(exactTitleKey(s.title));

@@ -30,7 +30,7 @@ const CIRCLED = '[\u2460-\u2473\u3251-\u325f]';
 const KATA = '[アイウエオカキクケコサシスセソタチツテト]';
 const POLICY_WORD = '(?:情報セキュリティ)?基本方針';
 const STANDARD_WORD = '(?:情報セキュリティ)?対策基準';
-const POLICY_ID = `第${N}条(?:第${N}号)?${CIRCLED}?|[0-9]+(?:\\([0-9]+\\))*${CIRCLED}?`;
+const POLICY_ID = `第${N}条(?:第${N}号)?${CIRCLED}?|第?[0-9]+(?:\\([0-9]+\\))*${CIRCLED}?`;
 const STANDARD_ID = `(?:第${N}章)?(?:第${N}節)?(?:第${N}款)?第${N}(?:章|節|款|条(?:の${N})?)(?:第${N}項)?(?:第${N}号)?|[0-9]+(?:[.\\-―][0-9]+)*(?:\\([0-9]+\\))*${CIRCLED}?${KATA}?`;
 const TITLE = '「([^「」\\n]{1,80})」';
 
@@ -53,6 +53,8 @@ export function idKey(id: string): string {
     .replace(new RegExp(`第(${N})号`, 'gu'), (_, n) => `(${parseNumber(n)})`)
     .replace(new RegExp(`第(${N})項`, 'gu'), (_, n) => `.${parseNumber(n)}`)
     .replace(new RegExp(`第(${N})(章|節|款)`, 'gu'), (_, n, k) => `第${parseNumber(n)}${k}`)
+    // 第6 (a section of an old-style policy) is cited as 6: 基本方針６（３） means 第6(3).
+    .replace(new RegExp(`第(${N})(?![0-9〇一二三四五六七八九十百章節款条項号の])`, 'gu'), (_, n) => String(parseNumber(n)))
     .replace(/[\-―]/g, '.');
 }
 

@@ -5,9 +5,9 @@
 import type { Span } from '../types';
 import type { Block } from './markdown';
 import { readNumber, type NumberStyle, type NumberToken } from './numbering';
-import { foldText, foldView } from '../text/fold';
+import { foldView } from '../text/fold';
 import { firstSentence } from '../text/titles';
-import { joinLines, sliceView, spanOf, splitLines, type TextView } from '../text/textView';
+import { sliceView, spanOf, splitLines, type TextView } from '../text/textView';
 
 export interface Section {
   index: number;
@@ -52,32 +52,25 @@ export function buildSections(blocks: Block[], docEnd: number): Section[] {
     while (stack.length > until) stack.pop()!.section.span.end = at;
   };
 
-  for (let bi = 0; bi < blocks.length; bi++) {
-    const block = blocks[bi];
-    let lines = splitLines(block.view);
-    let folded = foldView(lines[0]);
-    let blockCaption = caption;
+  const units = toUnits(blocks);
+  for (let ui = 0; ui < units.length; ui++) {
+    const unit = units[ui];
+    const line = unit.line;
+    const folded = foldView(line);
+    const blockCaption = caption;
     caption = undefined;
 
-    if (block.kind === 'paragraph' && isCaption(folded.text)) {
-      const cap = { text: folded.text.trim().slice(1, -1).trim(), span: spanOf(lines[0], 0, lines[0].text.length) };
-      if (lines.length > 1 && /^第/.test(foldView(lines[1]).text)) {
-        blockCaption = cap;
-        lines = lines.slice(1);
-        folded = foldView(lines[0]);
-      } else {
-        caption = cap;
-        continue;
-      }
+    if (unit.kind === 'line' && isCaption(folded.text) && ui + 1 < units.length && /^第/.test(foldView(units[ui + 1].line).text)) {
+      caption = { text: folded.text.trim().slice(1, -1).trim(), span: spanOf(line, 0, line.text.length) };
+      continue;
     }
 
-    const headingLike = block.kind === 'heading'
-      || (lines.length === 1 && lines[0].text.length <= 30 && !lines[0].text.includes('。'));
+    const headingLike = unit.kind === 'heading' || (line.text.length <= 30 && !line.text.includes('。'));
     let token: NumberToken | undefined;
-    let restFrom = 0; // index in folded line where the title starts
-    if (block.marker) {
-      const n = Number(/\d+/.exec(block.marker.text)![0]);
-      token = block.marker.text.endsWith(')')
+    let restFrom = 0; // index in the folded line where the title starts
+    if (unit.marker) {
+      const n = Number(/\d+/.exec(unit.marker.text)![0]);
+      token = unit.marker.text.endsWith(')')
         ? { style: 'closeParen', values: [n], label: `${n})`, length: 0 }
         : { style: 'arabic', values: [n], label: String(n), length: 0 };
     } else {
@@ -85,61 +78,63 @@ export function buildSections(blocks: Block[], docEnd: number): Section[] {
       restFrom = token?.length ?? 0;
     }
 
-    if (!token && block.kind !== 'heading') {
+    if (!token && unit.kind !== 'heading') {
       // A 根拠 or 適用除外 line says what the section links to, not what it is about.
-      const body = joinLines(block.view).text;
-      if (current && !current.summary && !DIRECTIVE.test(foldText(body))) current.summary = firstSentence(body);
+      if (current && !current.summary && !DIRECTIVE.test(folded.text)) current.summary = firstSentence(bodyFrom(units, ui));
       continue;
     }
 
     // The title, in the original (unfolded) characters.
-    const firstLine = lines[0];
-    const restStart = restFrom < folded.text.length ? folded.starts[restFrom] : firstLine.end;
-    let ri = firstLine.starts.findIndex((s) => s >= restStart);
-    if (ri < 0) ri = firstLine.text.length;
-    let rest = sliceView(firstLine, ri, firstLine.text.length);
+    const restStart = restFrom < folded.text.length ? folded.starts[restFrom] : line.end;
+    let ri = line.starts.findIndex((x) => x >= restStart);
+    if (ri < 0) ri = line.text.length;
+    const rest = sliceView(line, ri, line.text.length);
     let summaryFromLine = '';
     let titleView: TextView = rest;
-    if (block.kind === 'paragraph') {
+    let openingLine = line;
+    if (unit.kind === 'line') {
       const cut = /\u3000|\t| {2,}/.exec(rest.text);
       if (cut && cut.index > 0) {
         titleView = sliceView(rest, 0, cut.index);
         summaryFromLine = rest.text.slice(cut.index).trim();
       }
-    }
-    if (titleView.text.trim() === '' && lines.length > 1 && block.kind === 'paragraph') {
-      titleView = lines[1]; // a number alone on its line, the title below it
+      const below = units[ui + 1];
+      if (titleView.text.trim() === '' && below?.block === unit.block && !readNumber(foldView(below.line).text, true)) {
+        // A number alone on its line, the title below it.
+        titleView = below.line;
+        openingLine = below.line;
+        ui++;
+      }
     }
     let title = titleView.text.trim();
-    if (token?.style === 'article' && block.kind === 'paragraph') {
+    if (token?.style === 'article' && unit.kind === 'line') {
       if (title.length > 30 || title.includes('。')) {
         summaryFromLine = title;
         title = '';
       }
       if (blockCaption) title = blockCaption.text;
-    } else if (block.kind === 'paragraph' && (title.length > 40 || /。$/.test(title))) {
+    } else if (unit.kind === 'line' && (title.length > 40 || /。$/.test(title))) {
       // A one-line item that is a sentence: the sentence is its text, its subject its title.
       summaryFromLine = title;
       title = sentenceSubject(title);
     }
     const lead = titleView.text.length - titleView.text.trimStart().length;
-    const titleSpan = token?.style === 'article' && blockCaption && block.kind === 'paragraph'
+    const titleSpan = token?.style === 'article' && blockCaption && unit.kind === 'line'
       ? { start: blockCaption.span.start + 1, end: blockCaption.span.end - 1 }
       : spanOf(titleView, lead, lead + titleView.text.trim().length);
     // The opening line starts at its caption, list marker or number, not at the '#' of a heading.
     const headingStart = blockCaption ? blockCaption.span.start
-      : block.marker ? block.marker.span.start
-        : firstLine.starts[0] ?? block.span.start;
-    const openingLine = titleView === lines[1] ? lines[1] : firstLine;
+      : unit.marker ? unit.marker.span.start
+        : line.starts[0] ?? unit.block.span.start;
     const headingSpan = { start: headingStart, end: spanOf(openingLine, 0, openingLine.text.length).end };
 
     // Nesting.
     // A Markdown list marker (1.) is its own style: steps inside a section, not a sibling of "1 目的".
-    const key = block.marker ? `list:${token!.style}`
-      : token ? token.style + (token.style === 'arabic' ? token.values.length : '') : `h${block.depth}`;
-    if (block.kind === 'heading') {
+    const key = unit.marker ? `list:${token!.style}`
+      : token ? token.style + (token.style === 'arabic' ? token.values.length : '') : `h${unit.depth}`;
+    if (unit.kind === 'heading') {
       let keep = stack.length;
-      while (keep > 0 && (stack[keep - 1].heading === 0 || stack[keep - 1].heading >= block.depth)) keep--;
+      while (keep > 0 && (stack[keep - 1].heading === 0 || stack[keep - 1].heading >= unit.depth)) keep--;
       close(keep, headingStart);
     } else {
       const same = sameStyle(stack, key);
@@ -170,15 +165,11 @@ export function buildSections(blocks: Block[], docEnd: number): Section[] {
       headingSpan,
       span: { start: headingStart, end: docEnd },
       summary: firstSentence(summaryFromLine),
-      insertAt: block.span.end,
-      headingDepth: block.kind === 'heading' ? block.depth : 0,
+      insertAt: unit.kind === 'heading' ? unit.block.span.end : spanOf(openingLine, 0, openingLine.text.length).end,
+      headingDepth: unit.kind === 'heading' ? unit.depth : 0,
     };
-    if (!section.summary && lines.length > 1) {
-      const below = lines.slice(titleView === lines[1] ? 2 : 1).map((l) => l.text).join('');
-      section.summary = firstSentence(below);
-    }
     sections.push(section);
-    stack.push({ section, key, heading: block.kind === 'heading' ? block.depth : 0 });
+    stack.push({ section, key, heading: unit.kind === 'heading' ? unit.depth : 0 });
     current = section;
   }
   close(0, docEnd);
@@ -188,6 +179,44 @@ export function buildSections(blocks: Block[], docEnd: number): Section[] {
     if (p >= 0 && !sections[p].summary && sections[i].summary && p === i - 1) sections[p].summary = sections[i].summary;
   }
   return sections;
+}
+
+/**
+ * One line of text is the unit of structure: real documents converted from Word put a caption,
+ * an article and its items on consecutive lines of one paragraph.
+ */
+interface Unit {
+  kind: 'heading' | 'line';
+  depth: number;
+  line: TextView;
+  /** The list marker, on the first line of an ordered list item. */
+  marker?: Block['marker'];
+  block: Block;
+}
+
+function toUnits(blocks: Block[]): Unit[] {
+  const units: Unit[] = [];
+  for (const block of blocks) {
+    const lines = splitLines(block.view);
+    if (block.kind === 'heading') {
+      units.push({ kind: 'heading', depth: block.depth, line: lines[0], marker: block.marker, block });
+      continue;
+    }
+    lines.forEach((line, i) => {
+      if (line.text.trim() || i === 0) units.push({ kind: 'line', depth: 0, line, marker: i === 0 ? block.marker : undefined, block });
+    });
+  }
+  return units;
+}
+
+/** The body text starting at a unit: it and the unnumbered lines after it in the same block. */
+function bodyFrom(units: Unit[], from: number): string {
+  let text = units[from].line.text.trim();
+  for (let i = from + 1; i < units.length && units[i].block === units[from].block; i++) {
+    if (readNumber(foldView(units[i].line).text, false)) break;
+    text += units[i].line.text.trim();
+  }
+  return text;
 }
 
 /** マイナンバー利用事務系においては、… → マイナンバー利用事務系: what a sentence-like item is about. */
@@ -247,7 +276,9 @@ function composeId(token: NumberToken | undefined, parent: Section | undefined, 
     }
     default: {
       if (!up) return { id: label, aliases: [] };
-      const tail = token.style === 'kanji' ? `(${token.values[0]})` : label;
+      // Items of an article are its 号, and are cited so: 第6条第1号.
+      const item = up.style === 'article' && (token.style === 'kanji' || token.style === 'paren');
+      const tail = item ? `第${token.values[0]}号` : token.style === 'kanji' ? `(${token.values[0]})` : label;
       return { id: `${up.id}${tail}`, aliases: up.aliases.map((a) => `${a}${tail}`) };
     }
   }

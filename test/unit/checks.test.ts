@@ -1,12 +1,14 @@
-// Every trace rule on small fixture sets, with exact ranges and messages.
+// Every trace rule on small fixture sets, with exact ranges and messages (term rules have their own tests).
 
 import assert from 'node:assert/strict';
 import { PolicyWorkspace } from '../../server/src/core/api';
 import { findingLines, fixtureWorkspace } from './helpers';
 
+const TRACE = /^(trace|config)\//;
+
 describe('trace checks', () => {
   it('reports gaps, inferred links and unresolved references of a small set', () => {
-    assert.deepEqual(findingLines(fixtureWorkspace('core/mini')), [
+    assert.deepEqual(findingLines(fixtureWorkspace('core/mini'), undefined, TRACE), [
       'policy.md 12:4-12:23 warning trace/missing-procedure 措置 6(3)「情報システム全体の強靱性の向上」には対策基準がありますが、それに基づく実施手順がありません。',
       'policy.md 19:4-19:17 warning trace/missing-standard 措置 6(4)「物理的セキュリティ」を実施する対策基準がありません。',
       'policy.md 8:4-8:18 warning trace/missing-procedure 措置 6(2)「情報資産の分類と管理」には対策基準がありますが、それに基づく実施手順がありません。',
@@ -17,7 +19,7 @@ describe('trace checks', () => {
   });
 
   it('speaks English when the locale is English', () => {
-    const lines = findingLines(fixtureWorkspace('core/mini'), 'en-US');
+    const lines = findingLines(fixtureWorkspace('core/mini'), 'en-US', TRACE);
     assert.equal(lines[1], 'policy.md 19:4-19:17 warning trace/missing-standard No standards section implements measure 6(4) "物理的セキュリティ".');
   });
 
@@ -37,7 +39,7 @@ describe('trace checks', () => {
     assert.ok(before.includes('trace/missing-standard'));
     ws.setDocument('file:///standards.md', 'standards.md', '---\n種別: 対策基準\n---\n# 基準\n\n## 5 物理\n\n根拠: 基本方針 6(1)、6(2)、6(3)、6(4)\n');
     ws.setDocument('file:///procedure.md', 'procedure.md', '---\n種別: 実施手順\n根拠: [対策基準 5]\n---\n# 手順\n');
-    assert.deepEqual(findingLines(ws), []);
+    assert.deepEqual(findingLines(ws, undefined, TRACE), []);
     const index = ws.getIndexes()[0];
     assert.deepEqual([...index.coverage.values()].map((c) => `${c.measure.id} ${c.status} ${c.standards.length} ${c.procedures.length}`), [
       '6(1) covered 1 1', '6(2) covered 1 1', '6(3) covered 1 1', '6(3)① covered 1 1', '6(3)② covered 1 1', '6(4) covered 1 1',
@@ -48,7 +50,7 @@ describe('trace checks', () => {
     const ws = fixtureWorkspace('core/mini');
     ws.setDocument('file:///standards.md', 'standards.md', '---\n種別: 対策基準\n---\n# 基準\n\n## 4 系\n\n根拠: 基本方針 6(1)、6(2)、6(3)②、6(4)\n');
     ws.setDocument('file:///procedure.md', 'procedure.md', '---\n種別: 実施手順\n根拠: [対策基準 4]\n---\n# 手順\n');
-    assert.deepEqual(findingLines(ws), [
+    assert.deepEqual(findingLines(ws, undefined, TRACE), [
       'policy.md 16:2-16:34 warning trace/missing-standard 措置 6(3)①「マイナンバー利用事務系」を実施する対策基準がありません（同じ措置の他の項目には対策基準があります）。',
     ]);
   });
@@ -58,7 +60,7 @@ describe('trace checks', () => {
     ws.setDocument('file:///p.md', 'p.md', '---\n種別: 基本方針\n---\n## 6 情報セキュリティ対策\n\n### (1) 組織体制\n');
     ws.setDocument('file:///s.md', 's.md', '---\n種別: 対策基準\n---\n## 1 総則\n\n## 2 組織体制\n\n## 3 付録\n\n### 3.1 様式\n');
     ws.setDocument('file:///t.md', 't.md', '---\n種別: 実施手順\n---\n# 点検手順\n\n1. 点検する。\n');
-    assert.deepEqual(findingLines(ws), [
+    assert.deepEqual(findingLines(ws, undefined, TRACE), [
       'p.md 5:4-5:12 warning trace/missing-procedure 措置 6(1)「組織体制」には対策基準がありますが、それに基づく実施手順がありません。',
       's.md 7:3-7:7 information trace/orphan 対策基準の「3 付録」は基本方針のどの措置にも紐付いていません。',
       't.md 3:2-3:6 information trace/orphan 実施手順「点検手順」は対策基準・基本方針のどこにも紐付いていません。',
@@ -68,7 +70,7 @@ describe('trace checks', () => {
   it('applies configured severities, including off', () => {
     const ws = fixtureWorkspace('core/mini');
     ws.setConfig({ uri: 'file:///policy-trace.json', text: '{"severity": {"trace/inferred-link": "off", "trace/missing-standard": "error"}}' });
-    const lines = findingLines(ws);
+    const lines = findingLines(ws, undefined, TRACE);
     assert.equal(lines.filter((l) => l.includes('inferred-link')).length, 0);
     assert.ok(lines.includes('policy.md 19:4-19:17 error trace/missing-standard 措置 6(4)「物理的セキュリティ」を実施する対策基準がありません。'));
   });
@@ -81,13 +83,13 @@ describe('trace checks', () => {
       'config/invalid', 'error', { start: { line: 1, character: 32 }, end: { line: 1, character: 38 } },
       '設定ファイルが不正です: 「loud」は使えません。使える値: error, warning, information, hint, off',
     ]]);
-    assert.equal(findingLines(ws).length, 6 + 1);
+    assert.equal(findingLines(ws, undefined, TRACE).length, 6 + 1);
   });
 
   it('reports bad front matter at its spot', () => {
     const ws = new PolicyWorkspace();
     ws.setDocument('file:///a.md', 'a.md', '---\n種別: 手順書類\n---\n# 運用基準\n');
-    assert.deepEqual(findingLines(ws), [
+    assert.deepEqual(findingLines(ws, undefined, TRACE), [
       'a.md 1:4-1:8 error config/invalid 種別「手順書類」は不明です。基本方針・対策基準・実施手順のいずれかを指定してください。',
     ]);
   });
@@ -103,7 +105,7 @@ describe('trace checks', () => {
     ws.setDocument('file:///b/基本方針.md', 'b/基本方針.md', '## 6 情報セキュリティ対策\n\n### (1) 組織体制\n');
     const sets = ws.getIndexes().map((i) => `${i.name}: ${i.documents.map((d) => `${d.path}=${d.tier}/${d.tierSource}`).join(' ')}`);
     assert.deepEqual(sets, ['a: a/houshin.md=policy/config a/kijun.md=standard/config', 'b: b/基本方針.md=policy/path']);
-    assert.deepEqual(findingLines(ws), [
+    assert.deepEqual(findingLines(ws, undefined, TRACE), [
       'a/houshin.md 2:4-2:12 warning trace/missing-procedure 措置 6(1)「組織体制」には対策基準がありますが、それに基づく実施手順がありません。',
       'b/基本方針.md 2:4-2:12 warning trace/missing-standard 措置 6(1)「組織体制」を実施する対策基準がありません。',
     ]);

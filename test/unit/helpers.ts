@@ -37,10 +37,11 @@ export function fixtureWorkspace(folder: string): PolicyWorkspace {
 }
 
 /** Findings as `file line:col-line:col severity code message` lines, in a stable order. */
-export function findingLines(ws: PolicyWorkspace, locale?: string): string[] {
+export function findingLines(ws: PolicyWorkspace, locale?: string, only?: RegExp): string[] {
   const out: string[] = [];
   for (const [uri, list] of ws.findings(locale)) {
     for (const f of list) {
+      if (only && !only.test(f.code)) continue;
       const r = f.range;
       out.push(`${uri.slice('file:///'.length)} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${f.severity} ${f.code} ${f.message}`);
     }

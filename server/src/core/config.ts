@@ -21,6 +21,14 @@ export interface Config {
   severity: Partial<Record<RuleCode, SeveritySetting>>;
   measuresSection: string;
   orphanExemptTitles: string[];
+  terms: TermsConfig;
+}
+
+export interface TermsConfig {
+  /** Terms that need a definition, besides the model policy's vocabulary. */
+  vocabulary: string[];
+  /** Spellings and terms the term checks accept as they are. */
+  allow: string[];
 }
 
 export interface ConfigProblem { span: Span; message: MessageId; args: string[] }
@@ -35,6 +43,7 @@ export function defaultConfig(): Config {
     severity: {},
     measuresSection: props.measuresSection.default,
     orphanExemptTitles: props.orphanExemptTitles.default,
+    terms: { vocabulary: [], allow: [] },
   };
 }
 
@@ -48,6 +57,7 @@ interface RawConfig {
   severity?: Partial<Record<RuleCode, SeveritySetting>>;
   measuresSection?: string;
   orphanExemptTitles?: string[];
+  terms?: Partial<TermsConfig>;
 }
 
 /**
@@ -81,6 +91,7 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
       severity: raw.severity ?? {},
       measuresSection: raw.measuresSection ?? base.measuresSection,
       orphanExemptTitles: raw.orphanExemptTitles ?? base.orphanExemptTitles,
+      terms: { vocabulary: raw.terms?.vocabulary ?? [], allow: raw.terms?.allow ?? [] },
     },
     problems: [],
   };

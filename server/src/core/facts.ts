@@ -9,6 +9,9 @@ import { scanBasisValue, scanDirectiveLine, scanText, type Reference } from './p
 import { readFrontMatter, type Problem } from './parse/frontMatter';
 import { tierFromPath, tierFromTitle } from './parse/tier';
 import { joinLines, splitLines, sourceView, type TextView } from './text/textView';
+import { toProse, type Prose } from './text/prose';
+import { findDefinitions, type Definition } from './terms/definitions';
+import { findSuppressions, type Suppression } from './parse/suppressions';
 
 export type { Section, Reference, Problem };
 
@@ -31,6 +34,12 @@ export interface DocumentFacts {
   sections: Section[];
   references: SectionReference[];
   problems: Problem[];
+  /** Terms this document defines. */
+  definitions: Definition[];
+  /** Visible text per block, where term uses are looked for. */
+  prose: Prose[];
+  /** policy-trace-disable comments: lines where some rules stay quiet. */
+  suppressions: Suppression[];
   lines: LineIndex;
   /** The document's line break, for edits that add lines. */
   eol: '\n' | '\r\n';
@@ -51,6 +60,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
   const parsed = parseMarkdown(text);
   const fm = parsed.frontMatter ? readFrontMatter(parsed.frontMatter, text) : { basis: [], problems: [] };
   const sections = buildSections(parsed.blocks, text.length);
+  const lines = new LineIndex(text);
 
   const first = parsed.blocks.find((b) => b.kind === 'heading') ?? parsed.blocks[0];
   const firstLine = first ? splitLines(first.view)[0] : undefined;
@@ -105,7 +115,10 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     sections,
     references,
     problems: fm.problems,
-    lines: new LineIndex(text),
+    definitions: findDefinitions(parsed.blocks, sections),
+    prose: parsed.blocks.map((b) => toProse(joinLines(b.view), b.kind === 'heading')),
+    suppressions: findSuppressions(parsed.comments, lines),
+    lines,
     eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n',
   };
 }

@@ -19,6 +19,12 @@ export const RULE_CODES = [
   'trace/unresolved-reference',
   'trace/orphan',
   'trace/inferred-link',
+  'term/variant',
+  'term/undefined',
+  'term/unused',
+  'term/conflict',
+  'term/long-form',
+  'term/before-definition',
   'config/invalid',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -29,6 +35,12 @@ export const DEFAULT_SEVERITY: Record<RuleCode, Severity> = {
   'trace/unresolved-reference': 'error',
   'trace/orphan': 'information',
   'trace/inferred-link': 'hint',
+  'term/variant': 'warning',
+  'term/undefined': 'warning',
+  'term/unused': 'hint',
+  'term/conflict': 'warning',
+  'term/long-form': 'information',
+  'term/before-definition': 'information',
   'config/invalid': 'error',
 };
 
@@ -56,6 +68,8 @@ export interface Finding {
   message: string;
   related: RelatedInfo[];
   fixes: FixData[];
+  /** 'unnecessary' greys the range out in editors (an unused definition). */
+  tags?: 'unnecessary'[];
 }
 
 /** Where each rule is documented: its section of the README, by a stable anchor. */

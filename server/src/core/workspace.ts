@@ -74,7 +74,7 @@ export class PolicyWorkspace {
         if (facts.tier || facts.problems.length) docs.push(facts);
       }
       docs.sort((a, b) => a.path.localeCompare(b.path));
-      return buildIndex(set.config.name, docs, { measuresSection: this.config.measuresSection });
+      return buildIndex(set.config.name, docs, { measuresSection: this.config.measuresSection, vocabulary: this.config.terms.vocabulary });
     });
     return this.indexes;
   }
@@ -95,7 +95,7 @@ export class PolicyWorkspace {
     for (const uri of this.entries.keys()) out.set(uri, []);
     const seen = new Set<string>();
     for (const index of this.getIndexes()) {
-      for (const f of runChecks(index, { msg, orphanExemptTitles: this.config.orphanExemptTitles }, this.config.severity)) {
+      for (const f of runChecks(index, { msg, orphanExemptTitles: this.config.orphanExemptTitles, allow: this.config.terms.allow }, this.config.severity)) {
         // A document in two sets would otherwise get the same finding twice.
         const key = `${f.uri}|${f.code}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
         if (seen.has(key)) continue;

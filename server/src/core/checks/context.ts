@@ -10,6 +10,8 @@ export interface CheckContext {
   msg: Messages;
   /** Section titles that need no link (総則, 目的, 定義 …), compared by loose title key. */
   orphanExemptTitles: string[];
+  /** Spellings and terms the term checks accept (configuration terms.allow). */
+  allow?: string[];
 }
 
 /** A finding at a span of a document; severity is set later from the configuration. */

@@ -9,15 +9,29 @@ import { checkUnresolvedReferences } from './unresolvedReference';
 import { checkOrphans } from './orphan';
 import { checkInferredLinks } from './inferredLink';
 import { checkDocumentProblems } from './problems';
+import { checkVariants } from './terms/variant';
+import { checkUndefinedTerms } from './terms/undefinedTerm';
+import { checkUnusedTerms } from './terms/unusedTerm';
+import { checkConflicts } from './terms/conflict';
+import { checkLongForms } from './terms/longForm';
+import { checkBeforeDefinition } from './terms/beforeDefinition';
+import { isSuppressed } from '../parse/suppressions';
 
-const RULES = [checkDocumentProblems, checkUnresolvedReferences, checkMissingCoverage, checkInferredLinks, checkOrphans];
+const RULES = [
+  checkDocumentProblems, checkUnresolvedReferences, checkMissingCoverage, checkInferredLinks, checkOrphans,
+  checkVariants, checkUndefinedTerms, checkUnusedTerms, checkConflicts, checkLongForms, checkBeforeDefinition,
+];
 
 export function runChecks(index: TraceIndex, ctx: CheckContext, severity: Partial<Record<RuleCode, SeveritySetting>> = {}): Finding[] {
   const out: Finding[] = [];
+  const docs = new Map(index.documents.map((d) => [d.uri, d]));
   for (const rule of RULES) {
     for (const f of rule(index, ctx)) {
       const level = severity[f.code] ?? DEFAULT_SEVERITY[f.code];
-      if (level !== 'off') out.push({ ...f, severity: level });
+      if (level === 'off') continue;
+      const doc = docs.get(f.uri);
+      if (doc && isSuppressed(doc.suppressions, f.range.start.line, f.code)) continue;
+      out.push({ ...f, severity: level });
     }
   }
   return out;

@@ -6,6 +6,7 @@ import type { DocumentFacts, SectionReference } from '../facts';
 import type { Section } from '../parse/structure';
 import { idKey } from '../parse/references';
 import { exactTitleKey, looseTitleKey } from '../text/titles';
+import { buildTermIndex, type TermIndex } from '../terms/termIndex';
 
 /** A section of a document, or the whole document when `section` is -1. */
 export interface NodeRef { doc: DocumentFacts; section: number }
@@ -60,14 +61,18 @@ export interface TraceIndex {
   /** Links that leave a node (upward) and arrive at a node, keyed by nodeKey(). */
   linksFrom: Map<string, Link[]>;
   linksTo: Map<string, Link[]>;
+  /** The set's glossary and the uses of its terms. */
+  terms: TermIndex;
 }
 
 export interface IndexOptions {
   /** Title of the basic policy's measures section. */
   measuresSection: string;
+  /** Terms to treat like the model policy's vocabulary (term/undefined). */
+  vocabulary: string[];
 }
 
-export const DEFAULT_INDEX_OPTIONS: IndexOptions = { measuresSection: '情報セキュリティ対策' };
+export const DEFAULT_INDEX_OPTIONS: IndexOptions = { measuresSection: '情報セキュリティ対策', vocabulary: [] };
 
 export function nodeKey(n: NodeRef): string { return `${n.doc.uri}#${n.section}`; }
 
@@ -120,7 +125,8 @@ export function buildIndex(name: string, documents: DocumentFacts[], options: In
 
   const linksFrom = groupBy(links, (l) => nodeKey(l.from));
   const linksTo = groupBy(links, (l) => nodeKey(l.to));
-  const index: TraceIndex = { name, documents, measures, references, links, waivers, coverage: new Map(), linksFrom, linksTo };
+  const terms = buildTermIndex(documents, options.vocabulary);
+  const index: TraceIndex = { name, documents, measures, references, links, waivers, coverage: new Map(), linksFrom, linksTo, terms };
   for (const m of measures) index.coverage.set(m, coverageOf(index, m));
   return index;
 }

@@ -1,14 +1,17 @@
 // Markdown → flat list of blocks with their visible text, via unified + remark-parse.
 // Only this file knows mdast; everything after it works on blocks and text views.
 
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Span } from '../types';
 import { ViewBuilder, type TextView } from '../text/textView';
 
 export interface Block {
-  kind: 'heading' | 'paragraph';
+  /** A table cell is a block of its own: its row and column are in `cell`. */
+  kind: 'heading' | 'paragraph' | 'cell';
   /** Heading depth 1–6; 0 for paragraphs. */
   depth: number;
   span: Span;
@@ -16,7 +19,11 @@ export interface Block {
   marker?: { text: string; span: Span };
   /** Visible text: inline markup and code left out; each line break is one '\n'. */
   view: TextView;
+  cell?: { table: number; row: number; column: number };
 }
+
+/** An HTML comment, where policy-trace-disable directives live. */
+export interface Comment { text: string; span: Span }
 
 export interface FrontMatter {
   /** The YAML text between the fences. */
@@ -29,6 +36,7 @@ export interface FrontMatter {
 export interface ParsedMarkdown {
   frontMatter?: FrontMatter;
   blocks: Block[];
+  comments: Comment[];
 }
 
 interface Node {
@@ -40,14 +48,24 @@ interface Node {
   position?: { start: { offset?: number }; end: { offset?: number } };
 }
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+/**
+ * GFM tables only: the rest of GFM would turn bare URLs into links that swallow the Japanese text
+ * after them (no spaces to stop at), so it stays out.
+ */
+function remarkGfmTable(this: Processor): void {
+  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+}
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfmTable);
 
 export function parseMarkdown(text: string): ParsedMarkdown {
   // A BOM is not content; parse after it and shift offsets back.
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const source = base ? text.slice(1) : text;
   const tree = parser.parse(source) as Node;
-  const out: ParsedMarkdown = { blocks: [] };
+  const out: ParsedMarkdown = { blocks: [], comments: [] };
   walkBlocks(tree, source, base, out, undefined);
   return out;
 }
@@ -72,7 +90,7 @@ function walkBlocks(node: Node, source: string, base: number, out: ParsedMarkdow
           depth: child.type === 'heading' ? child.depth ?? 1 : 0,
           span: { start: start(child) + base, end: end(child) + base },
           marker: pendingMarker,
-          view: inlineView(child, source, base),
+          view: inlineView(child, source, base, out),
         });
         pendingMarker = undefined;
         break;
@@ -97,6 +115,19 @@ function walkBlocks(node: Node, source: string, base: number, out: ParsedMarkdow
         walkBlocks(child, source, base, out, pendingMarker);
         pendingMarker = undefined;
         break;
+      case 'table': {
+        const table = out.blocks.filter((b) => b.cell).length ? Math.max(...out.blocks.map((b) => b.cell?.table ?? -1)) + 1 : 0;
+        (child.children ?? []).forEach((row, r) => (row.children ?? []).forEach((cell, c) => {
+          out.blocks.push({
+            kind: 'cell', depth: 0, span: { start: start(cell) + base, end: end(cell) + base },
+            view: inlineView(cell, source, base, out), cell: { table, row: r, column: c },
+          });
+        }));
+        break;
+      }
+      case 'html':
+        collectComment(child, base, out);
+        break;
       default:
         // code, html, tables (without GFM they are paragraphs), thematic breaks: no structure.
         break;
@@ -104,7 +135,12 @@ function walkBlocks(node: Node, source: string, base: number, out: ParsedMarkdow
   }
 }
 
-function inlineView(node: Node, source: string, base: number): TextView {
+function collectComment(node: Node, base: number, out: ParsedMarkdown): void {
+  const value = node.value ?? '';
+  if (value.startsWith('<!--')) out.comments.push({ text: value, span: { start: start(node) + base, end: end(node) + base } });
+}
+
+function inlineView(node: Node, source: string, base: number, out: ParsedMarkdown): TextView {
   const b = new ViewBuilder(start(node) + base);
   const visit = (n: Node): void => {
     switch (n.type) {
@@ -114,8 +150,10 @@ function inlineView(node: Node, source: string, base: number): TextView {
       case 'break':
         b.push('\n', start(n) + base, end(n) + base);
         return;
-      case 'inlineCode':
       case 'html':
+        collectComment(n, base, out);
+        return;
+      case 'inlineCode':
       case 'image':
       case 'imageReference':
         return;

@@ -198,6 +198,7 @@ function toUnits(blocks: Block[]): Unit[] {
   const units: Unit[] = [];
   for (const block of blocks) {
     const lines = splitLines(block.view);
+    if (block.kind === 'cell') continue; // a table holds no sections
     if (block.kind === 'heading') {
       units.push({ kind: 'heading', depth: block.depth, line: lines[0], marker: block.marker, block });
       continue;

@@ -1,0 +1,22 @@
+// term/before-definition: a term used in body text before its inline definition in the same
+// document. Headings are exempt: a title may name what the text below defines.
+
+import type { Finding } from '../../types';
+import type { TraceIndex } from '../../index/traceIndex';
+import { finding, type CheckContext } from '../context';
+
+export function checkBeforeDefinition(index: TraceIndex, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (const [doc, uses] of index.terms.uses) {
+    for (const u of uses) {
+      if (u.kind !== 'exact' || u.heading || !u.entry) continue;
+      const inline = u.entry.definitions.filter((d) => d.doc === doc && d.kind === 'inline');
+      if (!inline.length || inline.some((d) => d.span.start < u.span.start)) continue;
+      // Defined elsewhere in the set by a definitions section: the reader already knows it.
+      if (u.entry.definitions.some((d) => d.kind !== 'inline')) continue;
+      out.push(finding('term/before-definition', doc, u.span, ctx.msg('termBeforeDefinition', u.term),
+        inline.map((d) => ({ uri: doc.uri, range: doc.lines.range(d.span), message: ctx.msg('relatedDefinition', d.term) }))));
+    }
+  }
+  return out;
+}

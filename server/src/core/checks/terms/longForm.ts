@@ -1,0 +1,21 @@
+// term/long-form: the long form of an abbreviation written out after the abbreviation was
+// defined in the same document; the quick fix writes the short form.
+
+import type { Finding } from '../../types';
+import type { TraceIndex } from '../../index/traceIndex';
+import { finding, type CheckContext } from '../context';
+
+export function checkLongForms(index: TraceIndex, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (const [doc, uses] of index.terms.uses) {
+    for (const u of uses) {
+      if (u.kind !== 'longForm' || !u.entry) continue;
+      const def = u.entry.definitions.find((d) => d.doc === doc && d.longForm && (d.extent ?? d.span).end <= u.span.start);
+      if (!def) continue;
+      const fix = { title: ctx.msg('fixReplaceReference', u.term), edits: [{ uri: doc.uri, edits: [{ range: doc.lines.range(u.span), newText: u.term }] }] };
+      out.push(finding('term/long-form', doc, u.span, ctx.msg('termLongForm', u.written, u.term),
+        [{ uri: doc.uri, range: doc.lines.range(def.span), message: ctx.msg('relatedDefinition', u.term) }], [fix]));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+// term/undefined: a term the model policy (or the configured vocabulary) defines, used in the set
+// but defined nowhere in it: typically copied from another body's template. Reported once per
+// document, at its first use.
+
+import type { Finding } from '../../types';
+import type { TraceIndex } from '../../index/traceIndex';
+import { finding, type CheckContext } from '../context';
+
+export function checkUndefinedTerms(index: TraceIndex, ctx: CheckContext): Finding[] {
+  const allow = new Set(ctx.allow ?? []);
+  const out: Finding[] = [];
+  for (const [doc, uses] of index.terms.uses) {
+    const seen = new Set<string>();
+    for (const u of uses) {
+      if (u.kind !== 'vocabulary' || seen.has(u.term) || allow.has(u.term)) continue;
+      seen.add(u.term);
+      out.push(finding('term/undefined', doc, u.span, ctx.msg('termUndefined', u.term)));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+// Finds where the terms of a glossary are used in a document's visible text: longest term first,
+// with Japanese word boundaries (ワード is not used in キーワード), however they are spelled.
+
+import type { Span } from '../types';
+import type { DocumentFacts } from '../facts';
+import type { Glossary, GlossaryEntry } from './glossary';
+import { isKatakana, variantFold, variantKey } from './variantFold';
+import { proseSpan } from '../text/prose';
+import { sourceView } from '../text/textView';
+import { foldText } from '../text/fold';
+
+export type UseKind = 'exact' | 'variant' | 'longForm' | 'vocabulary';
+
+export interface TermUse {
+  kind: UseKind;
+  /** The defined term (for exact, variant, longForm) or the model term (for vocabulary). */
+  term: string;
+  entry?: GlossaryEntry;
+  written: string;
+  span: Span;
+  heading: boolean;
+}
+
+interface Pattern { kind: 'term' | 'longForm' | 'vocabulary'; term: string; entry?: GlossaryEntry }
+
+export interface TermMatcher {
+  regex: RegExp | undefined;
+  patterns: Map<string, Pattern>;
+  /** Changes when the glossary's terms change; cached uses are valid while it stays the same. */
+  signature: string;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function buildMatcher(glossary: Glossary): TermMatcher {
+  const patterns = new Map<string, Pattern>();
+  for (const entry of glossary.entries) patterns.set(entry.key, { kind: 'term', term: entry.term, entry });
+  for (const entry of glossary.entries) {
+    for (const d of entry.definitions) {
+      if (!d.longForm) continue;
+      const key = variantKey(d.longForm);
+      if (key.length > entry.key.length && !patterns.has(key)) patterns.set(key, { kind: 'longForm', term: entry.term, entry });
+    }
+  }
+  for (const term of glossary.undefinedVocabulary) {
+    const key = variantKey(term);
+    if (!patterns.has(key)) patterns.set(key, { kind: 'vocabulary', term });
+  }
+  const keys = [...patterns.keys()].filter(Boolean).sort((a, b) => b.length - a.length || a.localeCompare(b));
+  return {
+    regex: keys.length ? new RegExp(keys.map(escape).join('|'), 'gu') : undefined,
+    patterns,
+    signature: keys.join('\u0000'),
+  };
+}
+
+const URL = /https?:\/\/[\x21-\x7e]+/g;
+const cache = new WeakMap<DocumentFacts, { signature: string; uses: TermUse[] }>();
+
+export function findUses(doc: DocumentFacts, matcher: TermMatcher): TermUse[] {
+  const hit = cache.get(doc);
+  if (hit && hit.signature === matcher.signature) return hit.uses;
+  const uses = matcher.regex ? scan(doc, matcher, matcher.regex) : [];
+  cache.set(doc, { signature: matcher.signature, uses });
+  return uses;
+}
+
+function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUse[] {
+  const out: TermUse[] = [];
+  const taken = doc.definitions.map((d) => d.extent ?? d.span);
+  for (const prose of doc.prose) {
+    // A URL is not prose: blank it out, keeping every index where it was.
+    const text = prose.text.replace(URL, (u) => ' '.repeat(u.length));
+    const view = variantFold(sourceView(text));
+    regex.lastIndex = 0;
+    for (let m = regex.exec(view.text); m; m = regex.exec(view.text)) {
+      const from = m.index;
+      const to = from + m[0].length;
+      const pStart = view.starts[from];
+      let pEnd = view.ends[to - 1];
+      // The long-vowel mark the fold dropped belongs to the word: サーバー is written with it.
+      while (pEnd < text.length && (text[pEnd] === 'ー' || text[pEnd] === 'ｰ')) pEnd++;
+      // Inside a longer katakana word (キーワード, サーバーラック) it is another word; a ・ or a
+      // space in the text is a word boundary even though the fold dropped it.
+      const before = foldText(text[pStart - 1] ?? '');
+      const after = foldText(text[pEnd] ?? '');
+      if ((isKatakana(m[0][0]) && isKatakana(before)) || (isKatakana(m[0][m[0].length - 1]) && isKatakana(after))) {
+        regex.lastIndex = from + 1;
+        continue;
+      }
+      const span = proseSpan(prose, pStart, pEnd);
+      if (taken.some((t) => span.start < t.end && t.start < span.end)) continue;
+      const pattern = matcher.patterns.get(m[0])!;
+      const written = prose.text.slice(pStart, pEnd);
+      const kind: UseKind = pattern.kind === 'longForm' ? 'longForm'
+        : pattern.kind === 'vocabulary' ? 'vocabulary'
+          : written === pattern.term ? 'exact' : 'variant';
+      out.push({ kind, term: pattern.term, entry: pattern.entry, written, span, heading: prose.heading });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+// The spelling-blind form of text, for finding a term however it is written: width folded,
+// variant kanji and okurigana unified, middle dots and spaces dropped, and the long-vowel mark at
+// the end of a katakana word dropped (セキュリティー, サーバー). Each character keeps its source span.
+
+import data from './variants.json';
+import { foldView } from '../text/fold';
+import { sourceView, ViewBuilder, type TextView } from '../text/textView';
+
+/** Variant spelling → the form it is compared as, longest first so 取り扱い wins over 取り扱. */
+const REPLACEMENTS: [string, string][] = [...data.kanji, ...data.okurigana]
+  .flatMap(([canonical, ...others]) => others.map((o) => [o, canonical] as [string, string]))
+  .sort((a, b) => b[0].length - a[0].length);
+
+const FIRST_CHARS = new Set(REPLACEMENTS.map(([v]) => v[0]));
+
+export function isKatakana(ch: string | undefined): boolean {
+  if (!ch) return false;
+  const c = ch.charCodeAt(0);
+  return (c >= 0x30a1 && c <= 0x30fa) || c === 0x30fc || c === 0x30fd || c === 0x30fe;
+}
+
+/** Folds a view; the result's spans are those of the view given (prose indices or offsets). */
+export function variantFold(view: TextView): TextView {
+  const v = foldView(view);
+  const t = v.text;
+  const out = new ViewBuilder(v.starts[0] ?? v.end);
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i];
+    if (ch === '・' || ch === ' ' || ch === '\t') continue;
+    if (ch === 'ー' && isKatakana(t[i - 1]) && !isKatakana(t[i + 1])) continue;
+    if (FIRST_CHARS.has(ch)) {
+      const hit = REPLACEMENTS.find(([variant]) => t.startsWith(variant, i));
+      if (hit) {
+        out.push(hit[1], v.starts[i], v.ends[i + hit[0].length - 1]);
+        i += hit[0].length - 1;
+        continue;
+      }
+    }
+    out.push(ch, v.starts[i], v.ends[i]);
+  }
+  return { ...out.build(), end: v.end };
+}
+
+export function variantKey(text: string): string {
+  return variantFold(sourceView(text)).text;
+}

@@ -1,0 +1,39 @@
+// The visible text of a block, kept compactly between edits: the string and the few places where
+// it jumps in the source (joined lines, escapes), instead of one offset per character.
+
+import type { Span } from '../types';
+import type { TextView } from './textView';
+
+export interface Prose {
+  text: string;
+  /** Flat pairs [textIndex, sourceOffset]: from textIndex on, characters follow the source one by one. */
+  runs: number[];
+  heading: boolean;
+}
+
+export function toProse(view: TextView, heading: boolean): Prose {
+  const runs: number[] = [];
+  for (let i = 0; i < view.text.length; i++) {
+    const contiguous = i > 0 && view.starts[i] === view.starts[i - 1] + 1 && view.ends[i - 1] === view.starts[i];
+    if (!contiguous) runs.push(i, view.starts[i]);
+  }
+  return { text: view.text, runs, heading };
+}
+
+/** Source offset of text index i (i may be text.length: just after the last character). */
+export function proseOffset(p: Prose, i: number): number {
+  if (p.runs.length === 0) return 0;
+  if (i >= p.text.length) return proseOffset(p, p.text.length - 1) + 1;
+  let lo = 0;
+  let hi = p.runs.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (p.runs[mid * 2] <= i) lo = mid; else hi = mid - 1;
+  }
+  return p.runs[lo * 2 + 1] + (i - p.runs[lo * 2]);
+}
+
+export function proseSpan(p: Prose, from: number, to: number): Span {
+  const start = proseOffset(p, from);
+  return { start, end: to > from ? proseOffset(p, to - 1) + 1 : start };
+}

@@ -1,0 +1,125 @@
+// Defined terms: every definition form, where uses are found (boundaries, soft breaks, markup,
+// width), and each term rule on a three-tier set.
+
+import assert from 'node:assert/strict';
+import { PolicyWorkspace, analyzeDocument } from '../../server/src/core/api';
+import { longFormBefore } from '../../server/src/core/terms/definitions';
+import { analyzeFixture, findingLines, fixtureWorkspace } from './helpers';
+
+function usesOf(text: string): string[] {
+  const ws = new PolicyWorkspace();
+  ws.setDocument('file:///基本方針.md', '基本方針.md', text);
+  const index = ws.getIndexes()[0];
+  return index.terms.uses.get(index.documents[0])!.map((u) => `${u.kind} ${u.term} [${text.slice(u.span.start, u.span.end)}]`);
+}
+
+describe('terms', () => {
+  it('recognises every definition form: items, one-line items, とは, colon, table, scope, inline', () => {
+    const { facts, text } = analyzeFixture('terms/forms.md');
+    assert.deepEqual(facts.definitions.map((d) => `${d.kind} ${d.term} [${text.slice(d.span.start, d.span.end)}] ${d.text}${d.longForm ? ` / ${d.longForm}` : ''}`), [
+      'item ネットワーク [ネットワーク] コンピュータ等を相互に接続するための通信網をいう。',
+      'item 情報システム [情報システム] コンピュータ及びネットワークで構成される仕組みをいう。',
+      'quoted 機密性 [機密性] 認められた者だけがアクセスできる状態をいう。',
+      'colon 可用性 [可用性] 必要なときに使える状態をいう。',
+      'table 完全性 [完全性] 改ざんされていない状態をいう。',
+      'scope 情報資産 [情報資産] 本基本方針が対象とする情報資産は、次のとおりとする。',
+      'inline 職員等 [職員等] 職員、会計年度任用職員等 / 職員、会計年度任用職員等',
+    ]);
+  });
+
+  it('reads the defined terms of the user\'s policy, as given', () => {
+    const { facts } = analyzeFixture('seed/基本方針.md');
+    assert.deepEqual(facts.definitions.map((d) => d.term), [
+      'ネットワーク', '情報システム', '情報セキュリティ', '情報セキュリティポリシー', '機密性', '完全性', '可用性',
+      'インターネット接続系', '医療情報システム接続系', '通信経路の分割', '情報資産', '職員等',
+    ]);
+  });
+
+  it('finds the long form of an abbreviation: the noun phrase before （以下「X」という。）', () => {
+    assert.equal(longFormBefore('職員、会計年度任用職員等'), '職員、会計年度任用職員等');
+    assert.equal(longFormBefore('本基本方針は、北山町'), '北山町');
+    assert.equal(longFormBefore('この基準は、基本方針に基づき、加美郡保健医療福祉行政事務組合、公立加美病院及び加美老人保健施設'), '加美郡保健医療福祉行政事務組合、公立加美病院及び加美老人保健施設');
+    assert.equal(longFormBefore('本組合に、事務局長をもって最高情報セキュリティ責任者'), '最高情報セキュリティ責任者');
+    assert.equal(longFormBefore('CISOを委員長とする情報セキュリティ委員会'), '情報セキュリティ委員会');
+  });
+
+  it('finds uses longest first, across soft breaks and markup, not inside longer katakana words', () => {
+    const text = '---\n種別: 基本方針\n---\n## 2 定義\n\n(1) 情報セキュリティ　情報資産を守ることをいう。\n\n(2) 情報セキュリティポリシー　基本方針をいう。\n\n(3) ワード　文書作成ソフトをいう。\n\n## 3 本文\n\n情報セキュリティポリシーと情報\nセキュリティ、**情報**セキュリティ。キーワード、ワード・プロセッサ、ワードパッド。\n';
+    assert.deepEqual(usesOf(text), [
+      'exact 情報セキュリティポリシー [情報セキュリティポリシー]',
+      'exact 情報セキュリティ [情報\nセキュリティ]',
+      'exact 情報セキュリティ [情報**セキュリティ]',
+      'exact ワード [ワード]',
+    ]);
+  });
+
+  it('tells spelling variants apart: width, long vowel, variant kanji, middle dot, okurigana, kana', () => {
+    const text = '---\n種別: 基本方針\n---\n## 2 定義\n\n(1) サーバ　機器をいう。\n\n(2) 強靭性　しなやかさをいう。\n\n(3) 取扱い　扱うことをいう。\n\n(4) 職員等　職員をいう。\n\n(5) ネットワーク　通信網をいう。\n\n## 3 本文\n\nｻｰﾊﾞ、サーバー、強靱性、ネット・ワーク、取り扱い、職員など、サーバ。\n';
+    assert.deepEqual(usesOf(text), [
+      'variant サーバ [ｻｰﾊﾞ]',
+      'variant サーバ [サーバー]',
+      'variant 強靭性 [強靱性]',
+      'variant ネットワーク [ネット・ワーク]',
+      'variant 取扱い [取り扱い]',
+      'variant 職員等 [職員など]',
+      'exact サーバ [サーバ]',
+    ]);
+  });
+
+  it('leaves code, HTML comments, front matter and URLs alone, but reads the text right after a URL', () => {
+    const text = '---\n種別: 基本方針\n---\n## 2 定義\n\n(1) サーバ　機器をいう。\n\n(2) LGWAN　行政専用の網をいう。\n\n## 3 本文\n\n`サーバー` <!-- サーバー --> https://example.jp/LGWAN/（https://example.jp/x）を参照すること。サーバー。\n\n```\nサーバー\n```\n';
+    assert.deepEqual(usesOf(text), ['variant サーバ [サーバー]']);
+  });
+
+  it('reports each term rule across the three tiers', () => {
+    const lines = findingLines(fixtureWorkspace('terms/set')).filter((l) => l.includes(' term/'));
+    assert.deepEqual(lines, [
+      '基本方針.md 11:4-11:9 hint term/unused 定義語「無害化通信」は文書群のどこにも使われていません。',
+      '基本方針.md 7:18-7:24 warning term/undefined 「ネットワーク」は定義が必要な用語（総務省モデルの定義語など）ですが、この文書群では定義されていません。',
+      '基本方針.md 9:4-9:7 warning term/conflict 「サーバ」が異なる内容で重ねて定義されています。',
+      '実施手順.md 5:0-5:4 warning term/variant 「ＣＩＳＯ」は定義語「CISO」の表記ゆれです。',
+      '実施手順.md 5:12-5:18 warning term/variant 「情報ｼｽﾃﾑ」は定義語「情報システム」の表記ゆれです。',
+      '対策基準.md 13:0-13:4 information term/before-definition 「CISO」が、この文書で定義される前に使われています。',
+      '対策基準.md 13:16-13:20 warning term/variant 「サーバー」は定義語「サーバ」の表記ゆれです。',
+      '対策基準.md 15:0-15:11 warning term/undefined 「マイナンバー利用事務系」は定義が必要な用語（総務省モデルの定義語など）ですが、この文書群では定義されていません。',
+      '対策基準.md 16:0-16:13 information term/long-form 「最高情報セキュリティ責任者」は「CISO」と略すと定義されています。',
+      '対策基準.md 9:4-9:7 warning term/conflict 「サーバ」が異なる内容で重ねて定義されています。',
+    ]);
+  });
+
+  it('carries quick fixes: the defined form, and one edit for every variant of the set', () => {
+    const ws = fixtureWorkspace('terms/set');
+    const f = ws.findings().get('file:///実施手順.md')!.find((x) => x.code === 'term/variant')!;
+    assert.deepEqual(f.fixes.map((x) => x.title), ['「CISO」に置き換える', '文書群の表記ゆれをすべて定義語に直す（3 件）']);
+    assert.deepEqual(f.fixes[1].edits.map((e) => [e.uri, e.edits.map((x) => `${x.range.start.line}:${x.range.start.character} ${x.newText}`)]), [
+      ['file:///実施手順.md', ['5:0 CISO', '5:12 情報システム']],
+      ['file:///対策基準.md', ['13:16 サーバ']],
+    ]);
+    const unused = ws.findings().get('file:///基本方針.md')!.find((x) => x.code === 'term/unused')!;
+    assert.deepEqual(unused.tags, ['unnecessary']);
+  });
+
+  it('keeps quiet where a comment says so, and for allowed spellings', () => {
+    const ws = fixtureWorkspace('terms/set');
+    ws.setConfig({ uri: 'file:///policy-trace.json', text: '{"terms": {"allow": ["サーバー", "無害化通信"], "vocabulary": ["CSIRT"]}}' });
+    ws.setDocument('file:///実施手順.md', '実施手順.md', '---\n種別: 実施手順\n---\n# 手順\n\n<!-- policy-trace-disable-next-line term/variant -->\nＣＩＳＯは鍵を管理する。情報ｼｽﾃﾑ。\n<!-- policy-trace-disable -->\nＣＩＳＯ\n<!-- policy-trace-enable -->\nＣＩＳＯとCSIRT\n');
+    const lines = findingLines(ws).filter((l) => l.includes(' term/') && !l.includes('conflict'));
+    assert.deepEqual(lines, [
+      '基本方針.md 7:18-7:24 warning term/undefined 「ネットワーク」は定義が必要な用語（総務省モデルの定義語など）ですが、この文書群では定義されていません。',
+      '実施手順.md 10:0-10:4 warning term/variant 「ＣＩＳＯ」は定義語「CISO」の表記ゆれです。',
+      '実施手順.md 10:5-10:10 warning term/undefined 「CSIRT」は定義が必要な用語（総務省モデルの定義語など）ですが、この文書群では定義されていません。',
+      '対策基準.md 13:0-13:4 information term/before-definition 「CISO」が、この文書で定義される前に使われています。',
+      '対策基準.md 15:0-15:11 warning term/undefined 「マイナンバー利用事務系」は定義が必要な用語（総務省モデルの定義語など）ですが、この文書群では定義されていません。',
+      '対策基準.md 16:0-16:13 information term/long-form 「最高情報セキュリティ責任者」は「CISO」と略すと定義されています。',
+    ]);
+  });
+
+  it('counts term positions in UTF-16 code units, CRLF included', () => {
+    const text = '---\r\n種別: 基本方針\r\n---\r\n## 2 定義\r\n\r\n(1) サーバ　機器をいう。\r\n\r\n## 3 本文\r\n\r\n𠮷ｶﾞサーバー。\r\n';
+    const ws = new PolicyWorkspace();
+    ws.setDocument('file:///基本方針.md', '基本方針.md', text);
+    const f = ws.findings().get('file:///基本方針.md')!.find((x) => x.code === 'term/variant')!;
+    assert.deepEqual(f.range, { start: { line: 9, character: 4 }, end: { line: 9, character: 8 } });
+    void analyzeDocument;
+  });
+});

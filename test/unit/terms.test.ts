@@ -122,4 +122,26 @@ describe('terms', () => {
     assert.deepEqual(f.range, { start: { line: 9, character: 4 }, end: { line: 9, character: 8 } });
     void analyzeDocument;
   });
+
+  it('reads a prh dictionary as extra variant rules: strings, regular expressions, expected-only rules', () => {
+    const ws = new PolicyWorkspace();
+    ws.setConfig({ uri: 'file:///policy-trace.json', text: '{"terms": {"prh": ["prh.yml"]}}' });
+    ws.setDictionaries([{ uri: 'file:///prh.yml', text: 'version: 1\nrules:\n  - expected: ユーザ\n    pattern: ユーザー\n  - expected: 漏えい\n    patterns:\n      - /漏[洩泄]/\n  - expected: JavaScript\n' }]);
+    ws.setDocument('file:///基本方針.md', '基本方針.md', '---\n種別: 基本方針\n---\n## 3 本文\n\nユーザーとユーザ、漏洩と漏えい、javascriptとJavaScript。\n');
+    const lines = findingLines(ws, undefined, /^term\/variant$/);
+    assert.deepEqual(lines, [
+      '基本方針.md 5:0-5:4 warning term/variant 「ユーザー」は「ユーザ」と書きます（表記ゆれ辞書）。',
+      '基本方針.md 5:16-5:26 warning term/variant 「javascript」は「JavaScript」と書きます（表記ゆれ辞書）。',
+      '基本方針.md 5:9-5:11 warning term/variant 「漏洩」は「漏えい」と書きます（表記ゆれ辞書）。',
+    ]);
+  });
+
+  it('reports a broken prh dictionary at its spot', () => {
+    const ws = new PolicyWorkspace();
+    ws.setDictionaries([{ uri: 'file:///prh.yml', text: 'rules:\n  - expected: [\n' }]);
+    const problems = ws.findings().get('file:///prh.yml')!;
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].code, 'config/invalid');
+    assert.match(problems[0].message, /^表記ゆれ辞書（prh）を読めません: /);
+  });
 });

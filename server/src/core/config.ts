@@ -29,6 +29,8 @@ export interface TermsConfig {
   vocabulary: string[];
   /** Spellings and terms the term checks accept as they are. */
   allow: string[];
+  /** prh dictionaries to read as extra variant rules, relative to the folder. */
+  prh: string[];
 }
 
 export interface ConfigProblem { span: Span; message: MessageId; args: string[] }
@@ -43,7 +45,7 @@ export function defaultConfig(): Config {
     severity: {},
     measuresSection: props.measuresSection.default,
     orphanExemptTitles: props.orphanExemptTitles.default,
-    terms: { vocabulary: [], allow: [] },
+    terms: { vocabulary: [], allow: [], prh: [] },
   };
 }
 
@@ -91,7 +93,7 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
       severity: raw.severity ?? {},
       measuresSection: raw.measuresSection ?? base.measuresSection,
       orphanExemptTitles: raw.orphanExemptTitles ?? base.orphanExemptTitles,
-      terms: { vocabulary: raw.terms?.vocabulary ?? [], allow: raw.terms?.allow ?? [] },
+      terms: { vocabulary: raw.terms?.vocabulary ?? [], allow: raw.terms?.allow ?? [], prh: raw.terms?.prh ?? [] },
     },
     problems: [],
   };

@@ -8,6 +8,7 @@ import { runChecks } from './checks/runChecks';
 import { defaultConfig, parseConfig, type Config, type SetConfig, TIER_KEYS } from './config';
 import { messagesFor, type MessageId } from './messages';
 import { LineIndex } from './text/lineIndex';
+import { parsePrh, type PrhRule } from './terms/prh';
 import type { Finding, Tier } from './types';
 
 export const CONFIG_FILE = 'policy-trace.json';
@@ -26,6 +27,7 @@ export class PolicyWorkspace {
   private sets: CompiledSet[] = compileSets(this.config);
   private configFile?: { uri: string; problems: { range: Finding['range']; message: MessageId; args: string[] }[] };
   private indexes?: TraceIndex[];
+  private dictionaries: { uri: string; rules: PrhRule[]; problems: { range: Finding['range']; message: string }[] }[] = [];
 
   /** `setConfig(undefined)` goes back to the defaults (the file was deleted). */
   setConfig(file: { uri: string; text: string } | undefined): void {
@@ -43,6 +45,16 @@ export class PolicyWorkspace {
   }
 
   getConfig(): Config { return this.config; }
+
+  /** The prh dictionaries the configuration names (terms.prh), as read by the host. */
+  setDictionaries(files: { uri: string; text: string }[]): void {
+    this.indexes = undefined;
+    this.dictionaries = files.map((f) => {
+      const { rules, problems } = parsePrh(f.text);
+      const lines = new LineIndex(f.text);
+      return { uri: f.uri, rules, problems: problems.map((p) => ({ range: lines.range(p.span), message: p.message })) };
+    });
+  }
 
   /** Adds or updates a document; `path` is relative to the folder, with '/' separators. */
   setDocument(uri: string, path: string, text: string): void {
@@ -74,7 +86,11 @@ export class PolicyWorkspace {
         if (facts.tier || facts.problems.length) docs.push(facts);
       }
       docs.sort((a, b) => a.path.localeCompare(b.path));
-      return buildIndex(set.config.name, docs, { measuresSection: this.config.measuresSection, vocabulary: this.config.terms.vocabulary });
+      return buildIndex(set.config.name, docs, {
+        measuresSection: this.config.measuresSection,
+        vocabulary: this.config.terms.vocabulary,
+        prh: this.dictionaries.flatMap((d) => d.rules),
+      });
     });
     return this.indexes;
   }
@@ -102,6 +118,13 @@ export class PolicyWorkspace {
         seen.add(key);
         out.get(f.uri)?.push(f);
       }
+    }
+    const invalid = this.config.severity['config/invalid'] ?? 'error';
+    for (const d of this.dictionaries) {
+      out.set(d.uri, invalid === 'off' ? [] : d.problems.map((p) => ({
+        uri: d.uri, range: p.range, severity: invalid, code: 'config/invalid' as const,
+        message: msg('badDictionary', p.message), related: [], fixes: [],
+      })));
     }
     if (this.configFile) {
       const cf = this.configFile;

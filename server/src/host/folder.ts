@@ -43,6 +43,12 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
   const cfgText = existsSync(cfgPath) ? await read(cfgPath) : undefined;
   workspace.setConfig(cfgText === undefined ? undefined : { uri: fileUri(cfgPath), text: cfgText });
   const config = workspace.getConfig();
+  const dictionaries = await Promise.all(config.terms.prh.map(async (rel) => {
+    const path = join(root, rel);
+    const text = existsSync(path) ? await read(path) : undefined;
+    return text === undefined ? [] : [{ uri: fileUri(path), text }];
+  }));
+  workspace.setDictionaries(dictionaries.flat());
   const patterns = [...new Set(config.sets.flatMap((s) => s.include))];
   const files = await glob(patterns, { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true, dot: false });
   files.sort();

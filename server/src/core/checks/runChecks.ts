@@ -15,11 +15,12 @@ import { checkUnusedTerms } from './terms/unusedTerm';
 import { checkConflicts } from './terms/conflict';
 import { checkLongForms } from './terms/longForm';
 import { checkBeforeDefinition } from './terms/beforeDefinition';
+import { checkPrhVariants } from './terms/prhVariant';
 import { isSuppressed } from '../parse/suppressions';
 
 const RULES = [
   checkDocumentProblems, checkUnresolvedReferences, checkMissingCoverage, checkInferredLinks, checkOrphans,
-  checkVariants, checkUndefinedTerms, checkUnusedTerms, checkConflicts, checkLongForms, checkBeforeDefinition,
+  checkVariants, checkPrhVariants, checkUndefinedTerms, checkUnusedTerms, checkConflicts, checkLongForms, checkBeforeDefinition,
 ];
 
 export function runChecks(index: TraceIndex, ctx: CheckContext, severity: Partial<Record<RuleCode, SeveritySetting>> = {}): Finding[] {

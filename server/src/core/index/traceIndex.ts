@@ -7,6 +7,7 @@ import type { Section } from '../parse/structure';
 import { idKey } from '../parse/references';
 import { exactTitleKey, looseTitleKey } from '../text/titles';
 import { buildTermIndex, type TermIndex } from '../terms/termIndex';
+import type { PrhRule } from '../terms/prh';
 
 /** A section of a document, or the whole document when `section` is -1. */
 export interface NodeRef { doc: DocumentFacts; section: number }
@@ -70,9 +71,11 @@ export interface IndexOptions {
   measuresSection: string;
   /** Terms to treat like the model policy's vocabulary (term/undefined). */
   vocabulary: string[];
+  /** Variant rules from prh dictionaries. */
+  prh: PrhRule[];
 }
 
-export const DEFAULT_INDEX_OPTIONS: IndexOptions = { measuresSection: '情報セキュリティ対策', vocabulary: [] };
+export const DEFAULT_INDEX_OPTIONS: IndexOptions = { measuresSection: '情報セキュリティ対策', vocabulary: [], prh: [] };
 
 export function nodeKey(n: NodeRef): string { return `${n.doc.uri}#${n.section}`; }
 
@@ -125,7 +128,7 @@ export function buildIndex(name: string, documents: DocumentFacts[], options: In
 
   const linksFrom = groupBy(links, (l) => nodeKey(l.from));
   const linksTo = groupBy(links, (l) => nodeKey(l.to));
-  const terms = buildTermIndex(documents, options.vocabulary);
+  const terms = buildTermIndex(documents, options.vocabulary, options.prh);
   const index: TraceIndex = { name, documents, measures, references, links, waivers, coverage: new Map(), linksFrom, linksTo, terms };
   for (const m of measures) index.coverage.set(m, coverageOf(index, m));
   return index;

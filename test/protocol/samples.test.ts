@@ -35,7 +35,7 @@ describe('protocol: the samples folder', () => {
       '措置 6(8)「業務委託と外部サービス（クラウドサービス）の利用」には対策基準がありますが、それに基づく実施手順がありません。',
       '措置 6(9)「評価・見直し」を実施する対策基準がありません。',
     ]);
-    assert.deepEqual(policy[0].relatedInformation!.map((r) => [decodeURIComponent(r.location.uri).endsWith('/samples/対策基準.md'), r.location.range.start.line]), [[true, 362]]);
+    assert.deepEqual(policy[0].relatedInformation!.map((r) => [decodeURIComponent(r.location.uri).endsWith('/samples/対策基準.md'), r.location.range.start.line]), [[true, 366]]);
   });
 
   it('hovers and navigates in the samples', async () => {

@@ -26,8 +26,8 @@ describe('samples', () => {
       '基本方針.md:123 trace/missing-standard',
       '実施手順/パスワード管理手順.md:6 trace/unresolved-reference',
       '実施手順/電子カルテ端末日常点検手順.md:4 trace/orphan',
-      '対策基準.md:123 trace/inferred-link',
-      '対策基準.md:76 trace/inferred-link',
+      '対策基準.md:127 trace/inferred-link',
+      '対策基準.md:80 trace/inferred-link',
     ]);
   });
 
@@ -55,5 +55,20 @@ describe('samples', () => {
     en.setDocument('file:///a.md', 'a.md', '---\nkind: standard\n---\n# 基準\n');
     en.setDocument('file:///b.md', 'b.md', '---\ntier: procedure\n---\n# x\n');
     assert.deepEqual(en.getIndexes()[0].documents.map((d) => `${d.path} ${d.tier} ${d.tierSource}`), ['a.md standard frontMatter', 'b.md procedure frontMatter']);
+  });
+
+  it('shows each term rule once, where the samples put it on purpose', () => {
+    const lines = [...ws.findings().values()].flat().filter((f) => f.code.startsWith('term/')).map((f) => `${f.uri.slice(8)}:${f.range.start.line + 1} ${f.code} ${f.message}`).sort();
+    assert.deepEqual(lines, [
+      '基本方針.md:68 term/conflict 「情報資産」が異なる内容で重ねて定義されています。',
+      '基本方針.md:96 term/undefined 「マイナンバー利用事務系」は定義が必要な用語（総務省モデルの定義語など）ですが、この文書群では定義されていません。',
+      '実施手順/USBメモリ等の取扱手順.md:20 term/variant 「職員など」は定義語「職員等」の表記ゆれです。',
+      '実施手順/情報セキュリティインシデント対応手順.md:29 term/variant 「ﾈｯﾄﾜｰｸ」は定義語「ネットワーク」の表記ゆれです。',
+      '対策基準.md:131 term/undefined 「マイナンバー利用事務系」は定義が必要な用語（総務省モデルの定義語など）ですが、この文書群では定義されていません。',
+      '対策基準.md:32 term/conflict 「情報資産」が異なる内容で重ねて定義されています。',
+      '対策基準.md:34 term/unused 定義語「無害化通信」は文書群のどこにも使われていません。',
+      '対策基準.md:38 term/before-definition 「CISO」が、この文書で定義される前に使われています。',
+      '対策基準.md:66 term/long-form 「最高情報セキュリティ責任者」は「CISO」と略すと定義されています。',
+    ]);
   });
 });

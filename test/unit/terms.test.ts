@@ -41,6 +41,8 @@ describe('terms', () => {
     assert.equal(longFormBefore('この基準は、基本方針に基づき、加美郡保健医療福祉行政事務組合、公立加美病院及び加美老人保健施設'), '加美郡保健医療福祉行政事務組合、公立加美病院及び加美老人保健施設');
     assert.equal(longFormBefore('本組合に、事務局長をもって最高情報セキュリティ責任者'), '最高情報セキュリティ責任者');
     assert.equal(longFormBefore('CISOを委員長とする情報セキュリティ委員会'), '情報セキュリティ委員会');
+    assert.equal(longFormBefore('本組合に最高情報セキュリティ責任者'), '最高情報セキュリティ責任者');
+    assert.equal(longFormBefore('情報セキュリティに関する統一的な基準'), '情報セキュリティに関する統一的な基準');
   });
 
   it('finds uses longest first, across soft breaks and markup, not inside longer katakana words', () => {

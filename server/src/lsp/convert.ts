@@ -1,14 +1,28 @@
-// Converts between the core's plain values (Finding, FixData, Location) and LSP types.
+// Converts between the core's plain values (Finding, FixData, Location, term answers) and LSP types.
 
 import {
   CodeActionKind,
+  CompletionItemKind,
   DiagnosticSeverity,
+  DiagnosticTag,
+  DocumentHighlightKind,
+  MarkupKind,
+  SemanticTokensBuilder,
   type CodeAction,
+  type CompletionItem,
   type Diagnostic,
+  type DocumentHighlight,
   type Location as LspLocation,
+  type SemanticTokens,
+  type SemanticTokensLegend,
   type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { ruleDocsUrl, RULE_CODES, type FixData, type Finding, type Location, type RuleCode, type Severity } from '../core/api';
+import {
+  ruleDocsUrl, RULE_CODES,
+  type FixData, type Finding, type Location, type RenameEdits, type RuleCode, type SemanticTokenType, type Severity,
+  type TermCompletion, type TermHighlight, type TermToken,
+} from '../core/api';
 
 export const SOURCE = 'policy-trace';
 
@@ -35,11 +49,54 @@ export function toDiagnostic(f: Finding, toClient: UriMapper): Diagnostic {
     message: f.message,
     relatedInformation: f.related.map((r) => ({ location: { uri: toClient(r.uri), range: r.range }, message: r.message })),
     data: { fixes: f.fixes } satisfies DiagnosticData,
+    ...(f.tags?.length ? { tags: f.tags.map(() => DiagnosticTag.Unnecessary) } : {}),
   };
 }
 
 export function toLocation(l: Location, toClient: UriMapper): LspLocation {
   return { uri: toClient(l.uri), range: l.range };
+}
+
+export function toHighlight(h: TermHighlight): DocumentHighlight {
+  return { range: h.range, kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read };
+}
+
+export function toWorkspaceEdit(r: RenameEdits, toClient: UriMapper): WorkspaceEdit {
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const file of r.edits) {
+    const uri = toClient(file.uri);
+    changes[uri] = [...(changes[uri] ?? []), ...file.edits];
+  }
+  return { changes };
+}
+
+export function toCompletionItem(c: TermCompletion): CompletionItem {
+  return {
+    label: c.label,
+    kind: CompletionItemKind.Keyword,
+    detail: c.detail,
+    documentation: { kind: MarkupKind.PlainText, value: c.documentation },
+    textEdit: { range: c.range, newText: c.label },
+  };
+}
+
+/**
+ * Standard token types and modifiers, so that every theme colours terms without a contribution of
+ * ours: a term is a 'variable'; its definition adds 'declaration' (themes and "go to symbol"
+ * treat it as where the name is introduced); a variant spelling adds 'deprecated', which VS Code
+ * strikes through by default: the spelling works but should give way to the defined one.
+ */
+export const SEMANTIC_LEGEND: SemanticTokensLegend = { tokenTypes: ['variable'], tokenModifiers: ['declaration', 'deprecated'] };
+
+const TOKEN_MODIFIERS: Record<SemanticTokenType, number> = { definition: 1 << 0, use: 0, variant: 1 << 1 };
+
+/** Tokens never span lines (the core splits them), so each is one 5-tuple. */
+export function toSemanticTokens(tokens: TermToken[]): SemanticTokens {
+  const builder = new SemanticTokensBuilder();
+  for (const t of tokens) {
+    builder.push(t.range.start.line, t.range.start.character, t.range.end.character - t.range.start.character, 0, TOKEN_MODIFIERS[t.type]);
+  }
+  return builder.build();
 }
 
 /**

@@ -103,7 +103,7 @@ function stripNumber(view: TextView): TextView {
  */
 export function longFormBefore(text: string): string {
   let s = text.slice(Math.max(text.lastIndexOf('。'), text.lastIndexOf('」'), text.lastIndexOf('）'), text.lastIndexOf(')')) + 1);
-  const clause = /^.*(?:[ぁ-ん]、|(?:を|が|は|もって|として|とする|とし|により|における|に係る)(?=[^ぁ-ん、]))/u.exec(s);
+  const clause = /^.*(?:[ぁ-ん]、|(?:を|が|は|に|もって|として|とする|とし|により)(?=[^ぁ-ん、])(?<!に(?=関する|係る|対する|おける|よる)))/u.exec(s);
   if (clause) s = s.slice(clause[0].length);
   return s.replace(/^[\s、,]+/u, '').trim();
 }

@@ -146,4 +146,25 @@ describe('terms', () => {
     assert.equal(problems[0].code, 'config/invalid');
     assert.match(problems[0].message, /^表記ゆれ辞書（prh）を読めません: /);
   });
+
+  it('reads the variants of an inline definition: 以下、 / no 。 / といいます / half-width brackets', () => {
+    const text = '# 規程\n\n統括情報セキュリティ責任者（以下、「統括責任者」という。）を置く。情報システム室長（以下「室長」という）は、緊急時対応計画（以下「計画」といいます。）を定める。外部委託事業者(以下「委託先」という。)も同じ。\n';
+    const facts = analyzeDocument({ uri: 'file:///a.md', path: 'a.md', text });
+    assert.deepEqual(facts.definitions.map((d) => `${d.term} / ${d.longForm} [${text.slice(d.extent!.start, d.extent!.end)}]`), [
+      '統括責任者 / 統括情報セキュリティ責任者 [（以下、「統括責任者」という。）]',
+      '室長 / 情報システム室長 [（以下「室長」という）]',
+      '計画 / 緊急時対応計画 [（以下「計画」といいます。）]',
+      '委託先 / 外部委託事業者 [(以下「委託先」という。)]',
+    ]);
+  });
+
+  it('offers the short form as the fix of a long form', () => {
+    const ws = fixtureWorkspace('terms/set');
+    const f = ws.findings().get('file:///対策基準.md')!.find((x) => x.code === 'term/long-form')!;
+    assert.deepEqual(f.fixes, [{
+      title: '「CISO」に置き換える',
+      edits: [{ uri: 'file:///対策基準.md', edits: [{ range: { start: { line: 16, character: 0 }, end: { line: 16, character: 13 } }, newText: 'CISO' }] }],
+    }]);
+    assert.deepEqual(f.related.map((r) => [r.uri, r.range.start.line, r.range.start.character]), [['file:///対策基準.md', 14, 17]]);
+  });
 });

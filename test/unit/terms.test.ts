@@ -167,4 +167,21 @@ describe('terms', () => {
     }]);
     assert.deepEqual(f.related.map((r) => [r.uri, r.range.start.line, r.range.start.character]), [['file:///対策基準.md', 14, 17]]);
   });
+
+  it('reads numbered とは and colon items of a definitions section by their own form only', () => {
+    const text = '## 1.2 用語の定義\n\n(1) 「管理区域」とは、入退室を制限する区域をいう。\n\n(2) 無線LAN：電波による網をいう。\n';
+    const facts = analyzeDocument({ uri: 'file:///a.md', path: 'a.md', text });
+    assert.deepEqual(facts.definitions.map((d) => `${d.kind} ${d.term} ${d.text}`), [
+      'quoted 管理区域 入退室を制限する区域をいう。',
+      'colon 無線LAN 電波による網をいう。',
+    ]);
+  });
+
+  it('does not count the long form at its own definition as a use: an abbreviation used nowhere is unused', () => {
+    const ws = new PolicyWorkspace();
+    ws.setDocument('file:///基本方針.md', '基本方針.md', '---\n種別: 基本方針\n---\n## 5 遵守義務\n\n職員、会計年度任用職員等（以下「職員等」という。）は、遵守しなければならない。\n');
+    assert.deepEqual(findingLines(ws, undefined, /^term\//), [
+      '基本方針.md 5:16-5:19 hint term/unused 定義語「職員等」は文書群のどこにも使われていません。',
+    ]);
+  });
 });

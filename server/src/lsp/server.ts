@@ -8,7 +8,9 @@ import {
   createConnection,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -17,9 +19,14 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE, definition, hover, messagesFor, references } from '../core/api';
+import {
+  CONFIG_FILE, definition, hover, isRenameRefusal, messagesFor, prepareTermRename, references, renameTerm, termCompletions,
+  termDefinition, termHighlights, termHover, termOccurrenceAt, termReferences, termSemanticTokens, type DocumentFacts, type TraceIndex,
+} from '../core/api';
 import { uriToPath } from '../host/folder';
-import { toCodeActions, toDiagnostic, toLocation } from './convert';
+import {
+  SEMANTIC_LEGEND, toCodeActions, toCompletionItem, toDiagnostic, toHighlight, toLocation, toSemanticTokens, toWorkspaceEdit,
+} from './convert';
 import { canonicalUri, errorText, Folders, isMarkdownPath, type Folder } from './folders';
 
 export interface InitializationOptions {
@@ -38,6 +45,7 @@ export function startServer(given?: Connection): void {
   let initialRoots: string[] = [];
   let canRegisterWatchers = false;
   let clientSendsFolderChanges = false;
+  let canRefreshTokens = false;
 
   /** Open editors by canonical URI → the URI the client uses for them. */
   const openByKey = new Map<string, string>();
@@ -90,6 +98,8 @@ export function startServer(given?: Connection): void {
     for (const key of [...folder.published.keys()]) {
       if (!findings.has(key)) send(folder, key, undefined);
     }
+    // A definition added in one file changes the tokens of every other open file of the set.
+    if (canRefreshTokens) connection.languages.semanticTokens.refresh().catch((e: unknown) => log(`Policy Trace: semantic tokens refresh failed: ${errorText(e)}`));
   }
 
   /** `undefined` clears a document that left the folder (deleted, excluded, folder removed). */
@@ -152,6 +162,13 @@ export function startServer(given?: Connection): void {
 
   const msg = () => messagesFor(locale);
 
+  /**
+   * A term's definition is written as a numbered item, which is also a section heading: there the
+   * trace answer (the section's chain) would always hide the term's, so the term's comes first.
+   */
+  const onTermDefinition = (t: { index: TraceIndex; doc: DocumentFacts; offset: number }): boolean =>
+    termOccurrenceAt(t.index, t.doc, t.offset)?.kind === 'definition';
+
   connection.onInitialize((params) => {
     const options = params.initializationOptions as InitializationOptions | undefined;
     locale = typeof options?.locale === 'string' ? options.locale : params.locale ?? undefined;
@@ -164,12 +181,18 @@ export function startServer(given?: Connection): void {
     });
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     clientSendsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
+    canRefreshTokens = params.capabilities.workspace?.semanticTokens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        // No trigger characters: the client asks while a word is typed (or an IME converts one).
+        completionProvider: {},
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -273,20 +296,58 @@ export function startServer(given?: Connection): void {
     for (const folder of touched) if (!toReload.has(folder)) schedule(folder);
   }));
 
+  // Hover, definition and references: the trace answer first, the term's when it has none.
   connection.onHover((params) => guard('hover', null, async () => {
     const t = await at(params.textDocument.uri, params.position);
-    const result = t && hover(t.index, t.doc, t.offset, msg());
+    if (!t) return null;
+    const trace = onTermDefinition(t) ? undefined : hover(t.index, t.doc, t.offset, msg());
+    const result = trace ?? termHover(t.index, t.doc, t.offset, msg());
     return result ? { contents: { kind: 'markdown' as const, value: result.markdown }, range: result.range } : null;
   }));
 
   connection.onDefinition((params) => guard('definition', [], async () => {
     const t = await at(params.textDocument.uri, params.position);
-    return t ? definition(t.index, t.doc, t.offset).map((l) => toLocation(l, toClient)) : [];
+    if (!t) return [];
+    const trace = definition(t.index, t.doc, t.offset);
+    return (trace.length ? trace : termDefinition(t.index, t.doc, t.offset)).map((l) => toLocation(l, toClient));
   }));
 
   connection.onReferences((params) => guard('references', [], async () => {
     const t = await at(params.textDocument.uri, params.position);
-    return t ? references(t.index, t.doc, t.offset, params.context.includeDeclaration).map((l) => toLocation(l, toClient)) : [];
+    if (!t) return [];
+    const { includeDeclaration } = params.context;
+    const trace = onTermDefinition(t) ? [] : references(t.index, t.doc, t.offset, includeDeclaration);
+    return (trace.length ? trace : termReferences(t.index, t.doc, t.offset, includeDeclaration)).map((l) => toLocation(l, toClient));
+  }));
+
+  connection.onDocumentHighlight((params) => guard('documentHighlight', [], async () => {
+    const t = await at(params.textDocument.uri, params.position);
+    return t ? termHighlights(t.index, t.doc, t.offset).map(toHighlight) : [];
+  }));
+
+  connection.onPrepareRename((params) => guard('prepareRename', null, async () => {
+    const t = await at(params.textDocument.uri, params.position);
+    return (t && prepareTermRename(t.index, t.doc, t.offset)) ?? null;
+  }));
+
+  // A refused name is an error response: the client shows its message where the name was typed.
+  connection.onRenameRequest((params) => guard('rename', null, async () => {
+    const t = await at(params.textDocument.uri, params.position);
+    if (!t) return null;
+    const result = renameTerm(t.index, t.doc, t.offset, params.newName);
+    if (isRenameRefusal(result)) return new ResponseError(LSPErrorCodes.RequestFailed, msg()(result.error, ...result.args));
+    return toWorkspaceEdit(result, toClient);
+  }));
+
+  connection.onCompletion((params) => guard('completion', [], async () => {
+    const t = await at(params.textDocument.uri, params.position);
+    const line = documents.get(params.textDocument.uri)?.getText({ start: { line: params.position.line, character: 0 }, end: params.position }) ?? '';
+    return t ? termCompletions(t.index, params.position, line, msg()).map(toCompletionItem) : [];
+  }));
+
+  connection.languages.semanticTokens.on((params) => guard('semanticTokens', { data: [] }, async () => {
+    const t = await at(params.textDocument.uri, { line: 0, character: 0 });
+    return toSemanticTokens(t ? termSemanticTokens(t.index, t.doc) : []);
   }));
 
   connection.onCodeAction((params) => guard('codeAction', [], () => {

@@ -7,7 +7,7 @@ import type { Location, Position, Range, Span, TextEdit, Tier } from '../types';
 import { TIERS } from '../types';
 import type { TraceIndex } from '../index/traceIndex';
 import type { GlossaryEntry, PlacedDefinition } from '../terms/glossary';
-import type { UseKind } from '../terms/uses';
+import type { TermUse, UseKind } from '../terms/uses';
 import { variantKey } from '../terms/variantFold';
 import type { Prose } from '../text/prose';
 import type { HoverResult } from './hover';
@@ -184,19 +184,20 @@ function occurrencesIn(index: TraceIndex, doc: DocumentFacts): TermOccurrence[] 
   for (const entry of index.terms.glossary.entries) {
     for (const d of entry.definitions) if (d.doc === doc) out.push({ entry, doc, span: d.span, kind: 'definition' });
   }
-  for (const u of index.terms.uses.get(doc) ?? []) {
-    if (u.entry && u.kind !== 'vocabulary') out.push({ entry: u.entry, doc, span: u.span, kind: u.kind });
-  }
+  for (const u of usesIn(index, doc)) out.push({ entry: u.entry, doc, span: u.span, kind: u.kind });
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
 /** The term's uses in every document of the set, in document order. */
 function usesOf(index: TraceIndex, entry: GlossaryEntry): PlacedUse[] {
-  const out: PlacedUse[] = [];
-  for (const doc of index.documents) {
-    for (const u of index.terms.uses.get(doc) ?? []) if (u.entry === entry && u.kind !== 'vocabulary') out.push({ doc, span: u.span, kind: u.kind });
-  }
-  return out;
+  return index.documents.flatMap((doc) => usesIn(index, doc).filter((u) => u.entry === entry).map((u) => ({ doc, span: u.span, kind: u.kind })));
+}
+
+type DefinedUse = TermUse & { entry: GlossaryEntry; kind: Exclude<UseKind, 'vocabulary'> };
+
+/** Uses of defined terms in a document (the model vocabulary is no defined term). */
+function usesIn(index: TraceIndex, doc: DocumentFacts): DefinedUse[] {
+  return (index.terms.uses.get(doc) ?? []).filter((u): u is DefinedUse => u.entry !== undefined && u.kind !== 'vocabulary');
 }
 
 function definitionLocation(d: PlacedDefinition): Location {

@@ -22,6 +22,8 @@ export interface Definition {
   longForm?: string;
   /** The whole parenthesis （以下「X」という。）, which is no use of X. */
   extent?: Span;
+  /** Where the long form is written, right before the parenthesis: no use of the long form. */
+  longFormSpan?: Span;
 }
 
 const DEFINITION_SECTIONS = new Set(['定義', '用語の定義', '用語定義', '用語']);
@@ -42,7 +44,8 @@ export function findDefinitions(blocks: Block[], sections: Section[]): Definitio
       if (s.parent !== d.index || !s.title || !s.id) continue;
       const quoted = /^「(.+)」$/.exec(s.title);
       const term = quoted ? quoted[1] : s.title;
-      if (/とは$|[。、]/.test(term) || term.length > 30) continue;
+      // 「X」とは… and X：… items are read by their own forms below, not as titles.
+      if (/とは$|と$|[。、:：「」]/.test(term) || term.length > 30) continue;
       out.push({ term, text: s.summary, kind: 'item', span: quoted ? { start: s.titleSpan.start + 1, end: s.titleSpan.end - 1 } : s.titleSpan });
     }
   }
@@ -69,10 +72,12 @@ export function findDefinitions(blocks: Block[], sections: Section[]): Definitio
       for (let im = INLINE.exec(folded.text); im; im = INLINE.exec(folded.text)) {
         const termAt = folded.text.indexOf('「', im.index) + 1;
         const termSpan = spanOf(folded, termAt, termAt + im[1].length);
-        const before = longFormBefore(joined.text.slice(0, joinedIndex(joined, folded.starts[im.index])));
+        const at = joinedIndex(joined, folded.starts[im.index]);
+        const before = longFormBefore(joined.text.slice(0, at));
         out.push({
           term: im[1], text: before, kind: 'inline', span: termSpan, longForm: before || undefined,
           extent: spanOf(folded, im.index, im.index + im[0].length),
+          longFormSpan: before ? spanOf(joined, at - before.length, at) : undefined,
         });
       }
     }

@@ -67,7 +67,7 @@ export function findUses(doc: DocumentFacts, matcher: TermMatcher): TermUse[] {
 
 function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUse[] {
   const out: TermUse[] = [];
-  const taken = doc.definitions.map((d) => d.extent ?? d.span);
+  const taken = doc.definitions.flatMap((d) => [d.extent ?? d.span, ...(d.longFormSpan ? [d.longFormSpan] : [])]);
   for (const prose of doc.prose) {
     // A URL is not prose: blank it out, keeping every index where it was.
     const text = prose.text.replace(URL, (u) => ' '.repeat(u.length));

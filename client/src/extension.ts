@@ -21,6 +21,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const watchers = [
     vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}'),
     vscode.workspace.createFileSystemWatcher('**/policy-trace.json'),
+    // prh dictionaries named in policy-trace.json (terms.prh).
+    vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml}'),
   ];
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],

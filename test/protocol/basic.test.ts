@@ -28,7 +28,7 @@ describe('protocol: a small policy set', () => {
 
   it('registers file watchers for Markdown and policy-trace.json', () => {
     assert.deepEqual(server.registrations.map((r) => [r.method, r.registerOptions]), [
-      ['workspace/didChangeWatchedFiles', { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/policy-trace.json' }] }],
+      ['workspace/didChangeWatchedFiles', { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/policy-trace.json' }, { globPattern: '**/*.{yml,yaml}' }] }],
     ]);
   });
 

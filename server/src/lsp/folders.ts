@@ -48,6 +48,12 @@ export class Folder {
   /** The URI of the folder's policy-trace.json (whether it exists or not). */
   configKey(): string { return canonicalUri(fileUri(join(this.root, CONFIG_FILE)))!; }
 
+  /** True for the config file and the prh dictionaries it names: a change to them reloads the folder. */
+  isSettingsFile(key: string): boolean {
+    if (key === this.configKey()) return true;
+    return this.workspace.getConfig().terms.prh.some((rel) => canonicalUri(fileUri(join(this.root, rel))) === key);
+  }
+
   /** (Re)loads the whole folder into a fresh workspace; edits made meanwhile are kept. */
   load(): Promise<void> {
     const generation = ++this.generation;

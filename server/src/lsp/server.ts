@@ -203,7 +203,7 @@ export function startServer(given?: Connection): void {
   connection.onInitialized(() => void guard('initialized', undefined, () => {
     if (canRegisterWatchers) {
       connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: `**/${CONFIG_FILE}` }],
+        watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/*.{yml,yaml}' }],
       }).catch((e: unknown) => log(`Policy Trace: could not register file watchers: ${errorText(e)}`));
     }
     if (clientSendsFolderChanges) {
@@ -238,7 +238,7 @@ export function startServer(given?: Connection): void {
     const key = canonicalUri(document.uri);
     const folder = key && folderFor(key);
     if (!key || !folder) return;
-    if (key === folder.configKey()) {
+    if (folder.isSettingsFile(key)) {
       reloadSoon(folder);
       return;
     }
@@ -255,7 +255,7 @@ export function startServer(given?: Connection): void {
     openByKey.delete(key);
     const folder = folders.ownerOf(key);
     if (!folder) return;
-    if (key === folder.configKey()) return reload(folder);
+    if (folder.isSettingsFile(key)) return reload(folder);
     await folder.refresh(key);
     schedule(folder);
   }));
@@ -278,7 +278,7 @@ export function startServer(given?: Connection): void {
       const key = remember(change.uri);
       const folder = key && folders.ownerOf(key);
       if (!key || !folder) continue;
-      if (key === folder.configKey()) {
+      if (folder.isSettingsFile(key)) {
         toReload.add(folder);
       } else if (change.type === FileChangeType.Deleted) {
         folder.removeUnder(key);

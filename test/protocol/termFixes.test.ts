@@ -53,3 +53,36 @@ describe('protocol: term quick fixes and prh dictionaries', () => {
     assert.equal(after[0].message, '「点検する」は「点検を行う」と書きます（表記ゆれ辞書）。');
   });
 });
+
+describe('protocol: every term rule on a three-tier set', () => {
+  const root = join(__dirname, '..', 'fixtures', 'terms', 'set');
+  const uri = (name: string): string => uriOf(join(root, name));
+  let server: Server;
+
+  before(async () => { server = await Server.start({ root, codes: /^term\// }); });
+  after(() => server.stop());
+
+  it('publishes each term rule where the set breaks it', async () => {
+    const policy = await server.waitForDiagnostics(uri('基本方針.md'), (d) => d.length > 0);
+    const standards = await server.waitForDiagnostics(uri('対策基準.md'), (d) => d.length > 0);
+    const procedure = await server.waitForDiagnostics(uri('実施手順.md'), (d) => d.length > 0);
+    assert.deepEqual(summarize(policy), ['term/undefined 2 7:18-7:24', 'term/conflict 2 9:4-9:7', 'term/unused 4 11:4-11:9']);
+    assert.deepEqual(summarize(standards), [
+      'term/conflict 2 9:4-9:7', 'term/before-definition 3 13:0-13:4', 'term/variant 2 13:16-13:20',
+      'term/undefined 2 15:0-15:11', 'term/long-form 3 16:0-16:13',
+    ]);
+    assert.deepEqual(summarize(procedure), ['term/variant 2 5:0-5:4', 'term/variant 2 5:12-5:18']);
+    const conflict = standards[0];
+    assert.deepEqual(conflict.relatedInformation!.map((r) => [r.location.uri, r.location.range.start.line, r.message]),
+      [[uri('基本方針.md'), 9, '「サーバ」の定義: 情報システムの処理を担う機器をいう。']]);
+  });
+
+  it('fixes a long form with the short one', async () => {
+    const longForm = server.diagnostics.get(uri('対策基準.md'))!.find((d) => d.code === 'term/long-form')!;
+    const [action] = (await server.codeActions(uri('対策基準.md'), [longForm]))!;
+    assert.equal(action.title, '「CISO」に置き換える');
+    const text = readFileSync(join(root, '対策基準.md'), 'utf8');
+    const fixed = applyEdits(text, action.edit!.changes![uri('対策基準.md')] as TextEdit[]);
+    assert.equal(fixed.split('\n')[16], 'CISOは年1回報告する。');
+  });
+});

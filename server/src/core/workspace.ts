@@ -119,6 +119,10 @@ export class PolicyWorkspace {
         out.get(f.uri)?.push(f);
       }
     }
+    // In reading order, as a reviewer goes through a document.
+    for (const list of out.values()) {
+      list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+    }
     const invalid = this.config.severity['config/invalid'] ?? 'error';
     for (const d of this.dictionaries) {
       out.set(d.uri, invalid === 'off' ? [] : d.problems.map((p) => ({

@@ -67,6 +67,9 @@ const ja = {
   configType: '{0} の型が違います（{1} が必要です）。',
   configRequired: '{0} に必須の項目「{1}」がありません。',
   configOther: '{0}: {1}',
+  // navigation: symbols, code lens, basis completion, status
+  // matrix: traceability matrix, tree view, export
+  // fixes: create section / procedure, fix all
   summary: '{0} 件のエラー、{1} 件の警告、{2} 件の情報、{3} 件のヒント（{4} 文書）',
   cliUsage: [
     '使い方:',
@@ -168,6 +171,9 @@ const en: Record<MessageId, string> = {
   configType: '{0} has the wrong type ({1} expected).',
   configRequired: '{0} is missing the required property "{1}".',
   configOther: '{0}: {1}',
+  // navigation: symbols, code lens, basis completion, status
+  // matrix: traceability matrix, tree view, export
+  // fixes: create section / procedure, fix all
   summary: '{0} errors, {1} warnings, {2} information, {3} hints ({4} documents)',
   cliUsage: [
     'Usage:',

@@ -3,7 +3,7 @@
 
 import type { Span, Tier } from './types';
 import { LineIndex } from './text/lineIndex';
-import { parseMarkdown } from './parse/markdown';
+import { parseChunked, type ChunkCache } from './parse/chunks';
 import { buildSections, type Section } from './parse/structure';
 import { scanBasisValue, scanDirectiveLine, scanText, type Reference } from './parse/references';
 import { readFrontMatter, type Problem } from './parse/frontMatter';
@@ -51,13 +51,15 @@ export interface DocumentInput {
   text: string;
   /** A tier fixed by the configuration's globs; it wins over everything else. */
   tier?: Tier;
+  /** Parsed chunks of the previous version of this document: unchanged ones are not parsed again. */
+  chunks?: ChunkCache;
 }
 
 const ABOVE: Record<Tier, Tier | undefined> = { policy: undefined, standard: 'policy', procedure: 'standard' };
 
 export function analyzeDocument(input: DocumentInput): DocumentFacts {
   const { text } = input;
-  const parsed = parseMarkdown(text);
+  const parsed = parseChunked(text, input.chunks);
   const fm = parsed.frontMatter ? readFrontMatter(parsed.frontMatter, text) : { basis: [], problems: [] };
   const sections = buildSections(parsed.blocks, text.length);
   const lines = new LineIndex(text);

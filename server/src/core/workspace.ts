@@ -3,6 +3,7 @@
 
 import picomatch from 'picomatch';
 import { analyzeDocument, type DocumentFacts } from './facts';
+import type { ChunkCache } from './parse/chunks';
 import { buildIndex, type TraceIndex } from './index/traceIndex';
 import { runChecks } from './checks/runChecks';
 import { defaultConfig, parseConfig, type Config, type SetConfig, TIER_KEYS } from './config';
@@ -13,7 +14,7 @@ import type { Finding, Tier } from './types';
 
 export const CONFIG_FILE = 'policy-trace.json';
 
-interface Entry { path: string; text: string; facts: Map<string, DocumentFacts> }
+interface Entry { path: string; text: string; facts: Map<string, DocumentFacts>; chunks: ChunkCache }
 
 interface CompiledSet {
   config: SetConfig;
@@ -60,7 +61,8 @@ export class PolicyWorkspace {
   setDocument(uri: string, path: string, text: string): void {
     const old = this.entries.get(uri);
     if (old && old.text === text && old.path === path) return;
-    this.entries.set(uri, { path, text, facts: new Map() });
+    // The parsed chunks of the old text carry over: an edit re-parses only what it touched.
+    this.entries.set(uri, { path, text, facts: new Map(), chunks: old?.chunks ?? new Map() });
     this.indexes = undefined;
   }
 
@@ -145,7 +147,7 @@ export class PolicyWorkspace {
     const key = tier ?? '';
     let facts = entry.facts.get(key);
     if (!facts) {
-      facts = analyzeDocument({ uri, path: entry.path, text: entry.text, tier });
+      facts = analyzeDocument({ uri, path: entry.path, text: entry.text, tier, chunks: entry.chunks });
       entry.facts.set(key, facts);
     }
     return facts;

@@ -13,9 +13,26 @@ function keepsShape(cp: number): boolean {
     || (cp >= 0x32b1 && cp <= 0x32bf); // ㊱..㊿
 }
 
+const folded = new Map<number, string>();
+
+/** Kana and CJK ideographs, which NFKC leaves alone (but for ゛ ゜ ゟ ヿ): most of a Japanese text. */
+function unchanged(cp: number): boolean {
+  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fe) || (cp >= 0x3400 && cp <= 0x4dbf);
+}
+
 function foldCodePoint(ch: string): string {
   const cp = ch.codePointAt(0)!;
-  if (cp < 0x80) return ch;
+  if (cp < 0x80 || unchanged(cp)) return ch;
+  // normalize() is slow; a text repeats the few other characters it has.
+  let f = folded.get(cp);
+  if (f === undefined) {
+    f = foldUncommon(ch, cp);
+    folded.set(cp, f);
+  }
+  return f;
+}
+
+function foldUncommon(ch: string, cp: number): string {
   if (keepsShape(cp)) return ch;
   if (cp === 0x2015 || cp === 0x2010 || cp === 0x2212 || cp === 0x30fc) {
     // ― ‐ − keep their identity for numbering (2―1―1); ー is the long-vowel mark, not a dash.

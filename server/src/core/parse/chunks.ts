@@ -1,0 +1,101 @@
+// Parses a document as independent top-level chunks, reusing the result of every chunk whose text
+// did not change: a keystroke in a 200 KB standards file re-parses a few hundred characters.
+// A chunk boundary is a line at column 0 after a blank line, outside front matter, fenced code and
+// HTML comments: there CommonMark starts a new block whatever came before, so the chunks parse as
+// the whole would (a test compares the two).
+
+import { parseMarkdown, type Block, type ParsedMarkdown } from './markdown';
+import type { Span } from '../types';
+import type { TextView } from '../text/textView';
+
+/** Parsed chunks by their text; the host keeps one per document and passes it back on each edit. */
+export type ChunkCache = Map<string, ParsedMarkdown>;
+
+export function chunkBoundaries(text: string): number[] {
+  const starts = [0];
+  // A link reference definition ([x]: url) reaches across the whole document: parse it whole.
+  if (/^ {0,3}\[[^\]\n]+\]:/m.test(text)) return starts;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let fence: string | undefined;
+  let inComment = false;
+  let rawEnd: RegExp | undefined;
+  let blankBefore = false;
+  let afterIndented = false;
+  let lineNo = 0;
+  let frontMatter = text.startsWith('---', i);
+  while (i < text.length) {
+    let eol = text.indexOf('\n', i);
+    if (eol < 0) eol = text.length;
+    const line = text.slice(i, eol).replace(/\r$/, '');
+    if (frontMatter) {
+      if (lineNo > 0 && /^(?:---|\.\.\.)\s*$/.test(line)) frontMatter = false;
+    } else if (fence) {
+      if (new RegExp(`^ {0,3}${fence[0]}{${fence.length},}\\s*$`).test(line)) fence = undefined;
+    } else if (inComment) {
+      if (line.includes('-->')) inComment = false;
+    } else if (rawEnd) {
+      if (rawEnd.test(line)) rawEnd = undefined;
+    } else {
+      // Not before ---: at the start of a chunk it would read as front matter. Not after indented
+      // code: what follows it is read differently when the code is there (micromark keeps the
+      // code block open across blank lines).
+      if (blankBefore && !afterIndented && /^\S/.test(line) && !line.startsWith('---') && i > 0) starts.push(i);
+      if (line.trim() !== '') afterIndented = /^(?: {4}|\t)/.test(line);
+      const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (open) fence = open[1];
+      const lastOpen = line.lastIndexOf('<!--');
+      if (lastOpen >= 0 && line.indexOf('-->', lastOpen + 4) < 0) inComment = true;
+      // HTML blocks that only their closing tag ends, blank lines or not.
+      const raw = /^ {0,3}<(pre|script|style|textarea)(?:\s|>|$)/i.exec(line);
+      if (raw && !new RegExp(`</${raw[1]}>`, 'i').test(line)) rawEnd = new RegExp(`</${raw[1]}>`, 'i');
+    }
+    blankBefore = !frontMatter && !fence && !inComment && !rawEnd && line.trim() === '';
+    i = eol + 1;
+    lineNo++;
+  }
+  return starts;
+}
+
+export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
+  const starts = chunkBoundaries(text);
+  const out: ParsedMarkdown = { blocks: [], comments: [] };
+  const used: ChunkCache = new Map();
+  let tables = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k];
+    const to = k + 1 < starts.length ? starts[k + 1] : text.length;
+    const piece = text.slice(from, to);
+    let parsed = cache?.get(piece) ?? used.get(piece);
+    if (!parsed) parsed = parseMarkdown(piece);
+    used.set(piece, parsed);
+    const tableBase = tables;
+    for (const b of parsed.blocks) {
+      out.blocks.push(shiftBlock(b, from, tableBase));
+      if (b.cell) tables = Math.max(tables, tableBase + b.cell.table + 1);
+    }
+    for (const c of parsed.comments) out.comments.push({ text: c.text, span: shift(c.span, from) });
+    if (parsed.frontMatter && k === 0) out.frontMatter = parsed.frontMatter;
+  }
+  if (cache) {
+    cache.clear();
+    for (const [key, value] of used) cache.set(key, value);
+  }
+  return out;
+}
+
+function shift(span: Span, by: number): Span {
+  return by ? { start: span.start + by, end: span.end + by } : span;
+}
+
+function shiftView(view: TextView, by: number): TextView {
+  if (!by) return view;
+  return { text: view.text, starts: view.starts.map((x) => x + by), ends: view.ends.map((x) => x + by), end: view.end + by };
+}
+
+function shiftBlock(b: Block, by: number, tableBase: number): Block {
+  if (!by && !tableBase) return b;
+  const moved: Block = { ...b, span: shift(b.span, by), view: shiftView(b.view, by) };
+  if (b.marker) moved.marker = { text: b.marker.text, span: shift(b.marker.span, by) };
+  if (b.cell) moved.cell = { ...b.cell, table: b.cell.table + tableBase };
+  return moved;
+}

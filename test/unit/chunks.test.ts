@@ -1,0 +1,64 @@
+// Parsing by chunks gives what parsing the whole gives, and an edit re-parses only its chunk.
+
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseMarkdown } from '../../server/src/core/parse/markdown';
+import { chunkBoundaries, parseChunked, type ChunkCache } from '../../server/src/core/parse/chunks';
+
+const line = fc.constantFrom(
+  '', '', '', '# 基本方針', '## 6 情報セキュリティ対策', '### (1) 組織体制', '(2) 物理的セキュリティ　サーバを管理する。',
+  '1. 手順一', '2. 手順二', '   続きの行', '    indented code', '- ① 項目', '> 引用', '根拠: 基本方針 6(1)', '```', '~~~',
+  '<!-- コメント', '-->', '<!-- policy-trace-disable-next-line -->', '<pre>', '</pre>', '| 用語 | 定義 |', '| --- | --- |',
+  '| 職員等 | 職員をいう。 |', '---', '種別: 対策基準', 'ﾈｯﾄﾜｰｸ𠮷', '\\*強調\\*と&amp;', '**情報**システム', 'Setext', '===',
+  '  - 入れ子', '* 項目', '<div>', '</div>', '[参照]: https://example.jp/', '[参照]を見る', '<script>', '</script>', '\t字下げ',
+);
+const doc = fc.array(line, { maxLength: 40 }).chain((lines) => fc.constantFrom('\n', '\r\n').map((eol) => lines.join(eol) + eol));
+
+function same(text: string): void {
+  const whole = parseMarkdown(text);
+  const chunked = parseChunked(text);
+  assert.deepEqual(chunked, whole, JSON.stringify(text));
+}
+
+describe('chunked parsing', () => {
+  it('equals a whole parse on any mix of policy-shaped lines', () => {
+    fc.assert(fc.property(doc, (text) => same(text)), { numRuns: Number(process.env.CHUNK_RUNS ?? 500) });
+  });
+
+  it('equals a whole parse on the samples and the real-world fixtures', () => {
+    const root = join(__dirname, '..', '..');
+    for (const f of ['samples/基本方針.md', 'samples/対策基準.md', 'test/fixtures/realworld/jorei-style/対策基準.md',
+      'test/fixtures/realworld/old-numbered/ポリシー（別冊）.md', 'test/fixtures/realworld/old-numbered/ポリシー（本文）.md']) {
+      same(readFileSync(join(root, f), 'utf8'));
+    }
+  });
+
+  it('re-parses only the chunk an edit touched', () => {
+    const text = readFileSync(join(__dirname, '..', '..', 'samples', '対策基準.md'), 'utf8');
+    const cache: ChunkCache = new Map();
+    parseChunked(text, cache);
+    const chunks = chunkBoundaries(text).length;
+    assert.equal(cache.size > 50, true, `${cache.size} chunks`);
+    const kept = new Map(cache);
+    const edited = text.replace('サーバ等の管理', 'サーバ等の管理方法');
+    parseChunked(edited, cache);
+    const reused = [...cache.values()].filter((v) => [...kept.values()].includes(v)).length;
+    assert.equal(reused, cache.size - 1);
+    assert.equal(chunkBoundaries(edited).length, chunks);
+  });
+});
+
+describe('width folding fast path', () => {
+  it('skips only characters NFKC leaves unchanged', async () => {
+    const { foldText } = await import('../../server/src/core/text/fold');
+    for (const [from, to] of [[0x4e00, 0x9fff], [0x3041, 0x3096], [0x30a1, 0x30fe], [0x3400, 0x4dbf]]) {
+      for (let cp = from; cp <= to; cp++) {
+        const ch = String.fromCodePoint(cp);
+        if (ch.normalize('NFKC') !== ch) assert.fail(`U+${cp.toString(16)} changes under NFKC`);
+        assert.equal(foldText(ch), ch);
+      }
+    }
+  });
+});

@@ -7,6 +7,9 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { COMMANDS, SECTION, debounceMs, messageLocale } from './settings';
+import { registerTraceTree } from './traceTree';
+import { registerMatrixView } from './matrixView';
+import { registerNavigation } from './navigation';
 
 let client: LanguageClient | undefined;
 
@@ -37,6 +40,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   // The client id 'policyTrace' makes vscode-languageclient honour the `policyTrace.trace.server` setting.
   client = new LanguageClient('policyTrace', 'Policy Trace', serverOptions, clientOptions);
+  registerTraceTree(context, client);
+  registerMatrixView(context, client);
+  registerNavigation(context, client);
 
   context.subscriptions.push(
     outputChannel,

@@ -14,6 +14,8 @@ export const DEFAULTS = {
 export const COMMANDS = {
   restartServer: 'policyTrace.restartServer',
   showOutput: 'policyTrace.showOutput',
+  showMatrix: 'policyTrace.showMatrix',
+  exportMatrix: 'policyTrace.exportMatrix',
 } as const;
 
 /** A debounce setting as the server will use it: a finite, non-negative whole number of milliseconds. */

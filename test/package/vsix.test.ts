@@ -70,6 +70,7 @@ describe('npm run package', function () {
       'extension/dist/client.js',
       'extension/dist/server.js',
       'extension/images/icon.png',
+      'extension/l10n/bundle.l10n.ja.json',
       'extension/package.json',
       'extension/package.nls.ja.json',
       'extension/package.nls.json',

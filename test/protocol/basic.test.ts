@@ -47,7 +47,9 @@ describe('protocol: a small policy set', () => {
   });
 
   it('maps every field of a finding: message, source, code description, related information, fixes', () => {
-    const [missingProcedure, missingStandard] = server.diagnostics.get(POLICY)!;
+    const [{ data, ...missingProcedure }, missingStandard] = server.diagnostics.get(POLICY)!;
+    // The fix that creates a procedure file is checked exactly in fixes.test.ts.
+    assert.deepEqual((data as { fixes: { title: string }[] }).fixes.map((f) => f.title), ['実施手順を作成: 6(2) 情報資産の分類と管理']);
     assert.deepEqual(missingProcedure, {
       range: range(13, 4, 13, 18),
       severity: 2,
@@ -56,7 +58,6 @@ describe('protocol: a small policy set', () => {
       codeDescription: { href: `${DOCS}#trace-missing-procedure` },
       message: '措置 6(2)「情報資産の分類と管理」には対策基準がありますが、それに基づく実施手順がありません。',
       relatedInformation: [{ location: { uri: STANDARDS, range: range(15, 3, 15, 18) }, message: '対策基準 3 情報資産の分類及び管理方法' }],
-      data: { fixes: [] },
     });
     assert.equal(missingStandard.message, '措置 6(4)「人的セキュリティ」を実施する対策基準がありません。');
     assert.equal(missingStandard.codeDescription?.href, `${DOCS}#trace-missing-standard`);

@@ -1,23 +1,28 @@
 // The `policy-trace` command: reads the arguments, then checks folders or starts the language server.
 
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { messagesFor, type Locale, type Messages } from '../core/api';
 import { version } from '../../../package.json';
 import { exitCode, runCheck } from './check';
 import { findingLines, formatJson, formatText } from './format';
+import { isMatrixFormat, MATRIX_FORMATS, renderMatrix } from './matrix';
 
 const OPTIONS = {
   format: { type: 'string' },
   config: { type: 'string' },
   'max-warnings': { type: 'string' },
   locale: { type: 'string' },
+  matrix: { type: 'string' },
+  output: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   stdio: { type: 'boolean' },
 } as const;
 
 const COMMAND_OPTIONS: Record<string, (keyof typeof OPTIONS)[]> = {
-  check: ['format', 'config', 'max-warnings'],
+  check: ['format', 'config', 'max-warnings', 'matrix', 'output'],
   lsp: ['stdio'],
 };
 
@@ -81,6 +86,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     maxWarnings = Number(values['max-warnings']);
   }
 
+  const matrix = values.matrix;
+  if (matrix !== undefined && !isMatrixFormat(matrix)) return usageError(msg('cliBadValue', '--matrix', matrix, MATRIX_FORMATS.join(', ')));
+  if (values.output !== undefined && matrix === undefined) return usageError(msg('cliOutputNeedsMatrix'));
+
   const result = await runCheck({ folders: rest, config: values.config, locale, cwd, msg });
   if (result.kind === 'usage') return usageError(result.message);
   if (result.kind === 'config') {
@@ -88,7 +97,23 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     return 2;
   }
   const ctx = { cwd, msg };
-  process.stdout.write(format === 'json' ? formatJson(result.folders, ctx) : formatText(result.folders, ctx));
+  // Without --output the matrix takes the report's place on stdout, so it can be piped or redirected.
+  if (matrix !== undefined) {
+    const output = values.output === undefined ? undefined : resolve(cwd, values.output);
+    const text = renderMatrix(result.folders, matrix, { cwd, msg, locale, output, generated: new Date() });
+    if (output === undefined) process.stdout.write(text);
+    else {
+      try {
+        writeFileSync(output, text, 'utf8');
+      } catch (error) {
+        process.stderr.write(`${msg('cliWriteFailed', values.output!, error instanceof Error ? error.message : String(error))}\n`);
+        return 2;
+      }
+    }
+  }
+  if (matrix === undefined || values.output !== undefined) {
+    process.stdout.write(format === 'json' ? formatJson(result.folders, ctx) : formatText(result.folders, ctx));
+  }
   const code = exitCode(result, maxWarnings);
   if (maxWarnings !== undefined) {
     const warnings = result.folders.flatMap((f) => f.findings).filter((f) => f.severity === 'warning').length;

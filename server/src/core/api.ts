@@ -12,6 +12,19 @@ export {
   type TermOccurrence, type TermHighlight, type HighlightKind, type RenameEdits, type RenameRefusal, type TermCompletion,
   type TermToken, type SemanticTokenType,
 } from './features/terms';
+export { measureLenses, resolveMeasureLens, coverageText, type MeasureLens, type ResolvedMeasureLens } from './features/codeLens';
+export { documentSymbols, workspaceSymbols, sectionName, type OutlineSymbol, type WorkspaceSymbolEntry, type SymbolRole } from './features/symbols';
+export { basisCompletions, BASIS_TRIGGER_CHARACTERS, type BasisCompletion } from './features/basisCompletion';
+export { folderStatus, type FolderStatus } from './features/status';
 export { nodeName } from './checks/context';
+export { fixAllEdits } from './features/fixes';
+export {
+  traceMatrix, directProcedures, MATRIX_STATUSES,
+  type TraceMatrix, type MatrixRow, type MatrixStandard, type MatrixProcedure, type MatrixLocation, type MatrixWaiver,
+} from './features/matrix';
+export { matrixMarkdown } from './report/matrixMarkdown';
+export { matrixCsv } from './report/matrixCsv';
+export { matrixHtml, type MatrixHtmlOptions } from './report/matrixHtml';
+export type { MatrixRenderOptions } from './report/matrixShared';
 export { messagesFor, resolveLocale, type Messages } from './messages';
 export * from './types';

@@ -57,6 +57,8 @@ export interface TextEdit { range: Range; newText: string }
 export interface FixData {
   title: string;
   edits: { uri: string; edits: TextEdit[] }[];
+  /** Files to create (empty) before the edits run; the edits then write their text. */
+  create?: { uri: string }[];
 }
 
 /** A diagnostic as the core reports it; the glue maps it 1:1 to LSP. */

@@ -109,15 +109,34 @@ export function toCodeActions(diagnostics: Diagnostic[], toClient: UriMapper): C
     if (d.source !== SOURCE || !isRuleCode(d.code)) continue;
     const fixes = fixesOf(d.data);
     fixes.forEach((fix, i) => {
-      const changes: Record<string, LspTextEdit[]> = {};
-      for (const file of fix.edits) {
-        const uri = toClient(file.uri);
-        changes[uri] = [...(changes[uri] ?? []), ...file.edits.map((e) => ({ range: e.range, newText: e.newText }))];
-      }
-      out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes }, ...(i === 0 ? { isPreferred: true } : {}) });
+      out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: toFixEdit(fix, toClient), ...(i === 0 ? { isPreferred: true } : {}) });
     });
   }
   return out;
+}
+
+/**
+ * Plain edits as `changes`; a fix that creates files needs `documentChanges`, where the creation
+ * comes first and the text edits name no version (the file may not be open in the editor).
+ */
+function toFixEdit(fix: FixData, toClient: UriMapper): WorkspaceEdit {
+  if (fix.create?.length) {
+    return {
+      documentChanges: [
+        ...fix.create.map((c) => ({ kind: 'create' as const, uri: toClient(c.uri) })),
+        ...fix.edits.map((file) => ({
+          textDocument: { uri: toClient(file.uri), version: null },
+          edits: file.edits.map((e) => ({ range: e.range, newText: e.newText })),
+        })),
+      ],
+    };
+  }
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const file of fix.edits) {
+    const uri = toClient(file.uri);
+    changes[uri] = [...(changes[uri] ?? []), ...file.edits.map((e) => ({ range: e.range, newText: e.newText }))];
+  }
+  return { changes };
 }
 
 function isRuleCode(code: unknown): code is RuleCode {
@@ -129,5 +148,6 @@ function fixesOf(data: unknown): FixData[] {
   if (!Array.isArray(fixes)) return [];
   return fixes.filter((f): f is FixData =>
     typeof f?.title === 'string' && Array.isArray(f.edits)
-    && f.edits.every((e: unknown) => typeof (e as { uri?: unknown })?.uri === 'string' && Array.isArray((e as { edits?: unknown }).edits)));
+    && f.edits.every((e: unknown) => typeof (e as { uri?: unknown })?.uri === 'string' && Array.isArray((e as { edits?: unknown }).edits))
+    && (f.create === undefined || (Array.isArray(f.create) && f.create.every((c: unknown) => typeof (c as { uri?: unknown })?.uri === 'string'))));
 }

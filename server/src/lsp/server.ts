@@ -25,9 +25,12 @@ import {
 } from '../core/api';
 import { uriToPath } from '../host/folder';
 import {
-  SEMANTIC_LEGEND, toCodeActions, toCompletionItem, toDiagnostic, toHighlight, toLocation, toSemanticTokens, toWorkspaceEdit,
+  SEMANTIC_LEGEND, toCompletionItem, toDiagnostic, toHighlight, toLocation, toSemanticTokens, toWorkspaceEdit,
 } from './convert';
 import { canonicalUri, errorText, Folders, isMarkdownPath, type Folder } from './folders';
+import { codeActions, FIX_ALL_KIND } from './fixHandlers';
+import { registerMatrixHandlers } from './matrixHandlers';
+import { BASIS_TRIGGER_CHARACTERS, registerNavigation } from './navigationHandlers';
 
 export interface InitializationOptions {
   /** Delay between the last edit and the re-check, in milliseconds (default 50). */
@@ -100,6 +103,7 @@ export function startServer(given?: Connection): void {
     }
     // A definition added in one file changes the tokens of every other open file of the set.
     if (canRefreshTokens) connection.languages.semanticTokens.refresh().catch((e: unknown) => log(`Policy Trace: semantic tokens refresh failed: ${errorText(e)}`));
+    navigation.published();
   }
 
   /** `undefined` clears a document that left the folder (deleted, excluded, folder removed). */
@@ -161,6 +165,7 @@ export function startServer(given?: Connection): void {
   }
 
   const msg = () => messagesFor(locale);
+  const navigation = registerNavigation(connection, { at, text: (uri) => documents.get(uri)?.getText(), msg, toClient, folders, log });
 
   /**
    * A term's definition is written as a numbered item, which is also a section heading: there the
@@ -190,10 +195,12 @@ export function startServer(given?: Connection): void {
         referencesProvider: true,
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
-        // No trigger characters: the client asks while a word is typed (or an IME converts one).
-        completionProvider: {},
+        // Terms need no trigger character (the client asks while a word is typed, or an IME converts
+        // one); after these, a 根拠 target starts, and elsewhere the server answers with nothing.
+        completionProvider: { triggerCharacters: BASIS_TRIGGER_CHARACTERS },
+        ...navigation.capabilities(params),
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'policy-trace' },
@@ -340,6 +347,8 @@ export function startServer(given?: Connection): void {
   }));
 
   connection.onCompletion((params) => guard('completion', [], async () => {
+    const basis = await navigation.basisCompletion(params);
+    if (basis) return basis;
     const t = await at(params.textDocument.uri, params.position);
     const line = documents.get(params.textDocument.uri)?.getText({ start: { line: params.position.line, character: 0 }, end: params.position }) ?? '';
     return t ? termCompletions(t.index, params.position, line, msg()).map(toCompletionItem) : [];
@@ -350,11 +359,9 @@ export function startServer(given?: Connection): void {
     return toSemanticTokens(t ? termSemanticTokens(t.index, t.doc) : []);
   }));
 
-  connection.onCodeAction((params) => guard('codeAction', [], () => {
-    const only = params.context.only;
-    if (only && !only.some((kind) => kind === CodeActionKind.Empty || kind === CodeActionKind.QuickFix)) return [];
-    return toCodeActions(params.context.diagnostics, toClient);
-  }));
+  connection.onCodeAction((params) => guard('codeAction', [], () => codeActions(params, { folders, locale, toClient })));
+
+  registerMatrixHandlers(connection, { folders, msg, locale: () => locale, toClient, guard });
 
   connection.onShutdown(() => {
     for (const t of [...timers.values(), ...reloadTimers.values()]) clearTimeout(t);

@@ -1,8 +1,10 @@
-// trace/missing-standard and trace/missing-procedure: measures with nothing behind them.
+// trace/missing-standard and trace/missing-procedure: measures with nothing behind them; the quick
+// fixes write the missing standards section or procedure file.
 
 import type { Finding } from '../types';
 import type { TraceIndex, Measure } from '../index/traceIndex';
 import { finding, nodeName, nodeSpan, relatedTo, type CheckContext } from './context';
+import { createProcedureFix, createSectionFix } from '../features/fixes';
 
 export function checkMissingCoverage(index: TraceIndex, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
@@ -15,10 +17,12 @@ export function checkMissingCoverage(index: TraceIndex, ctx: CheckContext): Find
     const span = nodeSpan(m.node);
     const title = m.title || m.summary;
     if (cov.status === 'missing-standard') {
-      out.push(finding('trace/missing-standard', doc, span, ctx.msg(m.parent ? 'missingStandardSub' : 'missingStandard', m.id, title)));
+      out.push(finding('trace/missing-standard', doc, span, ctx.msg(m.parent ? 'missingStandardSub' : 'missingStandard', m.id, title), [],
+        [createSectionFix(index, m, ctx.msg)]));
     } else if (cov.status === 'missing-procedure') {
       const related = cov.standards.map((s) => relatedTo(s, ctx.msg('relatedStandard', nodeName(s))));
-      out.push(finding('trace/missing-procedure', doc, span, ctx.msg('missingProcedure', m.id, title), related));
+      out.push(finding('trace/missing-procedure', doc, span, ctx.msg('missingProcedure', m.id, title), related,
+        [createProcedureFix(index, m, cov, ctx.msg)]));
     }
   }
   return out;

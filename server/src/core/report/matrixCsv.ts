@@ -1,0 +1,47 @@
+// The traceability matrix as CSV for spreadsheets: one record per measure, RFC 4180 quoting.
+
+import type { MatrixLocation, TraceMatrix } from '../features/matrix';
+import { filePath, lineOf, noteOf, statusText, type MatrixRenderOptions } from './matrixShared';
+
+/**
+ * UTF-8 text that starts with a byte order mark: without it, Excel (the spreadsheet most of our
+ * users open a CSV with) reads the file as Shift_JIS and shows the Japanese as mojibake. Records
+ * end in CRLF as RFC 4180 says; the several sections of one cell are separated by a line feed,
+ * which spreadsheets show as lines inside the cell. A column for the policy set comes first
+ * when there is more than one matrix.
+ */
+export function matrixCsv(matrices: TraceMatrix[], options: MatrixRenderOptions): string {
+  const { msg } = options;
+  const withSet = matrices.length > 1;
+  const records: string[][] = [[
+    ...(withSet ? [msg('matrixSet')] : []),
+    msg('matrixMeasure'), msg('matrixMeasureTitle'), msg('matrixStandards'), msg('matrixStandardsCount'),
+    msg('matrixProcedures'), msg('matrixProceduresCount'), msg('matrixStatus'), msg('matrixNote'), msg('matrixLocation'),
+  ]];
+  for (const matrix of matrices) {
+    for (const r of matrix.rows) {
+      records.push([
+        ...(withSet ? [matrix.name] : []),
+        r.id,
+        r.title,
+        r.standards.map((s) => `${s.name} (${where(s.location, options)})`).join('\n'),
+        String(r.standards.length),
+        r.procedures.map((p) => `${p.name} (${where(p.location, options)})`).join('\n'),
+        String(r.procedures.length),
+        statusText(msg, r.status),
+        r.waiver ? `${noteOf(msg, r)} (${where(r.waiver.location, options)})`.trimStart() : '',
+        where(r.location, options),
+      ]);
+    }
+  }
+  return '\uFEFF' + records.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function where(location: MatrixLocation, options: MatrixRenderOptions): string {
+  return `${filePath(location, options)}:${lineOf(location)}`;
+}

@@ -50,6 +50,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       await client?.restart();
     }),
+    vscode.commands.registerCommand(COMMANDS.reindex, async () => {
+      await client?.sendRequest('policyTrace/reindex');
+    }),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => {
       outputChannel.show(true);
     }),

@@ -13,6 +13,7 @@ export const DEFAULTS = {
 /** The command identifiers in package.json `contributes.commands`. */
 export const COMMANDS = {
   restartServer: 'policyTrace.restartServer',
+  reindex: 'policyTrace.reindex',
   showOutput: 'policyTrace.showOutput',
   showMatrix: 'policyTrace.showMatrix',
   exportMatrix: 'policyTrace.exportMatrix',

@@ -69,8 +69,8 @@ describe('extension manifest', () => {
     assert.deepEqual(manifest.contributes.grammars[0].injectTo, ['text.html.markdown']);
   });
 
-  it('activates on Markdown and on a policy-trace.json, and is safe in untrusted workspaces', () => {
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:markdown', 'workspaceContains:**/policy-trace.json']);
+  it('activates on Markdown only, and is safe in untrusted workspaces', () => {
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:markdown']);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
   });
 });

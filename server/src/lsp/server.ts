@@ -363,6 +363,16 @@ export function startServer(given?: Connection): void {
 
   registerMatrixHandlers(connection, { folders, msg, locale: () => locale, toClient, guard });
 
+  // Re-index: read every folder from disk again (files changed behind the editor's back).
+  connection.onRequest('policyTrace/reindex', () => guard('reindex', 0, async () => {
+    const all = folders.all();
+    await Promise.all(all.map(async (folder) => {
+      await folder.load();
+      publish(folder);
+    }));
+    return all.length;
+  }));
+
   connection.onShutdown(() => {
     for (const t of [...timers.values(), ...reloadTimers.values()]) clearTimeout(t);
     timers.clear();

@@ -65,33 +65,67 @@ export function findUses(doc: DocumentFacts, matcher: TermMatcher): TermUse[] {
   return uses;
 }
 
+interface BlockMatch { key: string; from: number; to: number }
+
+/**
+ * Matches per block text, for the latest few glossaries: an edit changes one block, and the other
+ * blocks of the document (and of every other document) keep their matches.
+ */
+const blockMemo = new Map<string, Map<string, BlockMatch[]>>();
+const MEMO_GLOSSARIES = 4;
+
+function memoFor(signature: string): Map<string, BlockMatch[]> {
+  let memo = blockMemo.get(signature);
+  if (!memo) {
+    if (blockMemo.size >= MEMO_GLOSSARIES) blockMemo.delete(blockMemo.keys().next().value!);
+    memo = new Map();
+    blockMemo.set(signature, memo);
+  }
+  return memo;
+}
+
+/** Where the terms match in one block's text, as indices into that text. */
+function matchBlock(text: string, matcher: TermMatcher, regex: RegExp): BlockMatch[] {
+  const out: BlockMatch[] = [];
+  // A URL is not prose: blank it out, keeping every index where it was.
+  const masked = text.replace(URL, (u) => ' '.repeat(u.length));
+  const view = variantFold(sourceView(masked));
+  regex.lastIndex = 0;
+  for (let m = regex.exec(view.text); m; m = regex.exec(view.text)) {
+    const from = m.index;
+    const to = from + m[0].length;
+    const pStart = view.starts[from];
+    let pEnd = view.ends[to - 1];
+    // The long-vowel mark the fold dropped belongs to the word: サーバー is written with it.
+    while (pEnd < masked.length && (masked[pEnd] === 'ー' || masked[pEnd] === 'ｰ')) pEnd++;
+    // Inside a longer katakana word (キーワード, サーバーラック) it is another word; a ・ or a
+    // space in the text is a word boundary even though the fold dropped it.
+    const before = foldText(masked[pStart - 1] ?? '');
+    const after = foldText(masked[pEnd] ?? '');
+    if ((isKatakana(m[0][0]) && isKatakana(before)) || (isKatakana(m[0][m[0].length - 1]) && isKatakana(after))) {
+      regex.lastIndex = from + 1;
+      continue;
+    }
+    out.push({ key: m[0], from: pStart, to: pEnd });
+  }
+  return out;
+}
+
 function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUse[] {
   const out: TermUse[] = [];
   const taken = doc.definitions.flatMap((d) => [d.extent ?? d.span, ...(d.longFormSpan ? [d.longFormSpan] : [])]);
+  const memo = memoFor(matcher.signature);
   for (const prose of doc.prose) {
-    // A URL is not prose: blank it out, keeping every index where it was.
-    const text = prose.text.replace(URL, (u) => ' '.repeat(u.length));
-    const view = variantFold(sourceView(text));
-    regex.lastIndex = 0;
-    for (let m = regex.exec(view.text); m; m = regex.exec(view.text)) {
-      const from = m.index;
-      const to = from + m[0].length;
-      const pStart = view.starts[from];
-      let pEnd = view.ends[to - 1];
-      // The long-vowel mark the fold dropped belongs to the word: サーバー is written with it.
-      while (pEnd < text.length && (text[pEnd] === 'ー' || text[pEnd] === 'ｰ')) pEnd++;
-      // Inside a longer katakana word (キーワード, サーバーラック) it is another word; a ・ or a
-      // space in the text is a word boundary even though the fold dropped it.
-      const before = foldText(text[pStart - 1] ?? '');
-      const after = foldText(text[pEnd] ?? '');
-      if ((isKatakana(m[0][0]) && isKatakana(before)) || (isKatakana(m[0][m[0].length - 1]) && isKatakana(after))) {
-        regex.lastIndex = from + 1;
-        continue;
-      }
-      const span = proseSpan(prose, pStart, pEnd);
+    let matches = memo.get(prose.text);
+    if (!matches) {
+      matches = matchBlock(prose.text, matcher, regex);
+      memo.set(prose.text, matches);
+    }
+    for (const { key, from, to } of matches) {
+      const span = proseSpan(prose, from, to);
       if (taken.some((t) => span.start < t.end && t.start < span.end)) continue;
-      const pattern = matcher.patterns.get(m[0])!;
-      const written = prose.text.slice(pStart, pEnd);
+      const pattern = matcher.patterns.get(key)!;
+      const written = prose.text.slice(from, to);
       const kind: UseKind = pattern.kind === 'longForm' ? 'longForm'
         : pattern.kind === 'vocabulary' ? 'vocabulary'
           : written === pattern.term ? 'exact' : 'variant';

@@ -62,3 +62,31 @@ describe('width folding fast path', () => {
     }
   });
 });
+
+describe('incremental analysis', () => {
+  it('gives after a series of edits exactly what a fresh analysis of the final texts gives', async () => {
+    const { PolicyWorkspace } = await import('../../server/src/core/api');
+    const root = join(__dirname, '..', '..', 'samples');
+    const files = ['基本方針.md', '対策基準.md', '実施手順/USBメモリ等の取扱手順.md'];
+    const texts = Object.fromEntries(files.map((f) => [f, readFileSync(join(root, f), 'utf8')]));
+    const snippet = fc.constantFrom('\n\n## 10 評価・見直し\n\n根拠: 基本方針 6(9)\n', 'サーバー', 'ﾈｯﾄﾜｰｸ', '\n\n', '（以下「監査人」という。）',
+      '\n(9) 無害化通信　安全な通信をいう。\n', '根拠: 対策基準 5.9', 'x', '\n---\n', '```\n');
+    const edit = fc.record({ file: fc.constantFrom(...files), at: fc.double({ min: 0, max: 1, noNaN: true }), cut: fc.nat(40), insert: snippet });
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+      const live = new PolicyWorkspace();
+      const current = { ...texts };
+      for (const f of files) live.setDocument(`file:///${f}`, f, current[f]);
+      live.findings();
+      for (const e of edits) {
+        const t = current[e.file];
+        const at = Math.floor(e.at * t.length);
+        current[e.file] = t.slice(0, at) + e.insert + t.slice(Math.min(t.length, at + e.cut));
+        live.setDocument(`file:///${e.file}`, e.file, current[e.file]);
+        live.findings();
+      }
+      const fresh = new PolicyWorkspace();
+      for (const f of files) fresh.setDocument(`file:///${f}`, f, current[f]);
+      assert.deepEqual(live.findings(), fresh.findings());
+    }), { numRuns: Number(process.env.CHUNK_RUNS ?? 25) });
+  });
+});

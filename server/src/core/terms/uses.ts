@@ -55,14 +55,9 @@ export function buildMatcher(glossary: Glossary): TermMatcher {
 }
 
 const URL = /https?:\/\/[\x21-\x7e]+/g;
-const cache = new WeakMap<DocumentFacts, { signature: string; uses: TermUse[] }>();
-
+/** The uses of the current glossary's terms; block matches are memoised, entries looked up fresh. */
 export function findUses(doc: DocumentFacts, matcher: TermMatcher): TermUse[] {
-  const hit = cache.get(doc);
-  if (hit && hit.signature === matcher.signature) return hit.uses;
-  const uses = matcher.regex ? scan(doc, matcher, matcher.regex) : [];
-  cache.set(doc, { signature: matcher.signature, uses });
-  return uses;
+  return matcher.regex ? scan(doc, matcher, matcher.regex) : [];
 }
 
 interface BlockMatch { key: string; from: number; to: number }

@@ -1,0 +1,55 @@
+// `npm run bench`: generates policy sets of several sizes and measures, side by side, the floor
+// (read + NFKC + one term scan), `policy-trace check` cold, and the language server (time to all
+// diagnostics, then keystroke → diagnostics in a 200 KB standards file). Prints one table and
+// writes .bench/results.json. BENCH_SIZES (MB, comma separated) and BENCH_EDITS narrow a run.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { generate } from './bench/generate.mjs';
+
+const sizes = (process.env.BENCH_SIZES ?? '1,10').split(',').map(Number);
+const edits = Number(process.env.BENCH_EDITS ?? 200);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function node(args) {
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  return r;
+}
+
+function timed(args) {
+  const start = performance.now();
+  const r = node(['-r', './scripts/bench/rss.cjs', ...args]);
+  const ms = performance.now() - start;
+  const rss = Number(/@@maxrss (\d+)/.exec(r.stderr)?.[1] ?? 0) * 1024;
+  return { ms, rss };
+}
+
+const rows = [];
+for (const mb of sizes) {
+  const dir = join('.bench', `corpus-${mb}mb`);
+  const { files, chars } = generate(dir, mb * 1_000_000);
+  const floor = median(Array.from({ length: runs }, () => JSON.parse(node(['scripts/bench/floor.mjs', dir]).stdout).ms));
+  const cold = Array.from({ length: runs }, () => timed(['dist/cli.js', 'check', dir, '--format', 'json']));
+  const lsp = JSON.parse(node(['scripts/bench/lsp.mjs', dir, String(edits)]).stdout);
+  rows.push({
+    corpus: `${mb} MB`, files, chars,
+    floorMs: Math.round(floor),
+    checkColdMs: Math.round(median(cold.map((c) => c.ms))),
+    checkRssMB: Math.round(Math.max(...cold.map((c) => c.rss)) / 2 ** 20),
+    ratioToFloor: +(median(cold.map((c) => c.ms)) / floor).toFixed(1),
+    serverIndexMs: Math.round(lsp.indexMs),
+    keystrokeP50Ms: Math.round(lsp.editP50),
+    keystrokeP95Ms: Math.round(lsp.editP95),
+    serverRssMB: Math.round(lsp.rss / 2 ** 20),
+  });
+  console.error(`measured ${mb} MB`);
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
+console.log(`Policy Trace benchmark — ${machine}`);
+console.table(rows);
+mkdirSync('.bench', { recursive: true });
+writeFileSync(join('.bench', 'results.json'), JSON.stringify({ machine, date: new Date().toISOString(), edits, runs, rows }, null, 2));

@@ -1,0 +1,68 @@
+// The language server over stdio: time from initialize to the diagnostics of every document, then
+// single-character edits in a 200 KB standards file, timed from didChange to its new diagnostics.
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+
+const [dir, editsArg] = process.argv.slice(2);
+const edits = Number(editsArg ?? 200);
+const root = resolve(dir);
+const files = readdirSync(root, { recursive: true }).filter((f) => f.endsWith('.md'));
+const server = spawn(process.execPath, [resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+const seen = new Set();
+let waiter;
+connection.onNotification('textDocument/publishDiagnostics', (p) => {
+  seen.add(p.uri);
+  if (waiter && waiter.test(p)) { const w = waiter; waiter = undefined; w.resolve(); }
+});
+connection.onRequest('client/registerCapability', () => null);
+connection.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+connection.listen();
+
+const until = (test, already = () => false) => new Promise((res) => {
+  if (already()) res(); else waiter = { test, resolve: res };
+});
+const t0 = performance.now();
+await connection.sendRequest('initialize', {
+  processId: process.pid, rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
+  capabilities: {}, initializationOptions: { debounceMs: 0 }, locale: 'ja',
+});
+await connection.sendNotification('initialized', {});
+const all = files.length;
+await until(() => seen.size >= all, () => seen.size >= all);
+const indexMs = performance.now() - t0;
+
+const target = files.filter((f) => f.includes('対策基準')).sort()[0];
+const uri = pathToFileURL(join(root, target)).href;
+let text = readFileSync(join(root, target), 'utf8');
+await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+// Each edit types or deletes one character in a 根拠 line (6(1) ↔ 6(91)), so that every edit
+// changes the diagnostics and the server publishes: the server sends only what changed.
+const basis = text.indexOf('根拠: 基本方針 6(') + '根拠: 基本方針 6('.length;
+const before = text.slice(0, basis);
+const line = before.split('\n').length - 1;
+const character = basis - (before.lastIndexOf('\n') + 1);
+const times = [];
+for (let i = 0; i < edits; i++) {
+  const typing = i % 2 === 0;
+  const start = performance.now();
+  const done = until((p) => p.uri === uri);
+  const range = typing
+    ? { start: { line, character }, end: { line, character } }
+    : { start: { line, character }, end: { line, character: character + 1 } };
+  await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range, text: typing ? '9' : '' }] });
+  await done;
+  times.push(performance.now() - start);
+}
+times.sort((a, b) => a - b);
+const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+await connection.sendRequest('shutdown');
+await connection.sendNotification('exit');
+server.kill();
+process.stdout.write(JSON.stringify({
+  indexMs, editP50: times[Math.floor(times.length * 0.5)], editP95: times[Math.floor(times.length * 0.95)], rss, fileChars: text.length, file: target,
+}) + '\n');
+process.exit(0);

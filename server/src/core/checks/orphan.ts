@@ -9,11 +9,15 @@ import { finding, type CheckContext } from './context';
 export function checkOrphans(index: TraceIndex, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const exempt = new Set(ctx.orphanExemptTitles.map(looseTitleKey));
+  const linkedFrom = new Map<DocumentFacts, number[]>();
+  for (const l of index.links) {
+    const list = linkedFrom.get(l.from.doc);
+    if (list) list.push(l.from.section); else linkedFrom.set(l.from.doc, [l.from.section]);
+  }
   for (const doc of index.documents) {
     // Sections that cite upward (resolved or not: an unresolved one is reported by its own rule).
-    const linked = new Set<number>();
+    const linked = new Set<number>(linkedFrom.get(doc));
     for (const r of doc.references) if (r.tier !== doc.tier && r.tier !== 'procedure') linked.add(r.section);
-    for (const l of index.links) if (l.from.doc === doc) linked.add(l.from.section);
     if (doc.tier === 'procedure') {
       if (linked.size === 0) out.push(finding('trace/orphan', doc, doc.titleSpan, ctx.msg('orphanProcedure', doc.title || doc.path)));
     } else if (doc.tier === 'standard' && !linked.has(-1)) {

@@ -96,7 +96,12 @@ export function ancestors(n: NodeRef): NodeRef[] {
 export function contains(outer: NodeRef, inner: NodeRef): boolean {
   if (outer.doc !== inner.doc) return false;
   if (outer.section === -1 || outer.section === inner.section) return true;
-  return ancestors(inner).some((a) => a.section === outer.section);
+  // Walk up without allocating: this runs for every link of every measure on each keystroke.
+  const sections = inner.doc.sections;
+  for (let s = inner.section >= 0 ? sections[inner.section].parent : -1; s >= 0; s = sections[s].parent) {
+    if (s === outer.section) return true;
+  }
+  return false;
 }
 
 const TIER_ORDER: Record<Tier, number> = { policy: 0, standard: 1, procedure: 2 };

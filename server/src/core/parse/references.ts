@@ -46,7 +46,20 @@ const BASIS_LINE = /^\s*(?:根拠|basis)\s*:\s*/iu;
 const WAIVER_LINE = /^\s*(?:適用除外|waiver)\s*:\s*/iu;
 
 /** A comparable form of an ID: 第6条第4号 and 6(4) are the same measure; 第12条第2項 is 12.2. */
+const idKeys = new Map<string, string>();
+
 export function idKey(id: string): string {
+  // Every index rebuild asks again for the same few thousand IDs.
+  let key = idKeys.get(id);
+  if (key === undefined) {
+    key = computeIdKey(id);
+    if (idKeys.size > 100_000) idKeys.clear();
+    idKeys.set(id, key);
+  }
+  return key;
+}
+
+function computeIdKey(id: string): string {
   return id
     .replace(/\s+/g, '')
     .replace(new RegExp(`第(${N})条`, 'gu'), (_, n) => String(parseNumber(n)))

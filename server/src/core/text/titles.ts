@@ -14,7 +14,20 @@ const VARIANT_KANJI: Record<string, string> = { '靱': '靭', '强': '強' };
  * The loose key: also ignores variant kanji, conjunctions, bracketed asides, a trailing 方法/等/対策,
  * and 情報 before セキュリティ (人的情報セキュリティ対策 is 人的セキュリティ).
  */
+const looseKeys = new Map<string, string>();
+
 export function looseTitleKey(title: string): string {
+  // Every index rebuild asks again for the same titles.
+  let key = looseKeys.get(title);
+  if (key === undefined) {
+    key = computeLooseKey(title);
+    if (looseKeys.size > 100_000) looseKeys.clear();
+    looseKeys.set(title, key);
+  }
+  return key;
+}
+
+function computeLooseKey(title: string): string {
   let s = exactTitleKey(title);
   s = s.replace(/[靱强]/g, (c) => VARIANT_KANJI[c]);
   s = s.replace(/[（(［\[【〔][^）)］\]】〕]*[）)］\]】〕]/g, '');

@@ -58,13 +58,18 @@ const context = await chromium.launchPersistentContext(profile, {
 const page = context.pages()[0] ?? await context.newPage();
 page.setDefaultTimeout(STEP_MS);
 
-/** Polls `probe` until it returns something truthy; throws with `what` and the last value seen. */
+/** Polls `probe` until it returns something truthy (a throw counts as "not yet" and is what
+ *  the timeout reports, with the last value seen). */
 async function until(what, probe, timeout = STEP_MS) {
   const end = Date.now() + timeout;
   let last;
   for (;;) {
-    try { last = await probe(); } catch (e) { last = `(error: ${e.message.split('\n')[0]})`; }
-    if (last && !(typeof last === 'string' && last.startsWith('(error'))) return last;
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (e) {
+      last = e.message.split('\n')[0];
+    }
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)?.slice(0, 600)}`);
     await page.waitForTimeout(150);
   }
@@ -75,13 +80,22 @@ const quickInput = page.locator('.quick-input-widget input');
 /** Quick Open (Ctrl+P): type the file name, wait for it in the list, open it, wait for its tab. */
 async function openFile(rel) {
   const base = path.basename(rel);
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  await quickInput.waitFor({ state: 'visible' });
-  await quickInput.fill(rel);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await until(`the active tab to be ${base}`, activeTabIs(base));
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(rel);
+    // Enter opens the focused row: wait until that is the file (the list fills asynchronously)
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: base }).first().waitFor();
+    await page.keyboard.press('Enter');
+    try {
+      await until(`the active tab to be ${base}`, activeTabIs(base), attempt < 3 ? 10_000 : STEP_MS);
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      log(`${base} did not open; Quick Open again`);
+    }
+  }
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
 }
 
@@ -152,9 +166,16 @@ async function frameTexts() {
   return texts;
 }
 
-async function shot(name) {
+/** A screenshot of the window (or of one part of it) into --out. */
+async function shot(name, part) {
   const file = path.join(args.out, `${name}.png`);
-  await page.screenshot({ path: file });
+  // the mouse away from buttons, so that no tooltip covers the picture (not on a hover picture:
+  // the hover was opened from the keyboard and stays where it is)
+  if (name !== 'hover') {
+    await page.mouse.move(300, 12);
+    await page.locator('.workbench-hover').first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
+  }
+  await (part ? page.locator(part).first().screenshot({ path: file }) : page.screenshot({ path: file }));
   return file;
 }
 
@@ -167,7 +188,7 @@ async function check(name, fn) {
   try {
     const skipped = await fn();
     if (typeof skipped === 'string') {
-      results.push({ name, status: 'skip' });
+      results.push({ name, status: 'skip', reason: skipped });
       log(`SKIP ${name}: ${skipped}`);
     } else {
       results.push({ name, status: 'pass' });
@@ -238,12 +259,14 @@ try {
     }
     await filter.fill('');
     // a picture for the README: the whole list, the panel maximised
-    await page.locator('.part.panel .title-actions .codicon-screen-full').first().click();
+    const maximize = page.locator('.part.panel .codicon-panel-maximize').first(); // "Maximize Panel" / "Restore Panel"
+    await maximize.click();
     await until('the unfiltered list, maximised', async () =>
       (await rows()).filter((r) => r.marker && expected.some((w) => r.text.includes(w.text))).length === expected.length);
     await shot('problems');
-    await page.locator('.part.panel .title-actions .codicon-screen-normal').first().click();
-    await page.locator('.part.editor .monaco-editor').first().waitFor({ state: 'visible' });
+    await maximize.click();
+    await page.mouse.move(300, 12);
+    await until('the panel restored', async () => !(await maximize.getAttribute('class')).includes('checked'), 10_000);
   });
 
   await check('hover on the measure heading (9) 評価・見直し shows its chain', async () => {
@@ -285,8 +308,11 @@ try {
     await openFile(POLICY);
     const m = locate(POLICY, /^#+ \(4\) 物理/);
     await gotoLine(m.line);
-    const lens = await until('the code lens over (4) 物理的セキュリティ', async () => {
-      return page.locator('.editor-group-container.active .editor-instance .monaco-editor').first().evaluate((ed, line) => {
+    // code lenses are resolved lazily and shift the lines below them as they arrive: wait for
+    // the one right above the line to read as expected
+    const want = /対策基準\s*1\s*件\s*·\s*実施手順\s*2\s*件/;
+    await until('the code lens over (4) 物理的セキュリティ to read 対策基準 1件 · 実施手順 2件', async () => {
+      const seen = await page.locator('.editor-group-container.active .editor-instance .monaco-editor').first().evaluate((ed, line) => {
         const num = [...ed.querySelectorAll('.margin-view-overlays .line-numbers')].find((n) => n.textContent.trim() === String(line));
         if (!num) return '';
         const top = num.getBoundingClientRect().top;
@@ -297,9 +323,10 @@ try {
           .sort((a, b) => b.bottom - a.bottom);
         return lenses[0]?.text ?? '';
       }, m.line);
-    });
-    if (!/対策基準\s*1\s*件\s*·\s*実施手順\s*2\s*件/.test(lens)) throw new Error(`code lens over (4) reads "${lens}"`);
-    await shot('codelens');
+      if (!want.test(seen)) throw new Error(`the lens over line ${m.line} reads "${seen}"`);
+      return true;
+    }, 20_000);
+    await shot('codelens', '.part.editor');
   });
 
   await check('the command shows the traceability matrix in a webview', async () => {
@@ -316,8 +343,9 @@ try {
       (await frameTexts()).some((t) => want.every((w) => t.includes(w))));
     // the matrix alone in the window for its picture: side bar and panel hidden, its editor
     // group maximised (through its tab: keys typed in the webview stay in the webview)
-    const tab = page.locator('.editor-group-container.active .tab.active').first();
-    const group = page.locator('.editor-group-container.active').first();
+    const label = await page.locator('.editor-group-container.active .tab.active').first().getAttribute('aria-label');
+    const tab = page.locator(`.tab[aria-label="${label}"]`).first();
+    const group = page.locator('.editor-group-container', { has: tab }).first();
     const wide = async () => (await group.boundingBox()).width > 1100;
     await tab.click();
     await page.keyboard.press('Control+B');
@@ -331,8 +359,9 @@ try {
     await page.keyboard.press('Control+B');
     await page.keyboard.press('Control+J');
     await until('the layout back', async () => !(await wide()) && (await page.locator('.part.sidebar').isVisible()), 10_000);
-    await page.keyboard.press('Control+W');
-    await until('the matrix closed', async () => !(await frameTexts()).some((t) => t.includes('評価・見直し') && t.includes('6(1)')), 10_000);
+    await tab.click({ button: 'middle' }); // closes the tab
+    await until('the matrix closed', async () => (await page.locator('.editor-group-container').count()) === 1, 10_000);
+    await page.locator('.editor-group-container.active .tab.active').first().click();
   });
 
   await check('quick fix on the inferred link inserts 根拠: 基本方針 6(2)', async () => {
@@ -368,7 +397,7 @@ try {
 
 const count = (s) => results.filter((r) => r.status === s).length;
 log(`done in ${secs()} s`);
-for (const r of results) console.log(`${r.status.toUpperCase().padEnd(4)} ${r.name}`);
+for (const r of results) console.log(`${r.status.toUpperCase().padEnd(4)} ${r.name}${r.reason ? ` (${r.reason})` : ''}`);
 if (count('skip')) console.log(`${count('skip')} skipped`);
 console.log(`${count('pass')} passed, ${count('fail')} failed`);
 process.exit(count('fail') ? 1 : 0);

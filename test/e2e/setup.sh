@@ -13,6 +13,11 @@ CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
 PLAYWRIGHT_VERSION="${PLAYWRIGHT_VERSION:-1.65.1}"
 NODE_MAJOR="${NODE_MAJOR:-24}"
 mkdir -p "$E2E_HOME/logs" "$E2E_HOME/tmp"
+# Under `npm run test:e2e` the outer npm (maybe under Node 20) passes its settings down as
+# npm_config_*: its user agent would tell code-server's postinstall "node v20", its nodedir
+# and node-gyp the wrong Node. Drop those (registry and certificates stay).
+unset npm_config_user_agent npm_config_node_gyp npm_config_nodedir npm_config_npm_version \
+      npm_config_local_prefix npm_config_prefix npm_config_global_prefix npm_node_execpath npm_execpath NODE
 # npm under Node 24 keeps a compile cache in $TMPDIR: keep it in the cache dir
 export TMPDIR="$E2E_HOME/tmp"
 NPM=(npm install --no-audit --no-fund --loglevel=warn)

@@ -147,7 +147,7 @@ describe('fixes: a procedure file for a measure without one', () => {
   });
 
   it('spells the URI like the set (percent-encoded), and uses 実施手順/ next to the standards when there is no procedure', () => {
-    const enc = (path: string): string => new URL(path, 'file:///work/').href;
+    const enc = (path: string): string => new URL(path, 'file:///kami/').href;
     const ws = new PolicyWorkspace();
     ws.setDocument(enc('基本方針.md'), '基本方針.md', fixtureText('protocol/basic/基本方針.md'));
     ws.setDocument(enc('基準/対策基準.md'), '基準/対策基準.md', fixtureText('protocol/basic/対策基準.md'));
@@ -157,7 +157,7 @@ describe('fixes: a procedure file for a measure without one', () => {
       enc('基準/実施手順/情報資産の分類と管理実施手順.md'),
       enc('基準/実施手順/物理的セキュリティ実施手順.md'),
     ]);
-    assert.ok(missing[0].fixes[0].create![0].uri.startsWith('file:///work/%E5%9F%BA%E6%BA%96/%E5%AE%9F'));
+    assert.ok(missing[0].fixes[0].create![0].uri.startsWith('file:///kami/%E5%9F%BA%E6%BA%96/%E5%AE%9F'));
   });
 
   it('makes a safe file name of a title with characters file systems refuse', () => {

@@ -1,140 +1,14 @@
-// Every user-visible sentence of the core, in Japanese and English. Japanese is the default.
+// Every user-visible sentence of the core, in English and (through the l10n bundle) Japanese.
+// Japanese is the default.
 
 import type { Locale, Tier } from './types';
+import bundle from '../../../l10n/bundle.l10n.ja.json';
 
-const ja = {
-  tier_policy: '基本方針',
-  tier_standard: '対策基準',
-  tier_procedure: '実施手順',
-  missingStandard: '措置 {0}「{1}」を実施する対策基準がありません。',
-  missingStandardSub: '措置 {0}「{1}」を実施する対策基準がありません（同じ措置の他の項目には対策基準があります）。',
-  missingProcedure: '措置 {0}「{1}」には対策基準がありますが、それに基づく実施手順がありません。',
-  unresolved: '参照先「{0}」が{1}に見つかりません。',
-  unresolvedNoDoc: '参照先「{0}」を解決できません: この文書群に{1}がありません。',
-  didYouMean: 'もしかして: {0}',
-  orphanSection: '対策基準の「{0}」は基本方針のどの措置にも紐付いていません。',
-  orphanProcedure: '実施手順「{0}」は対策基準・基本方針のどこにも紐付いていません。',
-  inferredLink: '見出し「{0}」を表題から基本方針 {1}「{2}」に紐付けました。根拠行を明記してください。',
-  fixInsertBasis: '根拠行「{0}」を挿入',
-  fixReplaceReference: '「{0}」に置き換える',
-  relatedMeasure: '基本方針 {0}「{1}」',
-  relatedStandard: '対策基準 {0}',
-  relatedTarget: '参照先',
-  badTier: '種別「{0}」は不明です。基本方針・対策基準・実施手順のいずれかを指定してください。',
-  badFrontMatter: 'フロントマターの YAML を読めません: {0}',
-  badBasis: '根拠は文字列または文字列のリストで指定してください。',
-  badConfig: '設定ファイルが不正です: {0}',
-  unknownDocTitle: '(無題)',
-  hoverMeasure: '基本方針 {0}「{1}」',
-  hoverStandards: '対策基準 {0}件',
-  hoverProcedures: '実施手順 {0}件',
-  hoverWaived: '適用除外',
-  hoverNoStandard: '対策基準なし',
-  hoverNoProcedure: '実施手順なし',
-  hoverImplements: '実施する措置',
-  hoverImplementedBy: 'これに基づく文書',
-  hoverNone: 'なし',
-  hoverReason: '理由: {0}',
-  statusCovered: '充足',
-  statusMissingStandard: '対策基準なし',
-  statusMissingProcedure: '実施手順なし',
-  statusWaived: '適用除外',
-  coverageHeader: '措置\t表題\t対策基準\t実施手順\t状態',
-  termVariant: '「{0}」は定義語「{1}」の表記ゆれです。',
-  fixAllVariants: '文書群の表記ゆれをすべて定義語に直す（{0} 件）',
-  termUndefined: '「{0}」は定義が必要な用語（総務省モデルの定義語など）ですが、この文書群では定義されていません。',
-  termUnused: '定義語「{0}」は文書群のどこにも使われていません。',
-  termConflict: '「{0}」が異なる内容で重ねて定義されています。',
-  termLongForm: '「{0}」は「{1}」と略すと定義されています。',
-  termBeforeDefinition: '「{0}」が、この文書で定義される前に使われています。',
-  relatedDefinition: '「{0}」の定義',
-  termHoverTitle: '定義語「{0}」',
-  termHoverUses: '{0} {1}件',
-  termHoverVariants: '表記ゆれ {0}件',
-  termHoverAbbreviation: '「{0}」の略称',
-  termHoverDefinedIn: '{0}「{1}」{2}行目',
-  termDefinedIn: '{0}「{1}」',
-  termRenameNoTerm: 'カーソル位置に定義語がありません。',
-  termRenameEmpty: '新しい名前を入力してください。',
-  termRenameInvalid: '新しい名前には「」や改行を使えません。',
-  termRenameCollision: '「{0}」は定義語「{1}」と同じ語になるため、この名前には変更できません。',
-  termVariantPrh: '「{0}」は「{1}」と書きます（表記ゆれ辞書）。',
-  badDictionary: '表記ゆれ辞書（prh）を読めません: {0}',
-  listSeparator: '、',
-  configSyntax: 'JSON の構文エラー: {0}',
-  configUnknownKey: '不明な設定項目「{0}」です。',
-  configEnum: '「{0}」は使えません。使える値: {1}',
-  configType: '{0} の型が違います（{1} が必要です）。',
-  configRequired: '{0} に必須の項目「{1}」がありません。',
-  configOther: '{0}: {1}',
-  // navigation: symbols, code lens, basis completion, status
-  // matrix: traceability matrix, tree view, export
-  matrixTitle: 'トレーサビリティ・マトリクス',
-  matrixMeasure: '措置',
-  matrixMeasureTitle: '表題',
-  matrixStandards: '対策基準',
-  matrixStandardsCount: '対策基準数',
-  matrixProcedures: '実施手順',
-  matrixProceduresCount: '実施手順数',
-  matrixStatus: '状態',
-  matrixNote: '備考',
-  matrixSet: '文書群',
-  matrixLocation: '場所',
-  matrixGenerated: '作成日時: {0}',
-  matrixSummary: '措置 {0} 件: 充足 {1}、実施手順なし {2}、対策基準なし {3}、適用除外 {4}',
-  matrixNoMeasures: 'この文書群には措置がありません（基本方針の措置の節が見つかりません）。',
-  matrixWaiverReason: '適用除外の理由: {0}',
-  matrixLegend: '凡例',
-  matrixLegendCovered: '対策基準があり、それに基づく実施手順もある',
-  matrixLegendMissingProcedure: '対策基準はあるが、それに基づく実施手順がない',
-  matrixLegendMissingStandard: '措置を実施する対策基準がない',
-  matrixLegendWaived: '適用除外（理由は備考欄）',
-  cliOutputNeedsMatrix: 'オプション「--output」は「--matrix」と一緒に指定してください。',
-  cliWriteFailed: 'ファイル「{0}」に書き出せません: {1}',
-  // fixes: create section / procedure, fix all
-  fixCreateSection: '対策基準に節を作成: {0} {1}',
-  fixCreateProcedure: '実施手順を作成: {0} {1}',
-  fixAllTitle: 'Policy Trace: 安全な修正をすべて適用',
-  summary: '{0} 件のエラー、{1} 件の警告、{2} 件の情報、{3} 件のヒント（{4} 文書）',
-  cliUsage: [
-    '使い方:',
-    '  policy-trace check [フォルダ...] [オプション]  文書群を検査し、指摘と措置の充足状況を表示する',
-    '  policy-trace lsp --stdio                       言語サーバを標準入出力で起動する',
-    '',
-    'オプション:',
-    '  --format text|json    出力形式（既定: text）',
-    '  --config <ファイル>   設定ファイル（既定: 各フォルダの policy-trace.json）',
-    '  --max-warnings <N>    警告が N 件を超えたら失敗とする',
-    '  --matrix md|csv|html  トレーサビリティ・マトリクスを出力する（--output がなければ標準出力に、',
-    '                        通常の出力の代わりに。csv は Excel 向けに BOM 付き UTF-8）',
-    '  --output <ファイル>   マトリクスの書き出し先（通常の出力は標準出力に出る）',
-    '  --locale ja|en        メッセージの言語（既定: LC_ALL・LC_MESSAGES・LANG から判定）',
-    '  -h, --help            この使い方を表示する',
-    '  -v, --version         バージョンを表示する',
-    '',
-    '終了コード: 0 エラーなし、1 エラーあり（または警告が上限超過）、2 引数・設定の誤り',
-  ].join('\n'),
-  cliUnknownCommand: 'コマンド「{0}」は不明です。',
-  cliMissingCommand: 'コマンドを指定してください。',
-  cliUnknownOption: 'オプション「{0}」は不明です。',
-  cliMissingValue: 'オプション「{0}」には値が必要です。',
-  cliBadArguments: '引数が不正です: {0}',
-  cliOptionNotFor: 'オプション「{0}」は {1} コマンドでは使えません。',
-  cliExtraArguments: '{0} コマンドは引数「{1}」を取りません。',
-  cliBadValue: 'オプション「{0}」の値「{1}」は不正です。{2} のいずれかを指定してください。',
-  cliBadMaxWarnings: 'オプション「--max-warnings」には 0 以上の整数を指定してください（「{0}」）。',
-  cliNoFolder: 'フォルダ「{0}」が見つかりません。',
-  cliNotFolder: '「{0}」はフォルダではありません。',
-  cliNoConfig: '設定ファイル「{0}」が見つかりません。',
-  cliConfigFailed: '設定ファイル「{0}」が不正なため、検査を中止しました。',
-  cliTooManyWarnings: '警告が {0} 件あり、上限（--max-warnings {1}）を超えています。',
-  cliCoverageOf: '措置の充足状況: {0}',
-  cliFailed: '検査に失敗しました: {0}',
-} as const;
-
-export type MessageId = keyof typeof ja;
-
-const en: Record<MessageId, string> = {
+/**
+ * Every sentence in English, the source language as VS Code localisation has it; the Japanese is in
+ * l10n/bundle.l10n.ja.json, keyed by the English text, the bundle the client's vscode.l10n reads too.
+ */
+const en = {
   tier_policy: 'basic policy',
   tier_standard: 'standards',
   tier_procedure: 'procedures',
@@ -228,24 +102,7 @@ const en: Record<MessageId, string> = {
   fixCreateProcedure: 'Create a procedure: {0} {1}',
   fixAllTitle: 'Policy Trace: apply all safe fixes',
   summary: '{0} errors, {1} warnings, {2} information, {3} hints ({4} documents)',
-  cliUsage: [
-    'Usage:',
-    '  policy-trace check [folder…] [options]  check the policy sets; print findings and measure coverage',
-    '  policy-trace lsp --stdio                start the language server over stdin/stdout',
-    '',
-    'Options:',
-    '  --format text|json    output format (default: text)',
-    '  --config <file>       configuration file (default: policy-trace.json in each folder)',
-    '  --max-warnings <N>    fail when there are more than N warnings',
-    '  --matrix md|csv|html  write the traceability matrix (to stdout instead of the report when',
-    '                        there is no --output; csv is UTF-8 with a BOM, for Excel)',
-    '  --output <file>       where --matrix writes (the report still goes to stdout)',
-    '  --locale ja|en        language of messages (default: from LC_ALL, LC_MESSAGES, LANG)',
-    '  -h, --help            show this help',
-    '  -v, --version         show the version',
-    '',
-    'Exit status: 0 no errors, 1 errors (or too many warnings), 2 bad arguments or configuration',
-  ].join('\n'),
+  cliUsage: 'Usage:\n  policy-trace check [folder…] [options]  check the policy sets; print findings and measure coverage\n  policy-trace lsp --stdio                start the language server over stdin/stdout\n\nOptions:\n  --format text|json    output format (default: text)\n  --config <file>       configuration file (default: policy-trace.json in each folder)\n  --max-warnings <N>    fail when there are more than N warnings\n  --matrix md|csv|html  write the traceability matrix (to stdout instead of the report when\n                        there is no --output; csv is UTF-8 with a BOM, for Excel)\n  --output <file>       where --matrix writes (the report still goes to stdout)\n  --locale ja|en        language of messages (default: from LC_ALL, LC_MESSAGES, LANG)\n  -h, --help            show this help\n  -v, --version         show the version\n\nExit status: 0 no errors, 1 errors (or too many warnings), 2 bad arguments or configuration',
   cliUnknownCommand: 'Unknown command "{0}".',
   cliMissingCommand: 'Give a command.',
   cliUnknownOption: 'Unknown option "{0}".',
@@ -262,7 +119,23 @@ const en: Record<MessageId, string> = {
   cliTooManyWarnings: '{0} warnings exceed the limit (--max-warnings {1}).',
   cliCoverageOf: 'Measure coverage: {0}',
   cliFailed: 'The check failed: {0}',
-};
+} as const;
+
+export type MessageId = keyof typeof en;
+
+export const MESSAGE_IDS = Object.keys(en) as MessageId[];
+
+/** Where one English text stands for two meanings, the bundle key carries a comment (message/comment). */
+const COMMENTS: Partial<Record<MessageId, string>> = { termHoverUses: 'uses per tier' };
+
+export function bundleKey(id: MessageId): string {
+  const comment = COMMENTS[id];
+  return comment ? `${en[id]}/${comment}` : en[id];
+}
+
+const japanese = bundle as Record<string, string>;
+const ja = Object.fromEntries(MESSAGE_IDS.map((id) => [id, japanese[bundleKey(id)] ?? en[id]])) as Record<MessageId, string>;
+
 
 export type Messages = (id: MessageId, ...args: (string | number)[]) => string;
 

@@ -1,5 +1,6 @@
 // `npm run bench`: generates policy sets of several sizes and measures, side by side, the floor
-// (read + NFKC + one term scan), `policy-trace check` cold, and the language server (time to all
+// (read + NFKC + one term scan), `policy-trace check` cold, textlint + textlint-rule-prh (the tool
+// teams use for 表記ゆれ today) on the same corpus, and the language server (time to all
 // diagnostics, then keystroke → diagnostics in a 200 KB standards file). Prints one table and
 // writes .bench/results.json. BENCH_SIZES (MB, comma separated) and BENCH_EDITS narrow a run.
 import { spawnSync } from 'node:child_process';
@@ -33,6 +34,7 @@ for (const mb of sizes) {
   const { files, chars } = generate(dir, mb * 1_000_000);
   const floor = median(Array.from({ length: runs }, () => JSON.parse(node(['scripts/bench/floor.mjs', dir]).stdout).ms));
   const cold = Array.from({ length: runs }, () => timed(['dist/cli.js', 'check', dir, '--format', 'json']));
+  const textlint = median(Array.from({ length: runs }, () => JSON.parse(node(['scripts/bench/textlint.mjs', dir]).stdout).ms));
   const lsp = JSON.parse(node(['scripts/bench/lsp.mjs', dir, String(edits)]).stdout);
   rows.push({
     corpus: `${mb} MB`, files, chars,
@@ -40,6 +42,8 @@ for (const mb of sizes) {
     checkColdMs: Math.round(median(cold.map((c) => c.ms))),
     checkRssMB: Math.round(Math.max(...cold.map((c) => c.rss)) / 2 ** 20),
     ratioToFloor: +(median(cold.map((c) => c.ms)) / floor).toFixed(1),
+    textlintPrhMs: Math.round(textlint),
+    ratioToTextlint: +(median(cold.map((c) => c.ms)) / textlint).toFixed(2),
     serverIndexMs: Math.round(lsp.indexMs),
     keystrokeP50Ms: Math.round(lsp.editP50),
     keystrokeP95Ms: Math.round(lsp.editP95),

@@ -1,11 +1,10 @@
 // The language server's per-folder state: one PolicyWorkspace per workspace folder, which folder a
 // URI belongs to, and loading from disk with the text of open editors winning over the disk.
 
-import { readFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE, PolicyWorkspace, type Config } from '../core/api';
-import { fileUri, loadFolder, relativePath, uriToPath } from '../host/folder';
+import { fileUri, loadFolder, readTextFile, relativePath, uriToPath } from '../host/folder';
 
 export interface FolderHost {
   /** The text of an open editor, by canonical URI. */
@@ -113,9 +112,9 @@ export class Folder {
     const open = this.host.openText(key);
     if (open !== undefined) return open;
     try {
-      const text = await readFile(path, 'utf8');
+      const text = await readTextFile(path);
       // The editor may have opened the file while it was read.
-      return this.host.openText(key) ?? (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      return this.host.openText(key) ?? text;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.host.log(`Policy Trace: skipped ${path}: ${errorText(e)}`);
       return undefined;

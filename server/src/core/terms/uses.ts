@@ -26,7 +26,7 @@ interface Pattern { kind: 'term' | 'longForm' | 'vocabulary'; term: string; entr
 export interface TermMatcher {
   regex: RegExp | undefined;
   patterns: Map<string, Pattern>;
-  /** Changes when the glossary's terms change; cached uses are valid while it stays the same. */
+  /** Changes when the glossary's terms change; block matches are memoised per signature. */
   signature: string;
 }
 
@@ -80,7 +80,7 @@ function memoFor(signature: string): Map<string, BlockMatch[]> {
 }
 
 /** Where the terms match in one block's text, as indices into that text. */
-function matchBlock(text: string, matcher: TermMatcher, regex: RegExp): BlockMatch[] {
+function matchBlock(text: string, regex: RegExp): BlockMatch[] {
   const out: BlockMatch[] = [];
   // A URL is not prose: blank it out, keeping every index where it was.
   const masked = text.replace(URL, (u) => ' '.repeat(u.length));
@@ -113,7 +113,7 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUse[
   for (const prose of doc.prose) {
     let matches = memo.get(prose.text);
     if (!matches) {
-      matches = matchBlock(prose.text, matcher, regex);
+      matches = matchBlock(prose.text, regex);
       memo.set(prose.text, matches);
     }
     for (const { key, from, to } of matches) {

@@ -31,13 +31,13 @@ function timed(args) {
 const rows = [];
 for (const mb of sizes) {
   const dir = join('.bench', `corpus-${mb}mb`);
-  const { files, chars } = generate(dir, mb * 1_000_000);
+  const { files, bytes } = generate(dir, mb * 1_000_000);
   const floor = median(Array.from({ length: runs }, () => JSON.parse(node(['scripts/bench/floor.mjs', dir]).stdout).ms));
   const cold = Array.from({ length: runs }, () => timed(['dist/cli.js', 'check', dir, '--format', 'json']));
   const textlint = median(Array.from({ length: runs }, () => JSON.parse(node(['scripts/bench/textlint.mjs', dir]).stdout).ms));
   const lsp = JSON.parse(node(['scripts/bench/lsp.mjs', dir, String(edits)]).stdout);
   rows.push({
-    corpus: `${mb} MB`, files, chars,
+    corpus: `${mb} MB`, files, bytes,
     floorMs: Math.round(floor),
     checkColdMs: Math.round(median(cold.map((c) => c.ms))),
     checkRssMB: Math.round(Math.max(...cold.map((c) => c.rss)) / 2 ** 20),

@@ -1,4 +1,5 @@
-// Writes a deterministic, realistic Japanese policy set of about the given size: a basic policy
+// Writes a deterministic, realistic Japanese policy set of about the given size in UTF-8 bytes
+// (about 20 KB a file on average, as real sets are: 10 MB is some 500 files): a basic policy
 // with a 定義 section and nine measures, standards files (numbered or 章/節/条, 根拠 lines, tables,
 // lists, inline definitions, spelling variants) and procedures. Same seed, same bytes.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -66,7 +67,7 @@ function standards(index, target, rnd) {
   const lines = ['---', '種別: 対策基準', '---', `# 情報セキュリティ対策基準 第${index + 1}編`, ''];
   let chapter = 0;
   let articleNo = 0;
-  while (lines.join('\n').length < target) {
+  while (Buffer.byteLength(lines.join('\n')) < target) {
     const m = chapter % MEASURES.length;
     chapter++;
     lines.push(article ? `## 第${chapter}章　${CHAPTER_TITLES[m]}` : `## ${chapter} ${CHAPTER_TITLES[m]}`, '');
@@ -91,28 +92,33 @@ function standards(index, target, rnd) {
 function procedure(index, standardsIds, rnd) {
   const target = standardsIds[Math.floor(rnd() * standardsIds.length)];
   const lines = ['---', '種別: 実施手順', `根拠: [対策基準 ${target}]`, '---', `# 実施手順 ${index + 1}`, ''];
-  for (let s = 1; s <= 3; s++) {
+  for (let s = 1; s <= 8; s++) {
     lines.push(`## ${s} 手順`, '');
-    for (let k = 1; k <= 4; k++) lines.push(`${k}. ${sentence(rnd)}`);
+    for (let k = 1; k <= 8; k++) lines.push(`${k}. ${sentence(rnd)}`);
     lines.push('');
   }
   return lines.join('\n');
 }
 
-/** Writes the corpus into `dir`; returns the file count and the total size in characters. */
-export function generate(dir, targetChars, { standardsSize = 200_000, seed = 1 } = {}) {
+/**
+ * Writes the corpus into `dir`; returns the file count and the total size in bytes. The first
+ * standards file is the large one (`largeSize`) the keystroke benchmark edits.
+ */
+export function generate(dir, targetBytes, { largeSize = 200_000, standardsSize = 40_000, seed = 1 } = {}) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, '基準'), { recursive: true });
   mkdirSync(join(dir, '手順'), { recursive: true });
   const rnd = random(seed);
   let total = 0;
   let files = 0;
-  const write = (path, text) => { writeFileSync(join(dir, path), text); total += text.length; files++; };
+  const write = (path, text) => { writeFileSync(join(dir, path), text); total += Buffer.byteLength(text); files++; };
   write('基本方針.md', policy());
-  // Standards take about 60 % of the corpus, procedures the rest.
-  const standardsCount = Math.max(1, Math.round((targetChars * 0.6) / standardsSize));
-  for (let i = 0; i < standardsCount; i++) write(`基準/対策基準${String(i + 1).padStart(3, '0')}.md`, standards(i, standardsSize, rnd));
+  // Standards take about 60 % of the corpus, procedures (about 10 KB each) the rest.
+  const standardsCount = Math.max(1, Math.round((targetBytes * 0.6 - largeSize) / standardsSize) + 1);
+  for (let i = 0; i < standardsCount; i++) {
+    write(`基準/対策基準${String(i + 1).padStart(3, '0')}.md`, standards(i, i === 0 ? largeSize : standardsSize, rnd));
+  }
   const ids = ['1.1', '1.2', '2.1', '3.1', '4.2', '5.3', '第1条', '第5条'];
-  for (let i = 0; total < targetChars; i++) write(`手順/手順${String(i + 1).padStart(5, '0')}.md`, procedure(i, ids, rnd));
-  return { files, chars: total };
+  for (let i = 0; total < targetBytes; i++) write(`手順/手順${String(i + 1).padStart(5, '0')}.md`, procedure(i, ids, rnd));
+  return { files, bytes: total };
 }

@@ -63,6 +63,6 @@ await connection.sendRequest('shutdown');
 await connection.sendNotification('exit');
 server.kill();
 process.stdout.write(JSON.stringify({
-  indexMs, editP50: times[Math.floor(times.length * 0.5)], editP95: times[Math.floor(times.length * 0.95)], rss, fileChars: text.length, file: target,
+  indexMs, editP50: times[Math.floor(times.length * 0.5)], editP95: times[Math.floor(times.length * 0.95)], rss, fileBytes: Buffer.byteLength(text), file: target,
 }) + '\n');
 process.exit(0);

@@ -291,14 +291,22 @@ function coverageOf(index: TraceIndex, m: Measure): Coverage {
   const standards = uniqueNodes(m.parent ? [...direct(m), ...direct(m.parent)] : related.flatMap(direct));
 
   // A procedure stands behind m when what it cites is m (or a related measure), or a standards
-  // section inside, around or equal to one of m's standards sections.
+  // section inside, around or equal to one of m's standards sections. Sets of the standards nodes
+  // and of their enclosing sections make each link's test a walk up its own ancestors only.
+  const self = new Map<DocumentFacts, Set<number>>();
+  const around = new Map<DocumentFacts, Set<number>>();
+  for (const s of standards) {
+    addTo(self, s.doc, s.section);
+    for (let x = s.section; x >= 0; x = s.doc.sections[x].parent) addTo(around, s.doc, x);
+    addTo(around, s.doc, -1);
+  }
   const procedures: NodeRef[] = [];
   for (const link of index.links) {
     if (link.from.doc.tier !== 'procedure') continue;
     const to = link.to;
     const hit = to.doc.tier === 'policy'
       ? contains(m.node, to) || (m.parent !== undefined && nodeKey(to) === nodeKey(m.parent.node))
-      : standards.some((s) => contains(s, to) || contains(to, s));
+      : around.get(to.doc)?.has(to.section) || insideAny(self.get(to.doc), to);
     if (hit) procedures.push(link.from);
   }
 
@@ -307,6 +315,19 @@ function coverageOf(index: TraceIndex, m: Measure): Coverage {
     : standards.length === 0 ? 'missing-standard'
       : procedures.length === 0 ? 'missing-procedure' : 'covered';
   return { measure: m, standards, procedures: uniqueNodes(procedures), waiver, status };
+}
+
+function addTo(map: Map<DocumentFacts, Set<number>>, doc: DocumentFacts, section: number): void {
+  const set = map.get(doc);
+  if (set) set.add(section); else map.set(doc, new Set([section]));
+}
+
+/** True when `n` lies inside one of `sections` of its document (or the document is among them). */
+function insideAny(sections: Set<number> | undefined, n: NodeRef): boolean {
+  if (!sections) return false;
+  if (sections.has(-1)) return true;
+  for (let x = n.section; x >= 0; x = n.doc.sections[x].parent) if (sections.has(x)) return true;
+  return false;
 }
 
 function uniqueNodes(nodes: NodeRef[]): NodeRef[] {

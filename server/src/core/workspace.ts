@@ -14,7 +14,13 @@ import type { Finding, Tier } from './types';
 
 export const CONFIG_FILE = 'policy-trace.json';
 
-interface Entry { path: string; text: string; facts: Map<string, DocumentFacts>; chunks: ChunkCache }
+interface Entry { path: string; text: string; facts: Map<string, DocumentFacts>; chunks?: ChunkCache }
+
+/**
+ * Documents that keep their parsed chunks: the ones being edited. The rest of a large set keeps
+ * only its facts (parsed chunks hold a source offset per character: several times the text).
+ */
+const EDITED_KEPT = 8;
 
 interface CompiledSet {
   config: SetConfig;
@@ -61,9 +67,24 @@ export class PolicyWorkspace {
   setDocument(uri: string, path: string, text: string): void {
     const old = this.entries.get(uri);
     if (old && old.text === text && old.path === path) return;
-    // The parsed chunks of the old text carry over: an edit re-parses only what it touched.
-    this.entries.set(uri, { path, text, facts: new Map(), chunks: old?.chunks ?? new Map() });
+    // The parsed chunks of the old text carry over: an edit re-parses only what it touched. A
+    // document gets them from its first edit on; the first parse of every file keeps none.
+    const chunks = old ? old.chunks ?? new Map() : undefined;
+    if (chunks) this.keepChunksOf(uri);
+    this.entries.set(uri, { path, text, facts: new Map(), chunks });
     this.indexes = undefined;
+  }
+
+  private readonly edited: string[] = [];
+
+  private keepChunksOf(uri: string): void {
+    const at = this.edited.indexOf(uri);
+    if (at >= 0) this.edited.splice(at, 1);
+    this.edited.push(uri);
+    while (this.edited.length > EDITED_KEPT) {
+      const entry = this.entries.get(this.edited.shift()!);
+      if (entry) entry.chunks = undefined;
+    }
   }
 
   removeDocument(uri: string): boolean {

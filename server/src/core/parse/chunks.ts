@@ -5,6 +5,7 @@
 // the whole would (a test compares the two).
 
 import { parseMarkdown, type Block, type ParsedMarkdown } from './markdown';
+import { parseSimpleChunk } from './simpleChunk';
 import type { Span } from '../types';
 import type { TextView } from '../text/textView';
 
@@ -66,7 +67,8 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
     const to = k + 1 < starts.length ? starts[k + 1] : text.length;
     const piece = text.slice(from, to);
     let parsed = cache?.get(piece) ?? used.get(piece);
-    if (!parsed) parsed = parseMarkdown(piece);
+    // Plain chunks (most of a Japanese policy) take the hand-written path; the rest goes to remark.
+    if (!parsed) parsed = parseSimpleChunk(piece) ?? parseMarkdown(piece);
     used.set(piece, parsed);
     const tableBase = tables;
     for (const b of parsed.blocks) {

@@ -43,6 +43,10 @@ function foldUncommon(ch: string, cp: number): string {
 
 /** Folds a view, keeping each output character's source offset. */
 export function foldView(view: TextView): TextView {
+  // Most lines fold one UTF-16 unit to one (（ → (, 　 → space) or not at all: then the view's
+  // spans are the folded text's spans too, and nothing per character is allocated.
+  const simple = foldOneToOne(view.text);
+  if (simple !== undefined) return simple === view.text ? view : { text: simple, starts: view.starts, ends: view.ends, end: view.end };
   const out = new ViewBuilder(view.starts[0] ?? view.end);
   const { text, starts, ends } = view;
   let i = 0;
@@ -64,6 +68,30 @@ export function foldView(view: TextView): TextView {
     i += size;
   }
   return { ...out.build(), end: view.end };
+}
+
+/**
+ * The folded text when every UTF-16 unit folds to exactly one unit and no voiced mark composes;
+ * undefined otherwise (the caller takes the general path).
+ */
+function foldOneToOne(text: string): string | undefined {
+  let out: string[] | undefined;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || unchanged(c)) continue;
+    if (c >= 0xd800 && c <= 0xdfff) return undefined;
+    const f = foldCodePoint(text[i]);
+    if (f.length !== 1) return undefined;
+    const fc = f.charCodeAt(0);
+    if (fc === DAKUTEN || fc === HANDAKUTEN) return undefined;
+    if (f === text[i]) continue;
+    (out ??= []).push(text.slice(from, i), f);
+    from = i + 1;
+  }
+  if (!out) return text;
+  out.push(text.slice(from));
+  return out.join('');
 }
 
 export function foldText(text: string): string {

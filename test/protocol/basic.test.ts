@@ -78,6 +78,20 @@ describe('protocol: a small policy set', () => {
     assert.equal(orphan.codeDescription?.href, `${DOCS}#trace-orphan`);
   });
 
+  it('answers the edited document first, then the rest of its set once typing pauses', async () => {
+    const original = read(STANDARDS);
+    await server.open(STANDARDS, original);
+    const from = server.publishLog.length;
+    await server.change(STANDARDS, original.replace('## 5 研修\n', '## 5 研修\n\n根拠: 基本方針 6(4)\n'));
+    await server.waitForDiagnostics(POLICY, (d) => !codes(d).includes('trace/missing-standard'), 'the policy to follow');
+    const order = server.publishLog.slice(from);
+    assert.equal(order[0], STANDARDS, `first publish after the edit: ${order.join(', ')}`);
+    assert.ok(order.indexOf(POLICY) > 0, `the policy follows: ${order.join(', ')}`);
+    await server.change(STANDARDS, original);
+    await server.waitForDiagnostics(POLICY, (d) => codes(d).includes('trace/missing-standard'), 'trace/missing-standard to come back');
+    await server.close(STANDARDS);
+  });
+
   it('re-checks an unsaved edit: a 根拠 line removes trace/missing-standard, deleting it brings it back', async () => {
     const original = read(STANDARDS);
     await server.open(STANDARDS, original);

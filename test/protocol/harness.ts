@@ -58,6 +58,8 @@ export class Server {
   /** The latest diagnostics per URI, and how many times each was published. */
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly publishCount = new Map<string, number>();
+  /** Every publish's URI, in the order they came. */
+  readonly publishLog: string[] = [];
   readonly registrations: Registration[] = [];
   readonly logs: string[] = [];
   stderr = '';
@@ -72,6 +74,7 @@ export class Server {
       const p = { ...params, diagnostics: params.diagnostics.filter((d) => this.codes.test(String(d.code))) };
       this.diagnostics.set(p.uri, p.diagnostics);
       this.publishCount.set(p.uri, (this.publishCount.get(p.uri) ?? 0) + 1);
+      this.publishLog.push(p.uri);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.test(p.diagnostics)) { this.waiters.delete(w); w.resolve(p.diagnostics); }
       }

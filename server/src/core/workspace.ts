@@ -4,10 +4,10 @@
 import picomatch from 'picomatch';
 import { analyzeDocument, type DocumentFacts } from './facts';
 import type { ChunkCache } from './parse/chunks';
-import { buildIndex, type TraceIndex } from './index/traceIndex';
+import { buildIndex, IndexCache, type TraceIndex } from './index/traceIndex';
 import { runChecks } from './checks/runChecks';
 import { defaultConfig, parseConfig, type Config, type SetConfig, TIER_KEYS } from './config';
-import { messagesFor, type MessageId } from './messages';
+import { messagesFor, type MessageId, type Messages } from './messages';
 import { LineIndex } from './text/lineIndex';
 import { parsePrh, type PrhRule } from './terms/prh';
 import type { Finding, Tier } from './types';
@@ -34,6 +34,10 @@ export class PolicyWorkspace {
   private sets: CompiledSet[] = compileSets(this.config);
   private configFile?: { uri: string; problems: { range: Finding['range']; message: MessageId; args: string[] }[] };
   private indexes?: TraceIndex[];
+  /** Per set, what the last index build can lend the next one. */
+  private indexCaches: IndexCache[] = [];
+  /** Per set, its documents' URIs in path order; dropped when a document comes or goes. */
+  private order?: string[][];
   private dictionaries: { uri: string; rules: PrhRule[]; problems: { range: Finding['range']; message: string }[] }[] = [];
 
   /** `setConfig(undefined)` goes back to the defaults (the file was deleted). */
@@ -49,6 +53,8 @@ export class PolicyWorkspace {
       this.configFile = { uri: file.uri, problems: problems.map((p) => ({ range: lines.range(p.span), message: p.message, args: p.args })) };
     }
     this.sets = compileSets(this.config);
+    this.indexCaches = [];
+    this.order = undefined;
   }
 
   getConfig(): Config { return this.config; }
@@ -70,6 +76,7 @@ export class PolicyWorkspace {
     // The parsed chunks of the old text carry over: an edit re-parses only what it touched. A
     // document gets them from its first edit on; the first parse of every file keeps none.
     const chunks = old ? old.chunks ?? new Map() : undefined;
+    if (!old || old.path !== path) this.order = undefined;
     if (chunks) this.keepChunksOf(uri);
     this.entries.set(uri, { path, text, facts: new Map(), chunks });
     this.indexes = undefined;
@@ -89,7 +96,10 @@ export class PolicyWorkspace {
 
   removeDocument(uri: string): boolean {
     const had = this.entries.delete(uri);
-    if (had) this.indexes = undefined;
+    if (had) {
+      this.indexes = undefined;
+      this.order = undefined;
+    }
     return had;
   }
 
@@ -97,23 +107,43 @@ export class PolicyWorkspace {
 
   uris(): string[] { return [...this.entries.keys()]; }
 
+  /**
+   * Facts of the document's current text computed earlier (the CLI's --cache), under the tier its
+   * configuration assigns; they stand in for analyzeDocument. The caller vouches that they belong to
+   * this very text. Facts already there stay: an index may hold them.
+   */
+  primeFacts(uri: string, configTier: Tier | undefined, facts: DocumentFacts): void {
+    const entry = this.entries.get(uri);
+    if (entry && !entry.facts.has(configTier ?? '')) entry.facts.set(configTier ?? '', facts);
+  }
+
+  /** The facts a document has so far (computed or primed), with the configured tier they were made for. */
+  computedFacts(uri: string): { configTier: Tier | undefined; facts: DocumentFacts }[] {
+    const entry = this.entries.get(uri);
+    return entry ? [...entry.facts].map(([key, facts]) => ({ configTier: (key || undefined) as Tier | undefined, facts })) : [];
+  }
+
   /** One trace index per policy set, rebuilt from cached facts after any change. */
   getIndexes(): TraceIndex[] {
     if (this.indexes) return this.indexes;
-    this.indexes = this.sets.map((set) => {
+    this.order ??= this.sets.map((set) => [...this.entries]
+      .filter(([, entry]) => set.includes(entry.path))
+      .sort(([, a], [, b]) => a.path.localeCompare(b.path))
+      .map(([uri]) => uri));
+    const order = this.order;
+    this.indexes = this.sets.map((set, i) => {
       const docs: DocumentFacts[] = [];
-      for (const [uri, entry] of this.entries) {
-        if (!set.includes(entry.path)) continue;
+      for (const uri of order[i]) {
+        const entry = this.entries.get(uri)!;
         const facts = this.factsOf(uri, entry, set.tierOf(entry.path));
         // Untiered documents stay out, unless their front matter needs fixing: say so there.
         if (facts.tier || facts.problems.length) docs.push(facts);
       }
-      docs.sort((a, b) => a.path.localeCompare(b.path));
       return buildIndex(set.config.name, docs, {
         measuresSection: this.config.measuresSection,
         vocabulary: this.config.terms.vocabulary,
         prh: this.dictionaries.flatMap((d) => d.rules),
-      });
+      }, this.indexCaches[i] ??= new IndexCache());
     });
     return this.indexes;
   }
@@ -132,9 +162,51 @@ export class PolicyWorkspace {
     const msg = messagesFor(locale);
     const out = new Map<string, Finding[]>();
     for (const uri of this.entries.keys()) out.set(uri, []);
+    this.collect(msg, out);
+    for (const [uri, list] of this.findingsOfSettings(msg)) out.set(uri, list);
+    return out;
+  }
+
+  /** config/invalid findings of the configuration file and the prh dictionaries it names. */
+  private findingsOfSettings(msg: Messages): Map<string, Finding[]> {
+    const out = new Map<string, Finding[]>();
+    const invalid = this.config.severity['config/invalid'] ?? 'error';
+    for (const d of this.dictionaries) {
+      out.set(d.uri, invalid === 'off' ? [] : d.problems.map((p) => ({
+        uri: d.uri, range: p.range, severity: invalid, code: 'config/invalid' as const,
+        message: msg('badDictionary', p.message), related: [], fixes: [],
+      })));
+    }
+    if (this.configFile) {
+      const cf = this.configFile;
+      out.set(cf.uri, invalid === 'off' ? [] : cf.problems.map((p) => ({
+        uri: cf.uri, range: p.range, severity: invalid, code: 'config/invalid' as const,
+        message: msg('badConfig', msg(p.message, ...p.args)), related: [], fixes: [],
+      })));
+    }
+    return out;
+  }
+
+  /**
+   * The findings of one document, as findings() has them, without checking the rest of the set:
+   * what the editor shows first after a keystroke.
+   */
+  findingsFor(uri: string, locale?: string): Finding[] {
+    const all = this.findingsOfSettings(messagesFor(locale));
+    if (all.has(uri)) return all.get(uri)!;
+    const out = new Map<string, Finding[]>([[uri, []]]);
+    this.collect(messagesFor(locale), out, uri);
+    return out.get(uri)!;
+  }
+
+  /** Runs the checks of every set (or only for `only`) into `out`, once per finding, in reading order. */
+  private collect(msg: Messages, out: Map<string, Finding[]>, only?: string): void {
     const seen = new Set<string>();
     for (const index of this.getIndexes()) {
-      for (const f of runChecks(index, { msg, orphanExemptTitles: this.config.orphanExemptTitles, allow: this.config.terms.allow }, this.config.severity)) {
+      const doc = only === undefined ? undefined : index.documents.find((d) => d.uri === only);
+      if (only !== undefined && !doc) continue;
+      const ctx = { msg, orphanExemptTitles: this.config.orphanExemptTitles, allow: this.config.terms.allow, only: doc };
+      for (const f of runChecks(index, ctx, this.config.severity)) {
         // A document in two sets would otherwise get the same finding twice.
         const key = `${f.uri}|${f.code}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
         if (seen.has(key)) continue;
@@ -146,22 +218,6 @@ export class PolicyWorkspace {
     for (const list of out.values()) {
       list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
     }
-    const invalid = this.config.severity['config/invalid'] ?? 'error';
-    for (const d of this.dictionaries) {
-      out.set(d.uri, invalid === 'off' ? [] : d.problems.map((p) => ({
-        uri: d.uri, range: p.range, severity: invalid, code: 'config/invalid' as const,
-        message: msg('badDictionary', p.message), related: [], fixes: [],
-      })));
-    }
-    if (this.configFile) {
-      const cf = this.configFile;
-      const level = this.config.severity['config/invalid'] ?? 'error';
-      out.set(cf.uri, level === 'off' ? [] : cf.problems.map((p) => ({
-        uri: cf.uri, range: p.range, severity: level, code: 'config/invalid' as const,
-        message: msg('badConfig', msg(p.message, ...p.args)), related: [], fixes: [],
-      })));
-    }
-    return out;
   }
 
   private factsOf(uri: string, entry: Entry, tier: Tier | undefined): DocumentFacts {

@@ -39,6 +39,9 @@ export interface InitializationOptions {
   locale?: string;
 }
 
+/** Pause in typing after which the rest of the set is checked again (the edited document is at once). */
+const SET_PASS_DELAY_MS = 300;
+
 export function startServer(given?: Connection): void {
   const connection = given ?? createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
@@ -55,6 +58,8 @@ export function startServer(given?: Connection): void {
   /** Every spelling of a URI the client has sent, so answers use its own. */
   const clientUris = new Map<string, string>();
   const timers = new Map<Folder, NodeJS.Timeout>();
+  /** The set-wide pass that follows a burst of edits. */
+  const setPasses = new Map<Folder, NodeJS.Timeout>();
 
   const log = (message: string): void => {
     try {
@@ -115,12 +120,30 @@ export function startServer(given?: Connection): void {
     void connection.sendDiagnostics({ uri: toClient(key), diagnostics: diagnostics ?? [] });
   }
 
-  /** Re-checks after the last of a burst of edits, once any load in progress has finished. */
-  function schedule(folder: Folder): void {
+  /** Sends one document's diagnostics, computed without checking the rest of its set. */
+  function publishOne(folder: Folder, key: string): void {
+    if (folders.get(folder.root) !== folder || folders.ownerOf(key) !== folder) return;
+    send(folder, key, folder.workspace.findingsFor(key, locale).map((f) => toDiagnostic(f, toClient)));
+  }
+
+  /**
+   * Re-checks after the last of a burst of edits, once any load in progress has finished. An edit
+   * in an editor answers that document first (its cost does not grow with the set); the other
+   * documents of the set, whose diagnostics the edit may also change, follow once typing pauses.
+   */
+  function schedule(folder: Folder, edited?: string): void {
     clearTimeout(timers.get(folder));
+    clearTimeout(setPasses.get(folder));
     timers.set(folder, setTimeout(() => {
       timers.delete(folder);
-      void folder.ready.then(() => guard('publish', undefined, () => publish(folder)));
+      void folder.ready.then(() => guard('publish', undefined, () => {
+        if (edited === undefined) return publish(folder);
+        publishOne(folder, edited);
+        setPasses.set(folder, setTimeout(() => {
+          setPasses.delete(folder);
+          void guard('publish', undefined, () => publish(folder));
+        }, SET_PASS_DELAY_MS));
+      }));
     }, debounceMs));
   }
 
@@ -140,6 +163,8 @@ export function startServer(given?: Connection): void {
     if (!folder) return;
     clearTimeout(timers.get(folder));
     timers.delete(folder);
+    clearTimeout(setPasses.get(folder));
+    setPasses.delete(folder);
     for (const key of folder.published.keys()) void connection.sendDiagnostics({ uri: toClient(key), diagnostics: [] });
     folder.published.clear();
     // An enclosing folder now owns what the nested one reported.
@@ -252,7 +277,7 @@ export function startServer(given?: Connection): void {
     const rel = folder.relative(key);
     if (rel === undefined || !isMarkdownPath(rel) || !folder.includes(rel)) return;
     folder.workspace.setDocument(key, rel, document.getText());
-    schedule(folder);
+    schedule(folder, key);
   }));
 
   // Back to what is on disk: the edits were discarded, or saved (then the disk has them).
@@ -374,8 +399,9 @@ export function startServer(given?: Connection): void {
   }));
 
   connection.onShutdown(() => {
-    for (const t of [...timers.values(), ...reloadTimers.values()]) clearTimeout(t);
+    for (const t of [...timers.values(), ...reloadTimers.values(), ...setPasses.values()]) clearTimeout(t);
     timers.clear();
+    setPasses.clear();
     reloadTimers.clear();
   });
 

@@ -4,7 +4,7 @@
 import type { Messages } from '../messages';
 import type { Finding, RelatedInfo, RuleCode, Span, FixData } from '../types';
 import type { DocumentFacts } from '../facts';
-import type { NodeRef } from '../index/traceIndex';
+import type { NodeRef, TraceIndex } from '../index/traceIndex';
 
 export interface CheckContext {
   msg: Messages;
@@ -12,6 +12,17 @@ export interface CheckContext {
   orphanExemptTitles: string[];
   /** Spellings and terms the term checks accept (configuration terms.allow). */
   allow?: string[];
+  /**
+   * Only this document's findings (the editor's fast answer to a keystroke): each rule then does
+   * no more set-wide work than that document's findings need.
+   */
+  only?: DocumentFacts;
+}
+
+/** The documents whose findings are asked for. */
+export function checkedDocuments(index: TraceIndex, ctx: CheckContext): DocumentFacts[] {
+  if (!ctx.only) return index.documents;
+  return index.documents.includes(ctx.only) ? [ctx.only] : [];
 }
 
 /** A finding at a span of a document; severity is set later from the configuration. */

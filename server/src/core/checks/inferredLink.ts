@@ -3,12 +3,12 @@
 
 import type { Finding } from '../types';
 import { nodeKey, type TraceIndex } from '../index/traceIndex';
-import { finding, relatedTo, type CheckContext } from './context';
+import { checkedDocuments, finding, relatedTo, type CheckContext } from './context';
 
 export function checkInferredLinks(index: TraceIndex, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const measureAt = new Map(index.measures.map((m) => [nodeKey(m.node), m]));
-  for (const link of index.links) {
+  for (const link of checkedDocuments(index, ctx).flatMap((d) => index.linksIn(d))) {
     if (link.via !== 'inferred' || link.from.section < 0) continue;
     const measure = measureAt.get(nodeKey(link.to));
     if (!measure) continue;

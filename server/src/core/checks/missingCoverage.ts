@@ -10,6 +10,7 @@ export function checkMissingCoverage(index: TraceIndex, ctx: CheckContext): Find
   const out: Finding[] = [];
   const status = (m: Measure) => index.coverage.get(m)!.status;
   for (const m of index.measures) {
+    if (ctx.only && ctx.only !== m.node.doc) continue;
     const cov = index.coverage.get(m)!;
     // A sub-item is reported on its own only when its measure is not reported already.
     if (m.parent && status(m.parent) !== 'covered') continue;

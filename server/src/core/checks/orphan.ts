@@ -4,19 +4,14 @@ import type { Finding } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { TraceIndex } from '../index/traceIndex';
 import { looseTitleKey } from '../text/titles';
-import { finding, type CheckContext } from './context';
+import { checkedDocuments, finding, type CheckContext } from './context';
 
 export function checkOrphans(index: TraceIndex, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const exempt = new Set(ctx.orphanExemptTitles.map(looseTitleKey));
-  const linkedFrom = new Map<DocumentFacts, number[]>();
-  for (const l of index.links) {
-    const list = linkedFrom.get(l.from.doc);
-    if (list) list.push(l.from.section); else linkedFrom.set(l.from.doc, [l.from.section]);
-  }
-  for (const doc of index.documents) {
+  for (const doc of checkedDocuments(index, ctx)) {
     // Sections that cite upward (resolved or not: an unresolved one is reported by its own rule).
-    const linked = new Set<number>(linkedFrom.get(doc));
+    const linked = new Set<number>(index.linksIn(doc).map((l) => l.from.section));
     for (const r of doc.references) if (r.tier !== doc.tier && r.tier !== 'procedure') linked.add(r.section);
     if (doc.tier === 'procedure') {
       if (linked.size === 0) out.push(finding('trace/orphan', doc, doc.titleSpan, ctx.msg('orphanProcedure', doc.title || doc.path)));

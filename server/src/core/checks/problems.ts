@@ -2,9 +2,9 @@
 
 import type { Finding } from '../types';
 import type { TraceIndex } from '../index/traceIndex';
-import { finding, type CheckContext } from './context';
+import { checkedDocuments, finding, type CheckContext } from './context';
 
 export function checkDocumentProblems(index: TraceIndex, ctx: CheckContext): Finding[] {
-  return index.documents.flatMap((doc) =>
+  return checkedDocuments(index, ctx).flatMap((doc) =>
     doc.problems.map((p) => finding('config/invalid', doc, p.span, ctx.msg(p.message, ...p.args))));
 }

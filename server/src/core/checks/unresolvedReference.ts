@@ -3,12 +3,12 @@
 import type { Finding } from '../types';
 import type { TraceIndex } from '../index/traceIndex';
 import { listOf, tierName } from '../messages';
-import { finding, relatedTo, type CheckContext } from './context';
+import { checkedDocuments, finding, relatedTo, type CheckContext } from './context';
 
 export function checkUnresolvedReferences(index: TraceIndex, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const tiers = new Set(index.documents.map((d) => d.tier));
-  for (const r of index.references) {
+  for (const r of checkedDocuments(index, ctx).flatMap((d) => index.referencesIn(d))) {
     if (r.targets.length) continue;
     const { doc, ref } = r;
     const shown = ref.by === 'title' ? `「${ref.target}」` : ref.target;

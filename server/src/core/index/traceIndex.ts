@@ -6,7 +6,8 @@ import type { DocumentFacts, SectionReference } from '../facts';
 import type { Section } from '../parse/structure';
 import { idKey } from '../parse/references';
 import { exactTitleKey, looseTitleKey } from '../text/titles';
-import { buildTermIndex, type TermIndex } from '../terms/termIndex';
+import { buildTermIndex, TermCache, type TermIndex } from '../terms/termIndex';
+import { dependencyKey, SectionLookup, type LookupChange } from './sectionLookup';
 import type { PrhRule } from '../terms/prh';
 
 /** A section of a document, or the whole document when `section` is -1. */
@@ -64,6 +65,9 @@ export interface TraceIndex {
   linksTo: Map<string, Link[]>;
   /** The set's glossary and the uses of its terms. */
   terms: TermIndex;
+  /** One document's resolved references and the links that leave it (cheap: no set-wide work). */
+  referencesIn(doc: DocumentFacts): ResolvedReference[];
+  linksIn(doc: DocumentFacts): Link[];
 }
 
 export interface IndexOptions {
@@ -106,36 +110,119 @@ export function contains(outer: NodeRef, inner: NodeRef): boolean {
 
 const TIER_ORDER: Record<Tier, number> = { policy: 0, standard: 1, procedure: 2 };
 
-export function buildIndex(name: string, documents: DocumentFacts[], options: IndexOptions = DEFAULT_INDEX_OPTIONS): TraceIndex {
-  const byTier = (t: Tier): DocumentFacts[] => documents.filter((d) => d.tier === t);
-  const measures = findMeasures(byTier('policy'), options);
-  const measureAt = new Map(measures.map((m) => [nodeKey(m.node), m]));
-  const lookup = new SectionLookup(documents);
+/**
+ * What one build of a set's index leaves for the next: the section lookup, each document's
+ * resolved references and links, the measures and the term index. A build reuses every part whose
+ * inputs did not change, so an edit costs about its own document; the set-wide lists (all links,
+ * coverage) are put together only when something asks for them.
+ */
+export class IndexCache {
+  readonly lookup = new SectionLookup();
+  readonly terms = new TermCache();
+  parts = new Map<DocumentFacts, DocPart>();
+  policies: DocumentFacts[] = [];
+  measuresSection = '';
+  measures: Measure[] = [];
+  measureAt = new Map<string, Measure>();
+  /** Counts the times the measures changed; a part built with older measures is stale. */
+  generation = 0;
+}
 
-  const references: ResolvedReference[] = [];
-  const links: Link[] = [];
-  const waivers: Waiver[] = [];
+interface DocPart {
+  references: ResolvedReference[];
+  explicit: Link[];
+  implicit: Link[];
+  waivers: Waiver[];
+  /** The lookup keys its references read, and the tiers whose sections its suggestions weighed. */
+  deps: string[];
+  suggestTiers: Tier[];
+  generation: number;
+}
+
+export function buildIndex(name: string, documents: DocumentFacts[], options: IndexOptions = DEFAULT_INDEX_OPTIONS, cache = new IndexCache()): TraceIndex {
+  const change = cache.lookup.sync(documents);
+  const policies = documents.filter((d) => d.tier === 'policy');
+  if (!sameItems(policies, cache.policies) || options.measuresSection !== cache.measuresSection) {
+    cache.policies = policies;
+    cache.measuresSection = options.measuresSection;
+    cache.measures = findMeasures(policies, options);
+    cache.measureAt = new Map(cache.measures.map((m) => [nodeKey(m.node), m]));
+    cache.generation++;
+  }
+  const { measures } = cache;
+  const topMeasures = measures.filter((m) => !m.parent && m.title);
+  const parts = new Map<DocumentFacts, DocPart>();
   for (const doc of documents) {
     if (!doc.tier) continue;
-    for (const ref of doc.references) {
-      const resolved = lookup.resolve(ref, measureAt);
-      references.push({ doc, ref, targets: resolved, suggestions: resolved.length ? [] : lookup.suggest(ref) });
-      if (ref.kind === 'waiver') {
-        waivers.push({ doc, ref, measure: resolved.map((t) => measureAt.get(nodeKey(t))).find(Boolean) });
-        continue;
-      }
-      // Only references to a higher tier are trace links; others are cross-references.
-      if (TIER_ORDER[ref.tier] >= TIER_ORDER[doc.tier]) continue;
-      for (const to of resolved) links.push({ from: { doc, section: ref.section }, to, via: 'explicit', ref });
-    }
+    const old = cache.parts.get(doc);
+    parts.set(doc, old && fresh(old, cache.generation, change) ? old : buildPart(doc, cache, topMeasures));
   }
-  links.push(...implicitLinks(byTier('standard'), measures));
+  cache.parts = parts;
+  const terms = buildTermIndex(documents, options.vocabulary, options.prh, cache.terms);
+  return assemble(name, documents, measures, parts, terms);
+}
 
-  const linksFrom = groupBy(links, (l) => nodeKey(l.from));
-  const linksTo = groupBy(links, (l) => nodeKey(l.to));
-  const terms = buildTermIndex(documents, options.vocabulary, options.prh);
-  const index: TraceIndex = { name, documents, measures, references, links, waivers, coverage: new Map(), linksFrom, linksTo, terms };
-  for (const m of measures) index.coverage.set(m, coverageOf(index, m));
+function fresh(part: DocPart, generation: number, change: LookupChange): boolean {
+  return part.generation === generation && !part.deps.some((k) => change.keys.has(k)) && !part.suggestTiers.some((t) => change.tiers.has(t));
+}
+
+function sameItems<T>(a: T[], b: T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function buildPart(doc: DocumentFacts, cache: IndexCache, topMeasures: Measure[]): DocPart {
+  const part: DocPart = { references: [], explicit: [], implicit: [], waivers: [], deps: [], suggestTiers: [], generation: cache.generation };
+  const isMeasure = (n: NodeRef): boolean => cache.measureAt.has(nodeKey(n));
+  for (const ref of doc.references) {
+    part.deps.push(dependencyKey(ref.by, ref.tier, ref.key));
+    const targets = cache.lookup.resolve(ref.by, ref.tier, ref.key, isMeasure);
+    let suggestions: ResolvedReference['suggestions'] = [];
+    if (!targets.length) {
+      suggestions = suggest(cache.lookup, ref);
+      part.suggestTiers.push(ref.tier);
+    }
+    part.references.push({ doc, ref, targets, suggestions });
+    if (ref.kind === 'waiver') {
+      part.waivers.push({ doc, ref, measure: targets.map((t) => cache.measureAt.get(nodeKey(t))).find(Boolean) });
+      continue;
+    }
+    // Only references to a higher tier are trace links; others are cross-references.
+    if (TIER_ORDER[ref.tier] >= TIER_ORDER[doc.tier!]) continue;
+    for (const to of targets) part.explicit.push({ from: { doc, section: ref.section }, to, via: 'explicit', ref });
+  }
+  if (doc.tier === 'standard') part.implicit = implicitLinks(doc, topMeasures);
+  return part;
+}
+
+/** The index as consumers see it; the set-wide lists are computed on first use. */
+function assemble(name: string, documents: DocumentFacts[], measures: Measure[], parts: Map<DocumentFacts, DocPart>, terms: TermIndex): TraceIndex {
+  const all = [...parts.values()];
+  let links: Link[] | undefined;
+  let references: ResolvedReference[] | undefined;
+  let waivers: Waiver[] | undefined;
+  let linksFrom: Map<string, Link[]> | undefined;
+  let linksTo: Map<string, Link[]> | undefined;
+  let coverage: Map<Measure, Coverage> | undefined;
+  const index: TraceIndex = {
+    name, documents, measures, terms,
+    get references() { return references ??= all.flatMap((p) => p.references); },
+    get links() { return links ??= [...all.flatMap((p) => p.explicit), ...all.flatMap((p) => p.implicit)]; },
+    get waivers() { return waivers ??= all.flatMap((p) => p.waivers); },
+    get linksFrom() { return linksFrom ??= groupBy(index.links, (l) => nodeKey(l.from)); },
+    get linksTo() { return linksTo ??= groupBy(index.links, (l) => nodeKey(l.to)); },
+    get coverage() {
+      if (!coverage) {
+        coverage = new Map();
+        for (const m of measures) coverage.set(m, coverageOf(index, m));
+      }
+      return coverage;
+    },
+    referencesIn: (doc) => parts.get(doc)?.references ?? [],
+    linksIn: (doc) => {
+      const p = parts.get(doc);
+      return p ? [...p.explicit, ...p.implicit] : [];
+    },
+  };
   return index;
 }
 
@@ -175,58 +262,23 @@ function toMeasure(doc: DocumentFacts, s: Section, parent?: Measure): Measure {
   return { node: { doc, section: s.index }, id: s.id!, title: s.title, summary: s.summary, parent, children: [] };
 }
 
-/** Finds sections by ID or title, per tier. */
-class SectionLookup {
-  private readonly ids = new Map<string, NodeRef[]>();
-  private readonly titles = new Map<string, NodeRef[]>();
-  private readonly tierDocs = new Map<Tier, DocumentFacts[]>();
-
-  constructor(documents: DocumentFacts[]) {
-    for (const doc of documents) {
-      if (!doc.tier) continue;
-      const list = this.tierDocs.get(doc.tier) ?? [];
-      list.push(doc);
-      this.tierDocs.set(doc.tier, list);
-      for (const s of doc.sections) {
-        const node = { doc, section: s.index };
-        for (const id of s.id ? [s.id, ...s.aliases] : []) add(this.ids, `${doc.tier}:${idKey(id)}`, node);
-        if (s.title) add(this.titles, `${doc.tier}:${looseTitleKey(s.title)}`, node);
-      }
+/** Closest IDs or titles of the tier a reference points to, when it resolves to nothing. */
+function suggest(lookup: SectionLookup, ref: SectionReference): { text: string; node: NodeRef }[] {
+  const scored: { text: string; node: NodeRef; d: number; near: number }[] = [];
+  for (const doc of lookup.documentsOf(ref.tier)) {
+    for (const s of doc.sections) {
+      const text = ref.by === 'id' ? s.id : s.title;
+      if (!text) continue;
+      const key = ref.by === 'id' ? idKey(text) : looseTitleKey(text);
+      const d = distance(ref.key, key);
+      const limit = ref.by === 'id' ? Math.max(1, Math.floor(ref.key.length / 2)) : Math.max(2, Math.floor(ref.key.length / 3));
+      if (d <= limit) scored.push({ text, node: { doc, section: s.index }, d, near: numericGap(ref.key, key) });
     }
   }
-
-  hasTier(tier: Tier): boolean { return (this.tierDocs.get(tier)?.length ?? 0) > 0; }
-
-  resolve(ref: SectionReference, measureAt: Map<string, Measure>): NodeRef[] {
-    const found = ref.by === 'id' ? this.ids.get(`${ref.tier}:${ref.key}`) : this.titles.get(`${ref.tier}:${ref.key}`);
-    if (!found) return [];
-    // A title shared by a measure and another section means the measure.
-    const measuresOnly = found.filter((n) => measureAt.has(nodeKey(n)));
-    return measuresOnly.length ? measuresOnly : found;
-  }
-
-  suggest(ref: SectionReference): { text: string; node: NodeRef }[] {
-    const scored: { text: string; node: NodeRef; d: number; near: number }[] = [];
-    for (const doc of this.tierDocs.get(ref.tier) ?? []) {
-      for (const s of doc.sections) {
-        const text = ref.by === 'id' ? s.id : s.title;
-        if (!text) continue;
-        const key = ref.by === 'id' ? idKey(text) : looseTitleKey(text);
-        const d = distance(ref.key, key);
-        const limit = ref.by === 'id' ? Math.max(1, Math.floor(ref.key.length / 2)) : Math.max(2, Math.floor(ref.key.length / 3));
-        if (d <= limit) scored.push({ text, node: { doc, section: s.index }, d, near: numericGap(ref.key, key) });
-      }
-    }
-    // Among equally close IDs, the nearest number first: 6.9 most likely meant the last of 6.x.
-    scored.sort((a, b) => a.d - b.d || a.near - b.near || a.text.localeCompare(b.text));
-    const seen = new Set<string>();
-    return scored.filter((s) => !seen.has(s.text) && seen.add(s.text)).slice(0, 3).map(({ text, node }) => ({ text, node }));
-  }
-}
-
-function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value); else map.set(key, [value]);
+  // Among equally close IDs, the nearest number first: 6.9 most likely meant the last of 6.x.
+  scored.sort((a, b) => a.d - b.d || a.near - b.near || a.text.localeCompare(b.text));
+  const seen = new Set<string>();
+  return scored.filter((s) => !seen.has(s.text) && seen.add(s.text)).slice(0, 3).map(({ text, node }) => ({ text, node }));
 }
 
 /** How far apart the last numbers of two IDs are (6.9 vs 6.4 → 5); 0 when either has none. */
@@ -259,20 +311,17 @@ export function distance(a: string, b: string): number {
  * A standards section whose title names a measure is linked to it, unless it already cites the
  * basic policy itself. Exact titles link silently; looser matches are reported as inferred.
  */
-function implicitLinks(standards: DocumentFacts[], measures: Measure[]): Link[] {
-  const top = measures.filter((m) => !m.parent && m.title);
+function implicitLinks(doc: DocumentFacts, top: Measure[]): Link[] {
   const exact = new Map(top.map((m) => [exactTitleKey(m.title), m]));
   const loose = new Map(top.map((m) => [looseTitleKey(m.title), m]));
   const out: Link[] = [];
-  for (const doc of standards) {
-    // A waiver says a measure does not apply; it is no link, so it does not stop a title match.
-    const citing = new Set(doc.references.filter((r) => r.tier === 'policy' && r.kind !== 'waiver').map((r) => r.section));
-    for (const s of doc.sections) {
-      if (!s.title || citing.has(s.index)) continue;
-      const e = exact.get(exactTitleKey(s.title));
-      const m = e ?? loose.get(looseTitleKey(s.title));
-      if (m) out.push({ from: { doc, section: s.index }, to: m.node, via: e ? 'exact-title' : 'inferred' });
-    }
+  // A waiver says a measure does not apply; it is no link, so it does not stop a title match.
+  const citing = new Set(doc.references.filter((r) => r.tier === 'policy' && r.kind !== 'waiver').map((r) => r.section));
+  for (const s of doc.sections) {
+    if (!s.title || citing.has(s.index)) continue;
+    const e = exact.get(exactTitleKey(s.title));
+    const m = e ?? loose.get(looseTitleKey(s.title));
+    if (m) out.push({ from: { doc, section: s.index }, to: m.node, via: e ? 'exact-title' : 'inferred' });
   }
   return out;
 }

@@ -25,7 +25,11 @@ export interface Glossary {
 /** The model policy's terms, each with its alternative names, as data. */
 export const MODEL_VOCABULARY: string[][] = vocabulary.terms;
 
-export function buildGlossary(documents: DocumentFacts[], extraVocabulary: string[] = []): Glossary {
+/**
+ * `previous` lends its entry objects: a term keeps its entry from one build to the next (refilled
+ * here), so that uses found against the previous glossary still point at the current entry.
+ */
+export function buildGlossary(documents: DocumentFacts[], extraVocabulary: string[] = [], previous?: Glossary): Glossary {
   const byKey = new Map<string, GlossaryEntry>();
   for (const doc of documents) {
     for (const d of doc.definitions) {
@@ -33,7 +37,9 @@ export function buildGlossary(documents: DocumentFacts[], extraVocabulary: strin
       if (!key) continue;
       let entry = byKey.get(key);
       if (!entry) {
-        entry = { term: d.term, key, definitions: [] };
+        entry = previous?.byKey.get(key) ?? { term: d.term, key, definitions: [] };
+        entry.term = d.term;
+        entry.definitions = [];
         byKey.set(key, entry);
       }
       entry.definitions.push({ ...d, doc });

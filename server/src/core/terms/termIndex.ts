@@ -2,7 +2,7 @@
 
 import type { DocumentFacts } from '../facts';
 import { buildGlossary, type Glossary } from './glossary';
-import { buildMatcher, findUses, type TermUse } from './uses';
+import { buildMatcher, findUses, type TermMatcher, type TermUse } from './uses';
 import { findPrhUses, type PrhRule, type PrhUse } from './prh';
 
 export interface TermIndex {
@@ -12,12 +12,46 @@ export interface TermIndex {
   prhUses: Map<DocumentFacts, PrhUse[]>;
 }
 
-export function buildTermIndex(documents: DocumentFacts[], extraVocabulary: string[] = [], prh: PrhRule[] = []): TermIndex {
-  const glossary = buildGlossary(documents, extraVocabulary);
-  const matcher = buildMatcher(glossary);
-  return {
-    glossary,
-    uses: new Map(documents.map((d) => [d, findUses(d, matcher)])),
-    prhUses: new Map(documents.map((d) => [d, prh.length ? findPrhUses(d.prose, prh) : []])),
-  };
+/**
+ * What one build leaves for the next. The glossary depends only on the documents that define
+ * terms, and a document's uses only on its own facts and on the glossary's patterns (the
+ * matcher's signature): an edit elsewhere finds the uses of one document again, not of all.
+ */
+export class TermCache {
+  definers: DocumentFacts[] = [];
+  vocabulary = '';
+  glossary?: Glossary;
+  matcher?: TermMatcher;
+  uses = new Map<DocumentFacts, TermUse[]>();
+  prh: PrhRule[] = [];
+  prhUses = new Map<DocumentFacts, PrhUse[]>();
+}
+
+export function buildTermIndex(documents: DocumentFacts[], extraVocabulary: string[] = [], prh: PrhRule[] = [], cache = new TermCache()): TermIndex {
+  const definers = documents.filter((d) => d.definitions.length);
+  const vocabulary = extraVocabulary.join('\n');
+  if (!cache.glossary || !cache.matcher || !sameItems(definers, cache.definers) || vocabulary !== cache.vocabulary) {
+    const glossary = buildGlossary(documents, extraVocabulary, cache.glossary);
+    const matcher = buildMatcher(glossary);
+    if (matcher.signature !== cache.matcher?.signature) cache.uses.clear();
+    Object.assign(cache, { definers, vocabulary, glossary, matcher });
+  }
+  if (!sameItems(prh, cache.prh)) {
+    cache.prh = prh;
+    cache.prhUses.clear();
+  }
+  const { matcher } = cache;
+  const uses = new Map<DocumentFacts, TermUse[]>();
+  const prhUses = new Map<DocumentFacts, PrhUse[]>();
+  for (const d of documents) {
+    uses.set(d, cache.uses.get(d) ?? findUses(d, matcher!));
+    prhUses.set(d, cache.prhUses.get(d) ?? (prh.length ? findPrhUses(d.prose, prh) : []));
+  }
+  cache.uses = uses;
+  cache.prhUses = prhUses;
+  return { glossary: cache.glossary!, uses, prhUses };
+}
+
+function sameItems<T>(a: T[], b: T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -50,7 +50,8 @@ export function buildMatcher(glossary: Glossary): TermMatcher {
   return {
     regex: keys.length ? new RegExp(keys.map(escape).join('|'), 'gu') : undefined,
     patterns,
-    signature: keys.join('\u0000'),
+    // Kind and term too: a use records them, so a use found under another pattern is stale.
+    signature: keys.map((k) => `${k}\u0001${patterns.get(k)!.kind}\u0001${patterns.get(k)!.term}`).join('\u0000'),
   };
 }
 

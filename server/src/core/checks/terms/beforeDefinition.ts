@@ -3,11 +3,12 @@
 
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
-import { finding, type CheckContext } from '../context';
+import { checkedDocuments, finding, type CheckContext } from '../context';
 
 export function checkBeforeDefinition(index: TraceIndex, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  for (const [doc, uses] of index.terms.uses) {
+  for (const doc of checkedDocuments(index, ctx)) {
+    const uses = index.terms.uses.get(doc) ?? [];
     for (const u of uses) {
       if (u.kind !== 'exact' || u.heading || !u.entry) continue;
       const inline = u.entry.definitions.filter((d) => d.doc === doc && d.kind === 'inline');

@@ -11,6 +11,7 @@ export function checkConflicts(index: TraceIndex, ctx: CheckContext): Finding[] 
     const defs = entry.definitions;
     if (defs.length < 2 || defs.every((d) => sameMeaning(d, defs[0]))) continue;
     for (const d of defs) {
+      if (ctx.only && d.doc !== ctx.only) continue;
       const others = defs.filter((o) => o !== d && !sameMeaning(o, d));
       if (!others.length) continue;
       const related = others.map((o) => ({ uri: o.doc.uri, range: o.doc.lines.range(o.span), message: `${ctx.msg('relatedDefinition', o.term)}: ${o.text}` }));

@@ -3,11 +3,12 @@
 
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
-import { finding, type CheckContext } from '../context';
+import { checkedDocuments, finding, type CheckContext } from '../context';
 
 export function checkLongForms(index: TraceIndex, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  for (const [doc, uses] of index.terms.uses) {
+  for (const doc of checkedDocuments(index, ctx)) {
+    const uses = index.terms.uses.get(doc) ?? [];
     for (const u of uses) {
       if (u.kind !== 'longForm' || !u.entry) continue;
       const def = u.entry.definitions.find((d) => d.doc === doc && d.longForm && (d.extent ?? d.span).end <= u.span.start);

@@ -2,12 +2,13 @@
 
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
-import { finding, type CheckContext } from '../context';
+import { checkedDocuments, finding, type CheckContext } from '../context';
 
 export function checkPrhVariants(index: TraceIndex, ctx: CheckContext): Finding[] {
   const allow = new Set(ctx.allow ?? []);
   const out: Finding[] = [];
-  for (const [doc, uses] of index.terms.prhUses) {
+  for (const doc of checkedDocuments(index, ctx)) {
+    const uses = index.terms.prhUses.get(doc) ?? [];
     for (const u of uses) {
       if (allow.has(u.written)) continue;
       const fix = { title: ctx.msg('fixReplaceReference', u.rule.expected), edits: [{ uri: doc.uri, edits: [{ range: doc.lines.range(u.span), newText: u.rule.expected }] }] };

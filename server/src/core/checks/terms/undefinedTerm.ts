@@ -4,12 +4,13 @@
 
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
-import { finding, type CheckContext } from '../context';
+import { checkedDocuments, finding, type CheckContext } from '../context';
 
 export function checkUndefinedTerms(index: TraceIndex, ctx: CheckContext): Finding[] {
   const allow = new Set(ctx.allow ?? []);
   const out: Finding[] = [];
-  for (const [doc, uses] of index.terms.uses) {
+  for (const doc of checkedDocuments(index, ctx)) {
+    const uses = index.terms.uses.get(doc) ?? [];
     const seen = new Set<string>();
     for (const u of uses) {
       if (u.kind !== 'vocabulary' || seen.has(u.term) || allow.has(u.term)) continue;

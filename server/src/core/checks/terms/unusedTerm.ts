@@ -2,18 +2,33 @@
 
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
+import type { TermUse } from '../../terms/uses';
 import { finding, type CheckContext } from '../context';
+
+/** The entry keys a document's uses count for; an edit recounts one document, not the set. */
+const usedMemo = new WeakMap<TermUse[], Set<string>>();
+
+function usedIn(uses: TermUse[]): Set<string> {
+  let used = usedMemo.get(uses);
+  if (!used) {
+    used = new Set();
+    for (const u of uses) if (u.entry && (u.kind === 'exact' || u.kind === 'variant' || u.kind === 'longForm')) used.add(u.entry.key);
+    usedMemo.set(uses, used);
+  }
+  return used;
+}
 
 export function checkUnusedTerms(index: TraceIndex, ctx: CheckContext): Finding[] {
   const allow = new Set(ctx.allow ?? []);
+  const entries = index.terms.glossary.entries.filter((e) => !allow.has(e.term) && (!ctx.only || e.definitions.some((d) => d.doc === ctx.only)));
+  if (!entries.length) return [];
   const used = new Set<string>();
-  for (const uses of index.terms.uses.values()) {
-    for (const u of uses) if (u.entry && (u.kind === 'exact' || u.kind === 'variant' || u.kind === 'longForm')) used.add(u.entry.key);
-  }
+  for (const uses of index.terms.uses.values()) for (const key of usedIn(uses)) used.add(key);
   const out: Finding[] = [];
-  for (const entry of index.terms.glossary.entries) {
-    if (used.has(entry.key) || allow.has(entry.term)) continue;
+  for (const entry of entries) {
+    if (used.has(entry.key)) continue;
     for (const d of entry.definitions) {
+      if (ctx.only && d.doc !== ctx.only) continue;
       out.push({ ...finding('term/unused', d.doc, d.span, ctx.msg('termUnused', entry.term)), tags: ['unnecessary'] });
     }
   }

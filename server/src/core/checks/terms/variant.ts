@@ -5,27 +5,44 @@ import type { Finding, FixData } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
 import type { TermUse } from '../../terms/uses';
 import type { DocumentFacts } from '../../facts';
-import { finding, type CheckContext } from '../context';
+import { checkedDocuments, finding, type CheckContext } from '../context';
 import { definitionRelated } from './shared';
 
 /** Beyond this many variants, the fix-all edit is left out: it would repeat in every diagnostic. */
 const FIX_ALL_LIMIT = 500;
 
+/** A document's variant uses, per allow list: the fix-all counts every document's on each run. */
+const variantsMemo = new WeakMap<TermUse[], { allow: string; variants: TermUse[] }>();
+
+function variantsIn(uses: TermUse[], allow: Set<string>, allowKey: string): TermUse[] {
+  const memo = variantsMemo.get(uses);
+  if (memo && memo.allow === allowKey) return memo.variants;
+  const variants = uses.filter((u) => u.kind === 'variant' && !allow.has(u.written) && !allow.has(u.term));
+  variantsMemo.set(uses, { allow: allowKey, variants });
+  return variants;
+}
+
 export function checkVariants(index: TraceIndex, ctx: CheckContext): Finding[] {
   const allow = new Set(ctx.allow ?? []);
-  const variants: [DocumentFacts, TermUse][] = [];
+  const allowKey = (ctx.allow ?? []).join('\n');
+  const perDoc: [DocumentFacts, TermUse[]][] = [];
+  let total = 0;
   for (const [doc, uses] of index.terms.uses) {
-    for (const u of uses) if (u.kind === 'variant' && !allow.has(u.written) && !allow.has(u.term)) variants.push([doc, u]);
+    const variants = variantsIn(uses, allow, allowKey);
+    if (!variants.length) continue;
+    perDoc.push([doc, variants]);
+    total += variants.length;
   }
-  const fixAll: FixData | undefined = variants.length > 1 && variants.length <= FIX_ALL_LIMIT ? {
-    title: ctx.msg('fixAllVariants', variants.length),
-    edits: [...index.terms.uses.keys()].map((doc) => ({
-      uri: doc.uri,
-      edits: variants.filter(([d]) => d === doc).map(([, u]) => ({ range: doc.lines.range(u.span), newText: u.term })),
-    })).filter((e) => e.edits.length),
+  const fixAll: FixData | undefined = total > 1 && total <= FIX_ALL_LIMIT ? {
+    title: ctx.msg('fixAllVariants', total),
+    edits: perDoc.map(([doc, variants]) => ({ uri: doc.uri, edits: variants.map((u) => ({ range: doc.lines.range(u.span), newText: u.term })) })),
   } : undefined;
-  return variants.map(([doc, u]) => {
-    const one: FixData = { title: ctx.msg('fixReplaceReference', u.term), edits: [{ uri: doc.uri, edits: [{ range: doc.lines.range(u.span), newText: u.term }] }] };
-    return finding('term/variant', doc, u.span, ctx.msg('termVariant', u.written, u.term), definitionRelated(u.entry, ctx), fixAll ? [one, fixAll] : [one]);
-  });
+  const out: Finding[] = [];
+  for (const doc of checkedDocuments(index, ctx)) {
+    for (const u of variantsIn(index.terms.uses.get(doc) ?? [], allow, allowKey)) {
+      const one: FixData = { title: ctx.msg('fixReplaceReference', u.term), edits: [{ uri: doc.uri, edits: [{ range: doc.lines.range(u.span), newText: u.term }] }] };
+      out.push(finding('term/variant', doc, u.span, ctx.msg('termVariant', u.written, u.term), definitionRelated(u.entry, ctx), fixAll ? [one, fixAll] : [one]));
+    }
+  }
+  return out;
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PolicyWorkspace, nodeKey, type TraceIndex } from '../../server/src/core/api';
+import { PolicyWorkspace, nodeKey, type DocumentFacts, type TraceIndex } from '../../server/src/core/api';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -25,15 +25,22 @@ function workspaceOf(texts: Record<string, string>): PolicyWorkspace {
   return ws;
 }
 
-/** What an index says, without object identity: links, coverage, references, term uses. */
+/**
+ * What an index says, without object identity: links, coverage, references, term uses. Every
+ * node must point at the current facts of its document, not at an older version's.
+ */
 function shape(index: TraceIndex): unknown {
-  const node = (n: { doc: { uri: string }; section: number }): string => `${n.doc.uri}#${n.section}`;
+  const current = new Set(index.documents);
+  const node = (n: { doc: DocumentFacts; section: number }): string => {
+    assert.ok(current.has(n.doc), `a node of ${n.doc.uri} points at facts the index does not hold`);
+    return `${n.doc.uri}#${n.section}`;
+  };
   return {
     documents: index.documents.map((d) => d.uri),
     measures: index.measures.map((m) => `${nodeKey(m.node)} ${m.id}`),
     links: index.links.map((l) => `${node(l.from)}>${node(l.to)} ${l.via}`),
     linksTo: [...index.linksTo].map(([k, ls]) => `${k}:${ls.length}`),
-    references: index.references.map((r) => `${r.doc.uri} ${r.ref.target} ${r.targets.map(node).join(',')} ${r.suggestions.map((s) => s.text).join(',')}`),
+    references: index.references.map((r) => `${r.doc.uri} ${r.ref.target} ${r.targets.map(node).join(',')} ${r.suggestions.map((s) => `${s.text}=${node(s.node)}`).join(',')}`),
     coverage: [...index.coverage.values()].map((c) => `${c.measure.id} ${c.status} ${c.standards.map(node).join(',')} ${c.procedures.map(node).join(',')}`),
     waivers: index.waivers.map((w) => `${w.doc.uri} ${w.measure?.id}`),
     glossary: index.terms.glossary.entries.map((e) => `${e.term} ${e.definitions.map((d) => `${d.doc.uri}@${d.span.start}`).join(',')}`),

@@ -18,7 +18,7 @@ export function dependencyKey(by: 'id' | 'title', tier: Tier, key: string): stri
 
 export class SectionLookup {
   private readonly nodes = new Map<string, NodeRef[]>();
-  private readonly keysOf = new Map<DocumentFacts, string[]>();
+  private readonly keysOf = new Map<DocumentFacts, Entries>();
   private readonly tierDocs = new Map<Tier, Set<DocumentFacts>>();
   /** Position in the set's path order: lists keep it, as a build from scratch has them. */
   private rank = new Map<DocumentFacts, number>();
@@ -28,8 +28,25 @@ export class SectionLookup {
     const change: LookupChange = { keys: new Set(), tiers: new Set() };
     this.rank = new Map(documents.map((d, i) => [d, i]));
     const now = new Set(documents.filter((d) => d.tier));
-    for (const doc of [...this.keysOf.keys()]) if (!now.has(doc)) this.remove(doc, change);
-    for (const doc of now) if (!this.keysOf.has(doc)) this.add(doc, change);
+    const gone = new Map([...this.keysOf.keys()].filter((d) => !now.has(d)).map((d) => [d.uri, d]));
+    const added: [DocumentFacts, Entries][] = [];
+    const swaps: [DocumentFacts, DocumentFacts, Entries][] = [];
+    for (const doc of now) {
+      if (this.keysOf.has(doc)) continue;
+      const entries = entriesOf(doc);
+      const old = gone.get(doc.uri);
+      // A new version of a document whose sections keep their IDs and titles where they were
+      // (typing in running text): its nodes change documents in place, no key moves.
+      if (old && old.tier === doc.tier && sameEntries(this.keysOf.get(old)!, entries)) {
+        gone.delete(doc.uri);
+        swaps.push([old, doc, entries]);
+      } else {
+        added.push([doc, entries]);
+      }
+    }
+    for (const doc of gone.values()) this.remove(doc, change);
+    for (const [old, doc, entries] of swaps) this.swap(old, doc, entries, change);
+    for (const [doc, entries] of added) this.add(doc, entries, change);
     return change;
   }
 
@@ -46,24 +63,33 @@ export class SectionLookup {
     return [...this.tierDocs.get(tier) ?? []].sort(byPath);
   }
 
-  private add(doc: DocumentFacts, change: LookupChange): void {
+  private add(doc: DocumentFacts, entries: Entries, change: LookupChange): void {
     const tier = doc.tier!;
-    const keys: string[] = [];
-    for (const s of doc.sections) {
-      const node = { doc, section: s.index };
-      for (const id of s.id ? [s.id, ...s.aliases] : []) keys.push(this.insert(dependencyKey('id', tier, idKey(id)), node));
-      if (s.title) keys.push(this.insert(dependencyKey('title', tier, looseTitleKey(s.title)), node));
-    }
-    this.keysOf.set(doc, keys);
+    entries.keys.forEach((key, i) => this.insert(key, { doc, section: entries.sections[i] }));
+    this.keysOf.set(doc, entries);
     let docs = this.tierDocs.get(tier);
     if (!docs) this.tierDocs.set(tier, docs = new Set());
     docs.add(doc);
-    for (const k of keys) change.keys.add(k);
+    for (const k of entries.keys) change.keys.add(k);
     change.tiers.add(tier);
   }
 
+  /**
+   * The nodes are shared with the references resolved to them, so they follow to the new version.
+   * The tier still counts as changed: suggestions made of its sections are made again.
+   */
+  private swap(old: DocumentFacts, doc: DocumentFacts, entries: Entries, change: LookupChange): void {
+    for (const key of new Set(entries.keys)) for (const n of this.nodes.get(key)!) if (n.doc === old) n.doc = doc;
+    this.keysOf.delete(old);
+    this.keysOf.set(doc, entries);
+    const docs = this.tierDocs.get(doc.tier!)!;
+    docs.delete(old);
+    docs.add(doc);
+    change.tiers.add(doc.tier!);
+  }
+
   private remove(doc: DocumentFacts, change: LookupChange): void {
-    for (const key of new Set(this.keysOf.get(doc))) {
+    for (const key of new Set(this.keysOf.get(doc)!.keys)) {
       const rest = this.nodes.get(key)!.filter((n) => n.doc !== doc);
       if (rest.length) this.nodes.set(key, rest); else this.nodes.delete(key);
       change.keys.add(key);
@@ -74,11 +100,11 @@ export class SectionLookup {
   }
 
   /** Keeps each list in document order, then section order; a node equal to others goes last. */
-  private insert(key: string, node: NodeRef): string {
+  private insert(key: string, node: NodeRef): void {
     const list = this.nodes.get(key);
     if (!list) {
       this.nodes.set(key, [node]);
-      return key;
+      return;
     }
     const r = this.rank.get(node.doc)!;
     let lo = 0;
@@ -90,8 +116,25 @@ export class SectionLookup {
       if (mr < r || (mr === r && m.section <= node.section)) lo = mid + 1; else hi = mid;
     }
     list.splice(lo, 0, node);
-    return key;
   }
+}
+
+/** A document's lookup keys, each with the section it names, in section order. */
+interface Entries { keys: string[]; sections: number[] }
+
+function entriesOf(doc: DocumentFacts): Entries {
+  const tier = doc.tier!;
+  const out: Entries = { keys: [], sections: [] };
+  const push = (key: string, section: number): void => { out.keys.push(key); out.sections.push(section); };
+  for (const s of doc.sections) {
+    for (const id of s.id ? [s.id, ...s.aliases] : []) push(dependencyKey('id', tier, idKey(id)), s.index);
+    if (s.title) push(dependencyKey('title', tier, looseTitleKey(s.title)), s.index);
+  }
+  return out;
+}
+
+function sameEntries(a: Entries, b: Entries): boolean {
+  return a.keys.length === b.keys.length && a.keys.every((k, i) => k === b.keys[i] && a.sections[i] === b.sections[i]);
 }
 
 function byPath(a: DocumentFacts, b: DocumentFacts): number {

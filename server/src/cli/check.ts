@@ -1,17 +1,23 @@
 // Runs the checker over folders on disk and gathers what the CLI prints and how it exits.
 
-import { existsSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { CONFIG_FILE, PolicyWorkspace, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
-import { fileUri, loadFolder } from '../host/folder';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { CONFIG_FILE, PolicyWorkspace, TIERS, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
+import { decodeFacts, encodeFacts } from '../core/factsCodec';
+import { fileUri, loadFolder, relativePath } from '../host/folder';
+import { includePatterns } from '../host/paths';
+import { folderDigest, hashBytes, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
 
 export interface CheckOptions {
-  /** As given on the command line; resolved against `cwd`. */
-  folders: string[];
-  config?: string;
+  /** Absolute paths of existing folders. */
+  roots: string[];
+  /** --config, resolved (it exists); else each folder's own policy-trace.json. */
+  configPath?: string;
   locale: Locale;
   cwd: string;
   msg: Messages;
+  /** --cache: facts of unchanged files come from it, and the run gives what to save in it. */
+  cache?: CheckCache;
 }
 
 export interface FolderResult {
@@ -21,35 +27,26 @@ export interface FolderResult {
   indexes: TraceIndex[];
   /** Documents that belong to a policy set; files without a tier are read but not counted. */
   documents: number;
+  /** With --cache: what the next run needs to know whether this result still holds. */
+  saved?: { inputs: FolderInputs; digest: string; facts: Record<string, SavedFacts>; reused: number; documents: number };
 }
 
 export type CheckResult =
   | { kind: 'checked'; folders: FolderResult[] }
-  /** Arguments that name nothing usable; nothing was checked. */
-  | { kind: 'usage'; message: string }
   /** The configuration file cannot be read as one; its problems are all there is to show. */
   | { kind: 'config'; message: string; problems: Finding[] };
 
-export interface Counts { error: number; warning: number; information: number; hint: number }
-
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
-  const { msg, cwd } = options;
-  const roots = (options.folders.length ? options.folders : ['.']).map((f) => ({ given: f, root: resolve(cwd, f) }));
-  for (const { given, root } of roots) {
-    if (!existsSync(root)) return { kind: 'usage', message: msg('cliNoFolder', given) };
-    if (!statSync(root).isDirectory()) return { kind: 'usage', message: msg('cliNotFolder', given) };
-  }
-  // loadFolder quietly falls back to the defaults when the file is missing; a file named on the
-  // command line that is not there is a mistake, not a wish for defaults.
-  const configPath = options.config === undefined ? undefined : resolve(cwd, options.config);
-  if (configPath !== undefined && !existsSync(configPath)) {
-    return { kind: 'usage', message: msg('cliNoConfig', options.config!) };
-  }
+  const { msg, cwd, cache, roots, configPath } = options;
 
   const folders: FolderResult[] = [];
-  for (const { root } of roots) {
+  for (const root of roots) {
     const ws = new PolicyWorkspace();
-    await loadFolder(root, ws, configPath);
+    const hashes = new Map<string, string>();
+    const files = await loadFolder(root, ws, configPath, cache && { readText: (path) => readHashed(path, hashes) });
+    // Saved facts put back into the workspace, with their encoded form to save again as it is.
+    const primed = new Map<DocumentFacts, unknown>();
+    if (cache) primeFacts(ws, cache, root, files, hashes, primed);
     const byUri = ws.findings(options.locale);
     const findings = [...byUri.values()].flat();
     const indexes = ws.getIndexes();
@@ -59,22 +56,61 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     if (problems.length) {
       return { kind: 'config', message: msg('cliConfigFailed', relative(cwd, configFile) || configFile), problems };
     }
-    folders.push({ root, findings, indexes, documents });
+    const folder: FolderResult = { root, findings, indexes, documents };
+    if (cache) {
+      const inputs: FolderInputs = {
+        root,
+        configOption: configPath ?? null,
+        configPath: configFile,
+        dictionaries: ws.getConfig().terms.prh.map((rel) => join(root, rel)),
+        patterns: includePatterns(ws.getConfig()),
+      };
+      const digest = folderDigest(options.locale, inputs, (p) => hashes.get(p) ?? null, files);
+      // Files in no set have no facts; a file is reused when all its facts came from the cache.
+      const analysed = files.map((f) => ws.computedFacts(fileUri(f))).filter((facts) => facts.length);
+      const reused = analysed.filter((facts) => facts.every((c) => primed.has(c.facts))).length;
+      folder.saved = { inputs, digest, facts: factsToSave(ws, files, hashes, primed), reused, documents: analysed.length };
+    }
+    folders.push(folder);
   }
   return { kind: 'checked', folders };
 }
 
-export function countSeverities(findings: Finding[]): Counts {
-  const counts: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
+/** As readTextFile, and notes the hash of the bytes read, so the cache matches what was analysed. */
+async function readHashed(path: string, hashes: Map<string, string>): Promise<string> {
+  const bytes = await readFile(path);
+  hashes.set(path, hashBytes(bytes));
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** 0 clean, 1 errors or more warnings than allowed, 2 when nothing could be checked. */
-export function exitCode(result: CheckResult, maxWarnings: number | undefined): number {
-  if (result.kind !== 'checked') return 2;
-  const counts = countSeverities(result.folders.flatMap((f) => f.findings));
-  if (counts.error > 0) return 1;
-  return maxWarnings !== undefined && counts.warning > maxWarnings ? 1 : 0;
+/** Gives the workspace the saved facts of every unchanged file. */
+function primeFacts(ws: PolicyWorkspace, cache: CheckCache, root: string, files: string[], hashes: Map<string, string>, primed: Map<DocumentFacts, unknown>): void {
+  for (const file of files) {
+    const hash = hashes.get(file);
+    const saved = hash === undefined ? undefined : cache.savedFacts(file, hash);
+    if (!saved) continue;
+    const uri = fileUri(file);
+    const path = relativePath(root, file);
+    for (const [key, encoded] of Object.entries(saved)) {
+      const tier = TIERS.find((t) => t === key);
+      if (key !== '' && !tier) continue;
+      const facts = decodeFacts(encoded);
+      // The same bytes under another folder or name make other facts (uri, path, path-based tier).
+      if (!facts || facts.uri !== uri || facts.path !== path) continue;
+      ws.primeFacts(uri, tier, facts);
+      primed.set(facts, encoded);
+    }
+  }
 }
 
+function factsToSave(ws: PolicyWorkspace, files: string[], hashes: Map<string, string>, primed: Map<DocumentFacts, unknown>): Record<string, SavedFacts> {
+  const out: Record<string, SavedFacts> = {};
+  for (const file of files) {
+    const hash = hashes.get(file);
+    const computed = ws.computedFacts(fileUri(file));
+    if (hash === undefined || !computed.length) continue;
+    out[file] = { hash, facts: Object.fromEntries(computed.map((c) => [c.configTier ?? '', primed.get(c.facts) ?? encodeFacts(c.facts)])) };
+  }
+  return out;
+}

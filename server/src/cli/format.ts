@@ -1,14 +1,53 @@
 // Renders checked folders for people (one line per finding, a coverage table, a summary) and for
-// tools (one JSON document).
+// tools (one JSON document). Works on FolderReport, plain data that `check --cache` can keep and
+// print again without loading the analysis core (so only types come from the core here).
 
 import { relative, sep } from 'node:path';
 import type { Coverage, Finding, Messages, NodeRef, Range, Severity, TraceIndex } from '../core/api';
-import { relativePath, uriToPath } from '../host/folder';
-import { countSeverities, type FolderResult } from './check';
+import { relativePath, uriToPath } from '../host/paths';
+import type { FolderResult } from './check';
 
 export interface FormatContext {
   cwd: string;
   msg: Messages;
+}
+
+/** What the output shows of a finding. */
+export type ReportFinding = Pick<Finding, 'uri' | 'range' | 'severity' | 'code' | 'message'>;
+
+export interface CoverageRow {
+  measure: string;
+  title: string;
+  standards: string[];
+  procedures: string[];
+  status: Coverage['status'];
+}
+
+/** Everything the text and JSON output need of one checked folder. */
+export interface FolderReport {
+  /** Absolute path of the folder. */
+  root: string;
+  findings: ReportFinding[];
+  /** One per policy set, in the order of the configuration. */
+  sets: { name: string; coverage: CoverageRow[] }[];
+  documents: number;
+}
+
+export interface Counts { error: number; warning: number; information: number; hint: number }
+
+export function toReport(folder: FolderResult): FolderReport {
+  return {
+    root: folder.root,
+    findings: folder.findings.map((f) => ({
+      uri: f.uri,
+      range: { start: { ...f.range.start }, end: { ...f.range.end } },
+      severity: f.severity,
+      code: f.code,
+      message: f.message,
+    })),
+    sets: folder.indexes.map((index) => ({ name: index.name, coverage: coverageRows(index) })),
+    documents: folder.documents,
+  };
 }
 
 export interface JsonDiagnostic {
@@ -31,15 +70,15 @@ export interface JsonCoverage {
   status: Coverage['status'];
 }
 
-export function formatText(folders: FolderResult[], ctx: FormatContext): string {
+export function formatText(folders: FolderReport[], ctx: FormatContext): string {
   const blocks: string[][] = [];
   const findings = folders.flatMap((f) => f.findings);
   if (findings.length) blocks.push(findingLines(findings, ctx));
   for (const folder of folders) {
-    for (const index of folder.indexes) {
-      if (!index.measures.length) continue;
-      const label = [folders.length > 1 ? folderLabel(folder, ctx) : '', index.name].filter(Boolean).join(' › ');
-      blocks.push([...(label ? [ctx.msg('cliCoverageOf', label)] : []), ...coverageTable(index, ctx.msg)]);
+    for (const set of folder.sets) {
+      if (!set.coverage.length) continue;
+      const label = [folders.length > 1 ? folderLabel(folder, ctx) : '', set.name].filter(Boolean).join(' › ');
+      blocks.push([...(label ? [ctx.msg('cliCoverageOf', label)] : []), ...coverageTable(set.coverage, ctx.msg)]);
     }
   }
   const c = countSeverities(findings);
@@ -53,12 +92,12 @@ export function formatText(folders: FolderResult[], ctx: FormatContext): string 
  * 1-based; the column counts UTF-16 code units, which is what editors show for text in the Basic
  * Multilingual Plane (a character such as 𠮷 counts two).
  */
-export function findingLines(findings: Finding[], ctx: FormatContext): string[] {
+export function findingLines(findings: ReportFinding[], ctx: FormatContext): string[] {
   return sortFindings(findings.map((f) => ({ file: displayPath(f.uri, ctx.cwd), finding: f })))
     .map(({ file, finding: f }) => `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
 }
 
-export function formatJson(folders: FolderResult[], ctx: FormatContext): string {
+export function formatJson(folders: FolderReport[], ctx: FormatContext): string {
   const several = folders.length > 1;
   const diagnostics: JsonDiagnostic[] = [];
   const coverage: JsonCoverage[] = [];
@@ -78,19 +117,10 @@ export function formatJson(folders: FolderResult[], ctx: FormatContext): string 
         message: f.message,
       });
     }
-    for (const index of folder.indexes) {
-      const withSet = index.name ? { set: index.name } : {};
-      for (const m of index.measures) {
-        const c = index.coverage.get(m)!;
-        coverage.push({
-          ...withFolder,
-          ...withSet,
-          measure: m.id,
-          title: m.title || m.summary,
-          standards: c.standards.map(standardName),
-          procedures: procedureNames(c.procedures),
-          status: c.status,
-        });
+    for (const set of folder.sets) {
+      const withSet = set.name ? { set: set.name } : {};
+      for (const r of set.coverage) {
+        coverage.push({ ...withFolder, ...withSet, measure: r.measure, title: r.title, standards: r.standards, procedures: r.procedures, status: r.status });
       }
     }
   }
@@ -115,11 +145,37 @@ const STATUS_MESSAGE: Record<Coverage['status'], Parameters<Messages>[0]> = {
   'waived': 'statusWaived',
 };
 
-function coverageTable(index: TraceIndex, msg: Messages): string[] {
-  const rows = [msg('coverageHeader').split('\t')];
-  for (const m of index.measures) {
+/** The numbers of every measure of a set, for both outputs. */
+function coverageRows(index: TraceIndex): CoverageRow[] {
+  return index.measures.map((m) => {
     const c = index.coverage.get(m)!;
-    rows.push([m.id, m.title || m.summary, String(c.standards.length), String(procedureNames(c.procedures).length), msg(STATUS_MESSAGE[c.status])]);
+    return {
+      measure: m.id,
+      title: m.title || m.summary,
+      standards: c.standards.map(standardName),
+      procedures: procedureNames(c.procedures),
+      status: c.status,
+    };
+  });
+}
+
+export function countSeverities(findings: ReportFinding[]): Counts {
+  const counts: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+/** 0 clean, 1 errors or more warnings than allowed (2, nothing checked, is the caller's). */
+export function exitCode(folders: FolderReport[], maxWarnings: number | undefined): number {
+  const counts = countSeverities(folders.flatMap((f) => f.findings));
+  if (counts.error > 0) return 1;
+  return maxWarnings !== undefined && counts.warning > maxWarnings ? 1 : 0;
+}
+
+function coverageTable(coverage: CoverageRow[], msg: Messages): string[] {
+  const rows = [msg('coverageHeader').split('\t')];
+  for (const r of coverage) {
+    rows.push([r.measure, r.title, String(r.standards.length), String(r.procedures.length), msg(STATUS_MESSAGE[r.status])]);
   }
   const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => displayWidth(r[col]))));
   return rows.map((r) => r.map((cell, col) => cell + ' '.repeat(widths[col] - displayWidth(cell))).join('  ').trimEnd());
@@ -142,7 +198,7 @@ function procedureNames(nodes: NodeRef[]): string[] {
   return [...new Set(names)];
 }
 
-function sortFindings<T extends { file: string; finding: Finding }>(items: T[]): T[] {
+function sortFindings<T extends { file: string; finding: ReportFinding }>(items: T[]): T[] {
   // Plain code-unit order, so the output is the same whatever the machine's locale.
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   return [...items].sort((a, b) =>
@@ -163,7 +219,7 @@ function fileInFolder(uri: string, root: string): string {
   return path ? relativePath(root, path) : uri;
 }
 
-function folderLabel(folder: FolderResult, ctx: FormatContext): string {
+function folderLabel(folder: FolderReport, ctx: FormatContext): string {
   return relative(ctx.cwd, folder.root) || '.';
 }
 

@@ -1,13 +1,18 @@
 // The `policy-trace` command: reads the arguments, then checks folders or starts the language server.
+// Only what every run needs is imported here; the analysis core, the matrix and the language
+// server are loaded with import() when a run needs them (esbuild keeps them in the bundle but
+// initialises them lazily), so `--version` and a `check --cache` whose files did not change start fast.
 
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { messagesFor, type Locale, type Messages } from '../core/api';
+import { messagesFor, type Messages } from '../core/messages';
+import type { Locale } from '../core/types';
 import { version } from '../../../package.json';
-import { exitCode, runCheck } from './check';
-import { findingLines, formatJson, formatText } from './format';
-import { isMatrixFormat, MATRIX_FORMATS, renderMatrix } from './matrix';
+import { cacheFile, CheckCache, type SavedFacts, type SavedFolder } from './cache';
+import type { FolderResult } from './check';
+import { exitCode, findingLines, formatJson, formatText, toReport, type FolderReport } from './format';
+import type { MatrixFormat, renderMatrix } from './matrix';
 
 const OPTIONS = {
   format: { type: 'string' },
@@ -16,13 +21,15 @@ const OPTIONS = {
   locale: { type: 'string' },
   matrix: { type: 'string' },
   output: { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   stdio: { type: 'boolean' },
 } as const;
 
 const COMMAND_OPTIONS: Record<string, (keyof typeof OPTIONS)[]> = {
-  check: ['format', 'config', 'max-warnings', 'matrix', 'output'],
+  check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location'],
   lsp: ['stdio'],
 };
 
@@ -86,21 +93,59 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     maxWarnings = Number(values['max-warnings']);
   }
 
-  const matrix = values.matrix;
-  if (matrix !== undefined && !isMatrixFormat(matrix)) return usageError(msg('cliBadValue', '--matrix', matrix, MATRIX_FORMATS.join(', ')));
+  let matrix: { format: MatrixFormat; render: typeof renderMatrix } | undefined;
+  if (values.matrix !== undefined) {
+    const m = await import('./matrix');
+    if (!m.isMatrixFormat(values.matrix)) return usageError(msg('cliBadValue', '--matrix', values.matrix, m.MATRIX_FORMATS.join(', ')));
+    matrix = { format: values.matrix, render: m.renderMatrix };
+  }
   if (values.output !== undefined && matrix === undefined) return usageError(msg('cliOutputNeedsMatrix'));
+  if (values['cache-location'] !== undefined && !values.cache) return usageError(msg('cliCacheLocationNeedsCache'));
 
-  const result = await runCheck({ folders: rest, config: values.config, locale, cwd, msg });
-  if (result.kind === 'usage') return usageError(result.message);
+  const folders = resolveFolders(rest, values.config, cwd, msg);
+  if ('message' in folders) return usageError(folders.message);
+  const ctx = { cwd, msg };
+  const report = (reports: FolderReport[]): number => {
+    if (matrix === undefined || values.output !== undefined) {
+      process.stdout.write(format === 'json' ? formatJson(reports, ctx) : formatText(reports, ctx));
+    }
+    const code = exitCode(reports, maxWarnings);
+    if (maxWarnings !== undefined) {
+      const warnings = reports.flatMap((f) => f.findings).filter((f) => f.severity === 'warning').length;
+      // On stderr, so that JSON on stdout stays one parseable document.
+      if (warnings > maxWarnings) process.stderr.write(`${msg('cliTooManyWarnings', warnings, maxWarnings)}\n`);
+    }
+    return code;
+  };
+
+  // What the cache says is only a note for whoever debugs it: the output must not depend on it.
+  const note = env.POLICY_TRACE_DEBUG_CACHE === '1' ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
+  const cache = values.cache ? new CheckCache(cacheFile(cwd, values['cache-location']), locale, note) : undefined;
+  // The matrix needs the whole index, which the cache does not keep.
+  if (cache && matrix === undefined) {
+    const reports = await cache.reuse(folders.roots, folders.configPath ?? null);
+    if (reports) {
+      note('cache: result reused');
+      return report(reports);
+    }
+  }
+
+  const { runCheck } = await import('./check');
+  const result = await runCheck({ ...folders, locale, cwd, msg, cache });
   if (result.kind === 'config') {
     process.stderr.write([result.message, ...findingLines(result.problems, { cwd, msg })].join('\n') + '\n');
     return 2;
   }
-  const ctx = { cwd, msg };
+  const reports = result.folders.map(toReport);
+  if (cache) {
+    const error = saveCache(cache, result.folders, reports, note);
+    // A cache that cannot be written costs time, not correctness: a warning, and the usual exit code.
+    if (error) process.stderr.write(`${msg('cliCacheWriteFailed', relative(cwd, cache.file) || cache.file, error.message)}\n`);
+  }
   // Without --output the matrix takes the report's place on stdout, so it can be piped or redirected.
   if (matrix !== undefined) {
     const output = values.output === undefined ? undefined : resolve(cwd, values.output);
-    const text = renderMatrix(result.folders, matrix, { cwd, msg, locale, output, generated: new Date() });
+    const text = matrix.render(result.folders, matrix.format, { cwd, msg, locale, output, generated: new Date() });
     if (output === undefined) process.stdout.write(text);
     else {
       try {
@@ -111,16 +156,38 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
       }
     }
   }
-  if (matrix === undefined || values.output !== undefined) {
-    process.stdout.write(format === 'json' ? formatJson(result.folders, ctx) : formatText(result.folders, ctx));
+  return report(reports);
+}
+
+function saveCache(cache: CheckCache, folders: FolderResult[], reports: FolderReport[], note: (line: string) => void): Error | undefined {
+  const saved: SavedFolder[] = [];
+  const facts: Record<string, SavedFacts> = {};
+  let reused = 0;
+  let documents = 0;
+  folders.forEach((f, i) => {
+    if (!f.saved) return;
+    saved.push({ inputs: f.saved.inputs, digest: f.saved.digest, report: reports[i] });
+    Object.assign(facts, f.saved.facts);
+    reused += f.saved.reused;
+    documents += f.saved.documents;
+  });
+  note(`cache: ${reused} of ${documents} documents reused`);
+  return cache.save(saved, facts);
+}
+
+/** The folders named on the command line (or the current one), and --config, as absolute paths. */
+function resolveFolders(given: string[], config: string | undefined, cwd: string, msg: Messages): { roots: string[]; configPath?: string } | { message: string } {
+  const names = given.length ? given : ['.'];
+  for (const name of names) {
+    const root = resolve(cwd, name);
+    if (!existsSync(root)) return { message: msg('cliNoFolder', name) };
+    if (!statSync(root).isDirectory()) return { message: msg('cliNotFolder', name) };
   }
-  const code = exitCode(result, maxWarnings);
-  if (maxWarnings !== undefined) {
-    const warnings = result.folders.flatMap((f) => f.findings).filter((f) => f.severity === 'warning').length;
-    // On stderr, so that JSON on stdout stays one parseable document.
-    if (warnings > maxWarnings) process.stderr.write(`${msg('cliTooManyWarnings', warnings, maxWarnings)}\n`);
-  }
-  return code;
+  // loadFolder quietly falls back to the defaults when the file is missing; a file named on the
+  // command line that is not there is a mistake, not a wish for defaults.
+  const configPath = config === undefined ? undefined : resolve(cwd, config);
+  if (configPath !== undefined && !existsSync(configPath)) return { message: msg('cliNoConfig', config!) };
+  return { roots: names.map((n) => resolve(cwd, n)), configPath };
 }
 
 /** --locale if it is there and valid, else LC_ALL, LC_MESSAGES, LANG as POSIX orders them. */

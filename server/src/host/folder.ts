@@ -3,23 +3,11 @@
 
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { pathToFileURL, fileURLToPath } from 'node:url';
-import { glob } from 'tinyglobby';
+import { join } from 'node:path';
 import { CONFIG_FILE, PolicyWorkspace } from '../core/api';
+import { fileUri, includePatterns, listFiles, relativePath } from './paths';
 
-export function fileUri(path: string): string {
-  return pathToFileURL(path).href;
-}
-
-export function uriToPath(uri: string): string | undefined {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-}
-
-/** A path relative to the folder, with '/' separators, as globs and the facts expect. */
-export function relativePath(root: string, file: string): string {
-  return relative(root, file).split(sep).join('/');
-}
+export { fileUri, relativePath, uriToPath } from './paths';
 
 export interface LoadOptions {
   /**
@@ -49,9 +37,7 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
     return text === undefined ? [] : [{ uri: fileUri(path), text }];
   }));
   workspace.setDictionaries(dictionaries.flat());
-  const patterns = [...new Set(config.sets.flatMap((s) => s.include))];
-  const files = await glob(patterns, { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true, dot: false });
-  files.sort();
+  const files = await listFiles(root, includePatterns(config));
   await Promise.all(files.map(async (file) => {
     const text = await read(file);
     if (text !== undefined) workspace.setDocument(fileUri(file), relativePath(root, file), text);

@@ -1,0 +1,266 @@
+// `policy-trace check --cache` on a copy of samples/: the cache never changes what is printed or the
+// exit code, only how much is analysed. POLICY_TRACE_DEBUG_CACHE=1 makes the CLI say on stderr
+// what it reused, which is how these tests see that a warm run analysed nothing.
+
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, lines, run, type Run } from './run';
+
+const DEBUG = { POLICY_TRACE_DEBUG_CACHE: '1' };
+const PASSWORD = join('samples', '実施手順', 'パスワード管理手順.md');
+
+describe('policy-trace check --cache', () => {
+  let dir: string;
+  let cacheFile: string;
+  /** Documents of samples/ (README.md, excluded by default, has no facts). */
+  let files: number;
+
+  const check = (args: string[], env: Record<string, string> = {}): Run => run(['check', 'samples', ...args], { cwd: dir, env });
+  const fresh = (args: string[] = []): Run => check(args);
+  const cached = (args: string[] = []): Run => check(['--cache', ...args], DEBUG);
+
+  // Runs without the cache on the untouched samples, by arguments: they are the same in every copy.
+  const untouched = new Map<string, Run>();
+  const pristine = (args: string[] = []): Run => {
+    const key = args.join('\u0000');
+    if (!untouched.has(key)) untouched.set(key, fresh(args));
+    return untouched.get(key)!;
+  };
+
+  /** Same stdout and exit code as a run without the cache, and the cache's own note on stderr. */
+  function assertSameAsFresh(r: Run, args: string[], note: string | RegExp, f: Run = fresh(args)): void {
+    assert.equal(r.stdout, f.stdout);
+    assert.equal(r.status, f.status);
+    if (typeof note === 'string') assert.equal(r.stderr, `${note}\n`);
+    else assert.match(r.stderr, note);
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'policy-trace-cache-'));
+    cpSync(join(ROOT, 'samples'), join(dir, 'samples'), { recursive: true });
+    cacheFile = join(dir, '.policytracecache');
+    files = 9;
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes .policytracecache in the current directory on a cold run, output unchanged', () => {
+    const r = cached();
+    assertSameAsFresh(r, [], `cache: 0 of ${files} documents reused`, pristine());
+    assert.equal(r.status, 1);
+    assert.ok(existsSync(cacheFile));
+    assert.ok(readFileSync(cacheFile, 'utf8').startsWith('{"head":'));
+    assert.doesNotThrow(() => JSON.parse(readFileSync(cacheFile, 'utf8')));
+  });
+
+  for (const format of ['text', 'json']) {
+    it(`prints the same ${format} output from the cache without analysing anything`, () => {
+      cached(['--format', format]);
+      const r = cached(['--format', format]);
+      assertSameAsFresh(r, ['--format', format], 'cache: result reused', pristine(['--format', format]));
+      assert.equal(r.status, 1);
+    });
+  }
+
+  it('keeps one result for both formats and any --max-warnings', () => {
+    cached();
+    assertSameAsFresh(cached(['--format', 'json']), ['--format', 'json'], 'cache: result reused', pristine(['--format', 'json']));
+    const r = cached(['--max-warnings', '2', '--locale', 'ja']);
+    assertSameAsFresh(r, ['--max-warnings', '2', '--locale', 'ja'], /^cache: result reused\n.*--max-warnings 2/);
+  });
+
+  it('is silent on stderr without the debug variable', () => {
+    check(['--cache']);
+    const r = check(['--cache']);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, pristine().stdout);
+  });
+
+  it('analyses only the edited file, and reports what the edit changed', () => {
+    cached();
+    const before = lines(pristine().stdout).filter((l) => l.includes('パスワード管理手順.md'));
+    assert.deepEqual(before, [
+      'samples/実施手順/パスワード管理手順.md:6:5 error trace/unresolved-reference 参照先「6.9」が対策基準に見つかりません。 もしかして: 6.4、6.3、6.2',
+    ]);
+
+    const path = join(dir, PASSWORD);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('根拠: 対策基準 6.9', '根拠: 対策基準 6.4\n根拠: 対策基準 9.9'));
+    const r = cached();
+    assertSameAsFresh(r, [], `cache: ${files - 1} of ${files} documents reused`);
+    assert.deepEqual(lines(r.stdout).filter((l) => l.includes('パスワード管理手順.md')), [
+      'samples/実施手順/パスワード管理手順.md:7:5 error trace/unresolved-reference 参照先「9.9」が対策基準に見つかりません。 もしかして: 9.3、9.2、9.1',
+    ]);
+
+    // Fixed for good: no error left anywhere, so the exit code changes too.
+    writeFileSync(path, readFileSync(path, 'utf8').replace('\n根拠: 対策基準 9.9', ''));
+    const fixed = cached();
+    assertSameAsFresh(fixed, [], `cache: ${files - 1} of ${files} documents reused`);
+    assert.equal(fixed.status, 0);
+    assert.deepEqual(lines(fixed.stdout).filter((l) => l.includes('パスワード管理手順.md')), []);
+    assertSameAsFresh(cached(), [], 'cache: result reused');
+  });
+
+  it('notices a file added to the folder, and one removed', () => {
+    cached();
+    const added = join(dir, 'samples', '実施手順', '新しい手順.md');
+    writeFileSync(added, '---\n種別: 実施手順\n---\n# 新しい手順\n\n根拠: 対策基準 4.4\n');
+    assertSameAsFresh(cached(), [], `cache: ${files} of ${files + 1} documents reused`);
+    rmSync(added);
+    assertSameAsFresh(cached(), [], `cache: ${files} of ${files} documents reused`);
+  });
+
+  it('reuses the facts but not the result in another language', () => {
+    cached();
+    const en = pristine(['--locale', 'en']);
+    assertSameAsFresh(cached(['--locale', 'en']), [], `cache: ${files} of ${files} documents reused`, en);
+    assertSameAsFresh(cached(['--locale', 'en']), [], 'cache: result reused', en);
+  });
+
+  it('starts over when the configuration changes, is added or removed, or another one is named', () => {
+    cached();
+    const config = join(dir, 'samples', 'policy-trace.json');
+    writeFileSync(config, JSON.stringify({ severity: { 'trace/orphan': 'off' } }));
+    const r = cached();
+    assertSameAsFresh(r, [], `cache: ${files} of ${files} documents reused`);
+    assert.ok(!r.stdout.includes('trace/orphan'));
+
+    writeFileSync(config, JSON.stringify({ severity: { 'trace/orphan': 'error' } }));
+    assertSameAsFresh(cached(), [], `cache: ${files} of ${files} documents reused`);
+    assert.match(cached().stdout, / error trace\/orphan /);
+
+    // A tier assigned by the configuration makes other facts: those files are analysed again.
+    writeFileSync(config, JSON.stringify({ tiers: { procedure: ['実施手順/パスワード管理手順.md'] } }));
+    assertSameAsFresh(cached(), [], `cache: ${files - 1} of ${files} documents reused`);
+
+    rmSync(config);
+    assertSameAsFresh(cached(), [], `cache: ${files} of ${files} documents reused`);
+
+    const other = join(dir, 'other.json');
+    writeFileSync(other, JSON.stringify({ severity: { 'term/variant': 'off' } }));
+    assertSameAsFresh(cached(['--config', 'other.json']), ['--config', 'other.json'], `cache: ${files} of ${files} documents reused`);
+    assertSameAsFresh(cached(['--config', 'other.json']), ['--config', 'other.json'], 'cache: result reused');
+    assertSameAsFresh(cached(), [], `cache: ${files} of ${files} documents reused`);
+  });
+
+  it('starts over when a prh dictionary the configuration names changes', () => {
+    writeFileSync(join(dir, 'samples', 'policy-trace.json'), JSON.stringify({ terms: { prh: ['prh.yml'] } }));
+    const dictionary = join(dir, 'samples', 'prh.yml');
+    writeFileSync(dictionary, 'rules:\n  - expected: サーバ\n    pattern: サーバー\n');
+    cached();
+    assertSameAsFresh(cached(), [], 'cache: result reused');
+    writeFileSync(dictionary, 'rules:\n  - expected: パスワード\n    pattern: パスワド\n');
+    assertSameAsFresh(cached(), [], `cache: ${files} of ${files} documents reused`);
+    rmSync(dictionary);
+    assertSameAsFresh(cached(), [], `cache: ${files} of ${files} documents reused`);
+  });
+
+  describe('a damaged cache file is a cold run', () => {
+    const ignored = `cache: file ignored\ncache: 0 of 9 documents reused`;
+    const damages: [string, (text: string) => string, string][] = [
+      ['garbage', () => '\u0000\u00ff garbage \n{{{', ignored],
+      ['an empty file', () => '', ignored],
+      ['JSON truncated in its head', (text) => text.slice(0, 200), ignored],
+      ['a head without the rest', (text) => text.slice(0, text.indexOf('\n')), ignored],
+      ['JSON of another shape', () => JSON.stringify([1, 2, 3]), ignored],
+      ['a head of the wrong shape', (text) => `${text.slice(0, text.indexOf('"folders":'))}"folders":[{"inputs":5}]},\n"facts":{}}\n`, ignored],
+      ['a head from another build', (text) => text.replace(/"tool":"[^"]*"/, '"tool":"0.0.0+other"'), ignored],
+      // The facts are fine, only the printed result is not.
+      ['a report of the wrong shape', (text) => text.replace('"findings":[', '"findings":[7,'), 'cache: 9 of 9 documents reused'],
+    ];
+    it('on any damage, and the next run writes it whole again', () => {
+      cached();
+      const whole = readFileSync(cacheFile, 'utf8');
+      const digest = (text: string): unknown => (JSON.parse(text) as { head: { folders: { digest: string }[] } }).head.folders[0].digest;
+      for (const [what, damage, note] of damages) {
+        writeFileSync(cacheFile, damage(whole));
+        const r = cached();
+        assert.equal(r.stderr, `${note}\n`, what);
+        assert.equal(r.stdout, pristine().stdout, what);
+        assert.equal(r.status, pristine().status, what);
+        assert.equal(digest(readFileSync(cacheFile, 'utf8')), digest(whole), what);
+      }
+    });
+
+    it('analyses every file again when the facts are damaged', () => {
+      cached();
+      const text = readFileSync(cacheFile, 'utf8');
+      const head = text.slice(0, text.indexOf('\n'));
+      const path = join(dir, PASSWORD);
+      writeFileSync(path, `${readFileSync(path, 'utf8')}\n追記。\n`);
+      // Cut in the middle of the facts: the head still reads, the facts do not.
+      writeFileSync(cacheFile, text.slice(0, head.length + 1 + (text.length - head.length) / 2));
+      assertSameAsFresh(cached(), [], `cache: 0 of ${files} documents reused`);
+      // Facts that parse but are not facts.
+      const parsed = JSON.parse(readFileSync(cacheFile, 'utf8')) as { facts: Record<string, { facts: Record<string, unknown> }> };
+      for (const entry of Object.values(parsed.facts)) for (const key of Object.keys(entry.facts)) entry.facts[key] = { uri: 1 };
+      writeFileSync(cacheFile, `${head}\n"facts":${JSON.stringify(parsed.facts)}}\n`);
+      writeFileSync(path, `${readFileSync(path, 'utf8')}\n追記。\n`);
+      assertSameAsFresh(cached(), [], `cache: 0 of ${files} documents reused`);
+    });
+
+    it('prints the result even when the facts after a whole head are cut off', () => {
+      cached();
+      const whole = readFileSync(cacheFile, 'utf8');
+      writeFileSync(cacheFile, whole.slice(0, whole.indexOf('\n') + 10));
+      assertSameAsFresh(cached(), [], 'cache: result reused', pristine());
+    });
+  });
+
+  describe('--cache-location', () => {
+    it('names the file', () => {
+      assertSameAsFresh(cached(['--cache-location', 'my.cache']), [], `cache: 0 of ${files} documents reused`, pristine());
+      assert.ok(existsSync(join(dir, 'my.cache')));
+      assert.ok(!existsSync(cacheFile));
+      assertSameAsFresh(cached(['--cache-location', 'my.cache']), [], 'cache: result reused', pristine());
+    });
+
+    it('puts the file inside a folder it names', () => {
+      mkdirSync(join(dir, 'existing'));
+      cached(['--cache-location', 'existing']);
+      assert.ok(existsSync(join(dir, 'existing', '.policytracecache')));
+      cached(['--cache-location', 'new/']);
+      assert.ok(existsSync(join(dir, 'new', '.policytracecache')));
+      assertSameAsFresh(cached(['--cache-location', 'new']), [], 'cache: result reused', pristine());
+    });
+
+    it('warns on one line when the cache cannot be written, and reports as usual', () => {
+      writeFileSync(join(dir, 'a-file'), '');
+      for (const locale of ['ja', 'en']) {
+        const r = check(['--cache', '--cache-location', 'a-file/cache', '--locale', locale]);
+        const f = pristine(['--locale', locale]);
+        assert.equal(r.stdout, f.stdout);
+        assert.equal(r.status, f.status);
+        assert.equal(lines(r.stderr).length, 1);
+        assert.match(r.stderr, locale === 'ja'
+          ? /^警告: キャッシュファイル「a-file\/cache」に書き出せません: .+\n$/
+          : /^Warning: cannot write the cache file "a-file\/cache": .+\n$/);
+      }
+    });
+
+    it('needs --cache', () => {
+      const r = check(['--cache-location', 'x'], { LANG: 'en_US.UTF-8' });
+      assert.equal(r.status, 2);
+      assert.equal(lines(r.stderr)[0], 'Option "--cache-location" needs "--cache".');
+    });
+  });
+
+  it('does not apply to lsp', () => {
+    const r = run(['lsp', '--cache'], { env: { LANG: 'en_US.UTF-8' } });
+    assert.equal(r.status, 2);
+    assert.equal(lines(r.stderr)[0], 'Option "--cache" does not apply to the lsp command.');
+  });
+
+  it('builds the matrix from cached facts, never from the cached result', () => {
+    cached();
+    const r = cached(['--matrix', 'md']);
+    assertSameAsFresh(r, [], `cache: ${files} of ${files} documents reused`, pristine(['--matrix', 'md']));
+    assert.match(r.stdout, /^# /);
+  });
+
+  it('is in the usage, in both languages', () => {
+    assert.match(run(['--help']).stdout, /--cache-location <パス>/);
+    assert.match(run(['--help', '--locale', 'en']).stdout, /--cache +reuse the results/);
+  });
+});

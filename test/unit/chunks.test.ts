@@ -27,6 +27,14 @@ describe('chunked parsing', () => {
     fc.assert(fc.property(doc, (text) => same(text)), { numRuns: Number(process.env.CHUNK_RUNS ?? 500) });
   });
 
+  it('equals a whole parse after any front matter, read with or without micromark', () => {
+    const yamlLine = fc.constantFrom('種別: 対策基準', '根拠: [基本方針 6(1)]', '', '...', 'タイトル: "𠮷"', '  - 6(2)', '---  ', '# x', '---');
+    const frontMatter = fc.tuple(fc.array(yamlLine, { maxLength: 5 }), fc.constantFrom('---', '---  ', '--- x', '...')).map(([ls, close]) => ['---', ...ls, close]);
+    const withFrontMatter = fc.tuple(frontMatter, fc.array(line, { maxLength: 15 }), fc.constantFrom('\n', '\r\n'))
+      .map(([fm, body, eol]) => [...fm, ...body].join(eol) + eol);
+    fc.assert(fc.property(withFrontMatter, (text) => same(text)), { numRuns: Number(process.env.CHUNK_RUNS ?? 500) });
+  });
+
   it('equals a whole parse on the samples and the real-world fixtures', () => {
     const root = join(__dirname, '..', '..');
     for (const f of ['samples/基本方針.md', 'samples/対策基準.md', 'test/fixtures/realworld/jorei-style/対策基準.md',

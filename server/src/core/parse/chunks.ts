@@ -4,7 +4,7 @@
 // HTML comments: there CommonMark starts a new block whatever came before, so the chunks parse as
 // the whole would (a test compares the two).
 
-import { parseMarkdown, type Block, type ParsedMarkdown } from './markdown';
+import { parseMarkdown, type Block, type FrontMatter, type ParsedMarkdown } from './markdown';
 import { parseSimpleChunk } from './simpleChunk';
 import type { Span } from '../types';
 import type { TextView } from '../text/textView';
@@ -23,13 +23,16 @@ export function chunkBoundaries(text: string): number[] {
   let blankBefore = false;
   let afterIndented = false;
   let lineNo = 0;
-  let frontMatter = text.startsWith('---', i);
+  // A first line of --- opens front matter for remark-frontmatter (trailing blanks allowed), and
+  // only such a line closes it. Unclosed, micromark's reading of what follows is its own: then
+  // there is no boundary at all.
+  let frontMatter = /^---[ \t]*\r?$/.test(text.slice(i, text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i)));
   while (i < text.length) {
     let eol = text.indexOf('\n', i);
     if (eol < 0) eol = text.length;
     const line = text.slice(i, eol).replace(/\r$/, '');
     if (frontMatter) {
-      if (lineNo > 0 && /^(?:---|\.\.\.)\s*$/.test(line)) frontMatter = false;
+      if (lineNo > 0 && /^---[ \t]*$/.test(line)) frontMatter = false;
     } else if (fence) {
       if (new RegExp(`^ {0,3}${fence[0]}{${fence.length},}\\s*$`).test(line)) fence = undefined;
     } else if (inComment) {
@@ -57,9 +60,35 @@ export function chunkBoundaries(text: string): number[] {
   return starts;
 }
 
+/**
+ * Front matter fenced the plain way (`---` alone on the first line, a `---` line closing it, no
+ * BOM), read without micromark as remark-frontmatter reads it; what follows starts a chunk.
+ */
+function plainFrontMatter(text: string): { frontMatter: FrontMatter; rest: number } | undefined {
+  const open = /^---[ \t]*\r?\n/.exec(text);
+  if (!open) return undefined;
+  const close = /^---[ \t]*(?:\r?\n|$)/m;
+  const tail = text.slice(open[0].length);
+  const m = close.exec(tail);
+  if (!m) return undefined;
+  const closeAt = open[0].length + m.index;
+  const between = text.slice(open[0].length, closeAt);
+  const value = between.replace(/\r?\n$/, '');
+  const fenceEnd = closeAt + m[0].replace(/\r?\n$/, '').length;
+  const rest = closeAt + m[0].length;
+  // A chunk must not start with ---: it would read as front matter again.
+  if (text.startsWith('---', rest)) return undefined;
+  return { frontMatter: { value, valueStart: open[0].length, span: { start: 0, end: fenceEnd } }, rest };
+}
+
 export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
   const starts = chunkBoundaries(text);
   const out: ParsedMarkdown = { blocks: [], comments: [] };
+  const plain = plainFrontMatter(text);
+  if (plain) {
+    out.frontMatter = plain.frontMatter;
+    if (plain.rest < (starts[1] ?? text.length)) starts[0] = plain.rest; else starts.shift();
+  }
   const used: ChunkCache = new Map();
   let tables = 0;
   for (let k = 0; k < starts.length; k++) {
@@ -76,7 +105,7 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
       if (b.cell) tables = Math.max(tables, tableBase + b.cell.table + 1);
     }
     for (const c of parsed.comments) out.comments.push({ text: c.text, span: shift(c.span, from) });
-    if (parsed.frontMatter && k === 0) out.frontMatter = parsed.frontMatter;
+    if (parsed.frontMatter && k === 0 && !plain) out.frontMatter = parsed.frontMatter;
   }
   if (cache) {
     cache.clear();

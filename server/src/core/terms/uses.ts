@@ -107,9 +107,30 @@ function matchBlock(text: string, regex: RegExp): BlockMatch[] {
   return out;
 }
 
+/**
+ * Whether a span overlaps one of `taken` (the definitions themselves are no uses). A document of
+ * thousands of inline definitions asks this for every match: sorted starts and a running maximum
+ * of ends answer in a binary search.
+ */
+function takenTest(taken: Span[]): (span: Span) => boolean {
+  if (!taken.length) return () => false;
+  const sorted = [...taken].sort((a, b) => a.start - b.start);
+  const maxEnd: number[] = [];
+  sorted.forEach((t, i) => maxEnd.push(Math.max(t.end, i ? maxEnd[i - 1] : t.end)));
+  return (span) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].start < span.end) lo = mid + 1; else hi = mid;
+    }
+    return lo > 0 && maxEnd[lo - 1] > span.start;
+  };
+}
+
 function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUse[] {
   const out: TermUse[] = [];
-  const taken = doc.definitions.flatMap((d) => [d.extent ?? d.span, ...(d.longFormSpan ? [d.longFormSpan] : [])]);
+  const overlapsTaken = takenTest(doc.definitions.flatMap((d) => [d.extent ?? d.span, ...(d.longFormSpan ? [d.longFormSpan] : [])]));
   const memo = memoFor(matcher.signature);
   for (const prose of doc.prose) {
     let matches = memo.get(prose.text);
@@ -119,7 +140,7 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUse[
     }
     for (const { key, from, to } of matches) {
       const span = proseSpan(prose, from, to);
-      if (taken.some((t) => span.start < t.end && t.start < span.end)) continue;
+      if (overlapsTaken(span)) continue;
       const pattern = matcher.patterns.get(key)!;
       const written = prose.text.slice(from, to);
       const kind: UseKind = pattern.kind === 'longForm' ? 'longForm'

@@ -10,7 +10,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { generate } from './bench/generate.mjs';
 
-const sizes = (process.env.BENCH_SIZES ?? '1,10').split(',').map(Number);
+const sizes = (process.env.BENCH_SIZES ?? '1,10,50').split(',').map(Number);
 const edits = Number(process.env.BENCH_EDITS ?? 200);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -5,7 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE, PolicyWorkspace, TIERS, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
 import { decodeFacts, encodeFacts } from '../core/factsCodec';
 import { fileUri, loadFolder, relativePath } from '../host/folder';
-import { includePatterns } from '../host/paths';
+import { includePatterns, withoutBom } from '../host/paths';
 import { folderDigest, hashBytes, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
 
 export interface CheckOptions {
@@ -80,8 +80,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 async function readHashed(path: string, hashes: Map<string, string>): Promise<string> {
   const bytes = await readFile(path);
   hashes.set(path, hashBytes(bytes));
-  const text = bytes.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return withoutBom(bytes.toString('utf8'));
 }
 
 /** Gives the workspace the saved facts of every unchanged file. */

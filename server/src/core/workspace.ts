@@ -192,10 +192,11 @@ export class PolicyWorkspace {
    * what the editor shows first after a keystroke.
    */
   findingsFor(uri: string, locale?: string): Finding[] {
-    const all = this.findingsOfSettings(messagesFor(locale));
-    if (all.has(uri)) return all.get(uri)!;
+    const msg = messagesFor(locale);
+    const settings = this.findingsOfSettings(msg).get(uri);
+    if (settings) return settings;
     const out = new Map<string, Finding[]>([[uri, []]]);
-    this.collect(messagesFor(locale), out, uri);
+    this.collect(msg, out, uri);
     return out.get(uri)!;
   }
 

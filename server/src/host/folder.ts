@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE, PolicyWorkspace } from '../core/api';
-import { fileUri, includePatterns, listFiles, relativePath } from './paths';
+import { fileUri, includePatterns, listFiles, relativePath, withoutBom } from './paths';
 
 export { fileUri, relativePath, uriToPath } from './paths';
 
@@ -18,10 +18,9 @@ export interface LoadOptions {
   readText?: (path: string) => Promise<string | undefined>;
 }
 
-/** A file as UTF-8 without its BOM: editors do not show the BOM, so positions must not count it. */
+/** A file as UTF-8 without its BOM. */
 export async function readTextFile(path: string): Promise<string> {
-  const text = await readFile(path, 'utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return withoutBom(await readFile(path, 'utf8'));
 }
 
 /** Loads the folder; `configPath` overrides <root>/policy-trace.json (the CLI's --config). */

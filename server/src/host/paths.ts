@@ -7,6 +7,11 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
 import type { Config } from '../core/config';
 
+/** A file's text without its BOM: editors do not show the BOM, so positions must not count it. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 export function fileUri(path: string): string {
   return pathToFileURL(path).href;
 }

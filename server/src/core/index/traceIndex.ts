@@ -150,12 +150,12 @@ export function buildIndex(name: string, documents: DocumentFacts[], options: In
     cache.generation++;
   }
   const { measures } = cache;
-  const topMeasures = measures.filter((m) => !m.parent && m.title);
+  let titles: MeasureTitles | undefined;
   const parts = new Map<DocumentFacts, DocPart>();
   for (const doc of documents) {
     if (!doc.tier) continue;
     const old = cache.parts.get(doc);
-    parts.set(doc, old && fresh(old, cache.generation, change) ? old : buildPart(doc, cache, topMeasures));
+    parts.set(doc, old && fresh(old, cache.generation, change) ? old : buildPart(doc, cache, titles ??= measureTitles(measures)));
   }
   cache.parts = parts;
   const terms = buildTermIndex(documents, options.vocabulary, options.prh, cache.terms);
@@ -170,9 +170,9 @@ function sameItems<T>(a: T[], b: T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function buildPart(doc: DocumentFacts, cache: IndexCache, topMeasures: Measure[]): DocPart {
+function buildPart(doc: DocumentFacts, cache: IndexCache, titles: MeasureTitles): DocPart {
   const part: DocPart = { references: [], explicit: [], implicit: [], waivers: [], deps: [], suggestTiers: [], generation: cache.generation };
-  const isMeasure = (n: NodeRef): boolean => cache.measureAt.has(nodeKey(n));
+  const isMeasure = (n: NodeRef): boolean => n.doc.tier === 'policy' && cache.measureAt.has(nodeKey(n));
   for (const ref of doc.references) {
     part.deps.push(dependencyKey(ref.by, ref.tier, ref.key));
     const targets = cache.lookup.resolve(ref.by, ref.tier, ref.key, isMeasure);
@@ -190,7 +190,7 @@ function buildPart(doc: DocumentFacts, cache: IndexCache, topMeasures: Measure[]
     if (TIER_ORDER[ref.tier] >= TIER_ORDER[doc.tier!]) continue;
     for (const to of targets) part.explicit.push({ from: { doc, section: ref.section }, to, via: 'explicit', ref });
   }
-  if (doc.tier === 'standard') part.implicit = implicitLinks(doc, topMeasures);
+  if (doc.tier === 'standard') part.implicit = implicitLinks(doc, titles);
   return part;
 }
 
@@ -311,9 +311,15 @@ export function distance(a: string, b: string): number {
  * A standards section whose title names a measure is linked to it, unless it already cites the
  * basic policy itself. Exact titles link silently; looser matches are reported as inferred.
  */
-function implicitLinks(doc: DocumentFacts, top: Measure[]): Link[] {
-  const exact = new Map(top.map((m) => [exactTitleKey(m.title), m]));
-  const loose = new Map(top.map((m) => [looseTitleKey(m.title), m]));
+/** The top measures by exact and by loose title key, made once per build for every standards document. */
+interface MeasureTitles { exact: Map<string, Measure>; loose: Map<string, Measure> }
+
+function measureTitles(measures: Measure[]): MeasureTitles {
+  const top = measures.filter((m) => !m.parent && m.title);
+  return { exact: new Map(top.map((m) => [exactTitleKey(m.title), m])), loose: new Map(top.map((m) => [looseTitleKey(m.title), m])) };
+}
+
+function implicitLinks(doc: DocumentFacts, { exact, loose }: MeasureTitles): Link[] {
   const out: Link[] = [];
   // A waiver says a measure does not apply; it is no link, so it does not stop a title match.
   const citing = new Set(doc.references.filter((r) => r.tier === 'policy' && r.kind !== 'waiver').map((r) => r.section));

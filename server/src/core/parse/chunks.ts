@@ -12,6 +12,11 @@ import type { TextView } from '../text/textView';
 /** Parsed chunks by their text; the host keeps one per document and passes it back on each edit. */
 export type ChunkCache = Map<string, ParsedMarkdown>;
 
+/** A front matter fence as remark-frontmatter takes it: --- and nothing but blanks after it. */
+const FENCE = /^---[ \t]*$/;
+/** The same, found as a whole line (with its line break) inside a text. */
+const FENCE_LINE = /^---[ \t]*(?:\r?\n|$)/m;
+
 export function chunkBoundaries(text: string): number[] {
   const starts = [0];
   // A link reference definition ([x]: url) reaches across the whole document: parse it whole.
@@ -26,13 +31,13 @@ export function chunkBoundaries(text: string): number[] {
   // A first line of --- opens front matter for remark-frontmatter (trailing blanks allowed), and
   // only such a line closes it. Unclosed, micromark's reading of what follows is its own: then
   // there is no boundary at all.
-  let frontMatter = /^---[ \t]*\r?$/.test(text.slice(i, text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i)));
+  let frontMatter = FENCE.test(firstLine(text, i));
   while (i < text.length) {
     let eol = text.indexOf('\n', i);
     if (eol < 0) eol = text.length;
     const line = text.slice(i, eol).replace(/\r$/, '');
     if (frontMatter) {
-      if (lineNo > 0 && /^---[ \t]*$/.test(line)) frontMatter = false;
+      if (lineNo > 0 && FENCE.test(line)) frontMatter = false;
     } else if (fence) {
       if (new RegExp(`^ {0,3}${fence[0]}{${fence.length},}\\s*$`).test(line)) fence = undefined;
     } else if (inComment) {
@@ -65,20 +70,23 @@ export function chunkBoundaries(text: string): number[] {
  * BOM), read without micromark as remark-frontmatter reads it; what follows starts a chunk.
  */
 function plainFrontMatter(text: string): { frontMatter: FrontMatter; rest: number } | undefined {
-  const open = /^---[ \t]*\r?\n/.exec(text);
-  if (!open) return undefined;
-  const close = /^---[ \t]*(?:\r?\n|$)/m;
-  const tail = text.slice(open[0].length);
-  const m = close.exec(tail);
-  if (!m) return undefined;
-  const closeAt = open[0].length + m.index;
-  const between = text.slice(open[0].length, closeAt);
-  const value = between.replace(/\r?\n$/, '');
-  const fenceEnd = closeAt + m[0].replace(/\r?\n$/, '').length;
-  const rest = closeAt + m[0].length;
+  const valueStart = text.indexOf('\n') + 1;
+  if (!valueStart || !FENCE.test(firstLine(text, 0))) return undefined;
+  const close = FENCE_LINE.exec(text.slice(valueStart));
+  if (!close) return undefined;
+  const closeAt = valueStart + close.index;
+  const value = text.slice(valueStart, closeAt).replace(/\r?\n$/, '');
+  const fenceEnd = closeAt + close[0].replace(/\r?\n$/, '').length;
+  const rest = closeAt + close[0].length;
   // A chunk must not start with ---: it would read as front matter again.
   if (text.startsWith('---', rest)) return undefined;
-  return { frontMatter: { value, valueStart: open[0].length, span: { start: 0, end: fenceEnd } }, rest };
+  return { frontMatter: { value, valueStart, span: { start: 0, end: fenceEnd } }, rest };
+}
+
+/** The line starting at `from`, without its line break. */
+function firstLine(text: string, from: number): string {
+  const eol = text.indexOf('\n', from);
+  return text.slice(from, eol < 0 ? text.length : eol).replace(/\r$/, '');
 }
 
 export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {

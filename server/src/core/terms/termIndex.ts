@@ -34,7 +34,10 @@ export function buildTermIndex(documents: DocumentFacts[], extraVocabulary: stri
     const glossary = buildGlossary(documents, extraVocabulary, cache.glossary);
     const matcher = buildMatcher(glossary);
     if (matcher.signature !== cache.matcher?.signature) cache.uses.clear();
-    Object.assign(cache, { definers, vocabulary, glossary, matcher });
+    cache.definers = definers;
+    cache.vocabulary = vocabulary;
+    cache.glossary = glossary;
+    cache.matcher = matcher;
   }
   if (!sameItems(prh, cache.prh)) {
     cache.prh = prh;

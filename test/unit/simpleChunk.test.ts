@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { parseMarkdown } from '../../server/src/core/parse/markdown';
 import { chunkBoundaries } from '../../server/src/core/parse/chunks';
 import { parseSimpleChunk } from '../../server/src/core/parse/simpleChunk';
+import { spanOf } from '../../server/src/core/text/textView';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -134,8 +135,7 @@ describe('simple chunk fast path', () => {
         kind: 'heading', depth: 2, span: { start: 0, end: 15 }, marker: undefined,
         view: {
           text: '6 情報セキュリティ対策',
-          starts: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
-          ends: [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+          runs: [0, 3, -1],
           end: 15,
         },
       }],
@@ -155,7 +155,8 @@ describe('simple chunk fast path', () => {
     const view = paragraph.blocks[0].view;
     assert.equal(view.text, '（第1の事項）\n第1条　職員等は、\n遵守する。');
     // The soft break stands for the CRLF it replaced.
-    assert.deepEqual([view.starts[7], view.ends[7]], [7, 9]);
+    assert.deepEqual(spanOf(view, 7, 8), { start: 7, end: 9 });
+    assert.deepEqual(view.runs, [0, 0, -1, 7, 7, 9, 8, 9, -1, 17, 18, 20, 18, 20, -1]);
     assert.deepEqual(paragraph.blocks[0].span, { start: 0, end: 25 });
 
     const table = parseSimpleChunk('| 区分 | 内容 |\n| --- | --- |\n| 重要 | 暗号化する。 |\n');

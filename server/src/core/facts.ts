@@ -8,7 +8,7 @@ import { buildSections, type Section } from './parse/structure';
 import { scanBasisValue, scanDirectiveLine, scanText, type Reference } from './parse/references';
 import { readFrontMatter, type Problem } from './parse/frontMatter';
 import { tierFromPath, tierFromTitle } from './parse/tier';
-import { joinLines, splitLines, sourceView, type TextView } from './text/textView';
+import { joinLines, sourceView, spanOf, splitLines, startAt, ViewBuilder, type TextView } from './text/textView';
 import { toProse, type Prose } from './text/prose';
 import { findDefinitions, type Definition } from './terms/definitions';
 import { findSuppressions, type Suppression } from './parse/suppressions';
@@ -67,9 +67,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
   const first = parsed.blocks.find((b) => b.kind === 'heading') ?? parsed.blocks[0];
   const firstLine = first ? splitLines(first.view)[0] : undefined;
   const title = fm.title ?? firstLine?.text.trim() ?? '';
-  const titleSpan = firstLine && firstLine.text.length
-    ? { start: firstLine.starts[0], end: firstLine.ends[firstLine.text.length - 1] }
-    : { start: 0, end: 0 };
+  const titleSpan = firstLine && firstLine.text.length ? spanOf(firstLine, 0, firstLine.text.length) : { start: 0, end: 0 };
 
   let tier: Tier | undefined;
   let tierSource: TierSource | undefined;
@@ -128,16 +126,12 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
 /** Lines of one block back into one view, with '\n' between them as splitLines found them. */
 function joinViews(lines: TextView[]): TextView {
   if (lines.length === 1) return lines[0];
-  let text = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const b = new ViewBuilder();
   lines.forEach((l, i) => {
-    if (i > 0) { text += '\n'; starts.push(lines[i - 1].end); ends.push(l.starts[0] ?? l.end); }
-    text += l.text;
-    starts.push(...l.starts);
-    ends.push(...l.ends);
+    if (i > 0) b.push('\n', lines[i - 1].end, l.text.length ? startAt(l, 0) : l.end);
+    b.pushSlice(l, 0, l.text.length);
   });
-  return { text, starts, ends, end: lines[lines.length - 1].end };
+  return { ...b.build(), end: lines[lines.length - 1].end };
 }
 
 /** The deepest section containing `offset`; references come in text order, so search from a hint. */

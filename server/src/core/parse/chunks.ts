@@ -7,7 +7,7 @@
 import { parseMarkdown, type Block, type FrontMatter, type ParsedMarkdown } from './markdown';
 import { parseSimpleChunk } from './simpleChunk';
 import type { Span } from '../types';
-import type { TextView } from '../text/textView';
+import { shiftView } from '../text/textView';
 
 /** Parsed chunks by their text; the host keeps one per document and passes it back on each edit. */
 export type ChunkCache = Map<string, ParsedMarkdown>;
@@ -124,11 +124,6 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
 
 function shift(span: Span, by: number): Span {
   return by ? { start: span.start + by, end: span.end + by } : span;
-}
-
-function shiftView(view: TextView, by: number): TextView {
-  if (!by) return view;
-  return { text: view.text, starts: view.starts.map((x) => x + by), ends: view.ends.map((x) => x + by), end: view.end + by };
 }
 
 function shiftBlock(b: Block, by: number, tableBase: number): Block {

@@ -3,7 +3,7 @@
 
 import type { Span, Tier } from '../types';
 import { foldView } from '../text/fold';
-import { spanOf, type TextView } from '../text/textView';
+import { indexAtSource, spanOf, type TextView } from '../text/textView';
 import { parseNumber } from './numbering';
 import { looseTitleKey } from '../text/titles';
 
@@ -104,7 +104,7 @@ export function scanDirectiveLine(line: TextView, defaultTier: Tier | undefined)
   const refs = scanList(view, waiver[0].length, 'waiver', 'policy', true);
   if (!refs.length) return [];
   const ref = refs[0];
-  const after = view.starts.findIndex((s) => s >= ref.span.end);
+  const after = indexAtSource(view, ref.span.end);
   ref.reason = after < 0 ? '' : text.slice(after).replace(/^[\s、,:]*(?:理由\s*:?\s*)?/u, '').trim();
   return [ref];
 }

@@ -5,6 +5,7 @@
 // Being unsure is cheap, being wrong is not: every rule below errs towards undefined.
 
 import type { Block, ParsedMarkdown } from './markdown';
+import { sourceView, ViewBuilder } from '../text/textView';
 
 /**
  * Characters that may start inline markup or that micromark rewrites (escapes, entities, code,
@@ -25,9 +26,7 @@ const DELIMITER_CELL = /^ *:?-+:? *$/;
 
 interface Paragraph {
   start: number;
-  parts: string[];
-  starts: number[];
-  ends: number[];
+  view: ViewBuilder;
   marker: Block['marker'];
 }
 
@@ -52,11 +51,8 @@ export function parseSimpleChunk(piece: string): ParsedMarkdown | undefined {
 
   const close = (): void => {
     if (!para) return;
-    const end = para.ends[para.ends.length - 1];
-    blocks.push({
-      kind: 'paragraph', depth: 0, span: { start: para.start, end }, marker: para.marker,
-      view: { text: para.parts.join(''), starts: para.starts, ends: para.ends, end },
-    });
+    const view = para.view.build();
+    blocks.push({ kind: 'paragraph', depth: 0, span: { start: para.start, end: view.end }, marker: para.marker, view });
     para = undefined;
   };
 
@@ -116,12 +112,9 @@ export function parseSimpleChunk(piece: string): ParsedMarkdown | undefined {
       // A closing # sequence is left out of the heading; rather than reproduce that, give up.
       if (at >= lineEnd || piece.charCodeAt(lineEnd - 1) === 0x23) return undefined;
       close();
-      const starts: number[] = [];
-      const ends: number[] = [];
-      pushRun(starts, ends, at, lineEnd);
       blocks.push({
         kind: 'heading', depth, span: { start: from, end: lineEnd }, marker: undefined,
-        view: { text: piece.slice(at, lineEnd), starts, ends, end: lineEnd },
+        view: sourceView(piece, at, lineEnd),
       });
       mode = 'fresh';
       listKind = '';
@@ -136,8 +129,7 @@ export function parseSimpleChunk(piece: string): ParsedMarkdown | undefined {
       if (!plainStart(piece, item.content, lineEnd)) return undefined;
       close();
       para = open(item.content, item.marker);
-      pushRun(para.starts, para.ends, item.content, lineEnd);
-      para.parts.push(piece.slice(item.content, lineEnd));
+      para.view.pushSource(piece.slice(item.content, lineEnd), item.content);
       mode = 'item';
       listKind = item.kind;
       continue;
@@ -146,8 +138,7 @@ export function parseSimpleChunk(piece: string): ParsedMarkdown | undefined {
     if (mode === 'fresh') {
       if (!plainStart(piece, from, lineEnd)) return undefined;
       para = open(from, undefined);
-      pushRun(para.starts, para.ends, from, lineEnd);
-      para.parts.push(piece.slice(from, lineEnd));
+      para.view.pushSource(piece.slice(from, lineEnd), from);
       mode = 'paragraph';
       continue;
     }
@@ -157,26 +148,15 @@ export function parseSimpleChunk(piece: string): ParsedMarkdown | undefined {
     let at = from;
     while (piece.charCodeAt(at) === 0x20) at++;
     if (!para || !plainStart(piece, at, lineEnd)) return undefined;
-    const prevEnd = para.ends[para.ends.length - 1];
-    para.parts.push('\n', piece.slice(at, lineEnd));
-    para.starts.push(prevEnd);
-    para.ends.push(from);
-    pushRun(para.starts, para.ends, at, lineEnd);
+    para.view.push('\n', para.view.end, from);
+    para.view.pushSource(piece.slice(at, lineEnd), at);
   }
   close();
   return { blocks, comments: [] };
 }
 
 function open(start: number, marker: Block['marker']): Paragraph {
-  return { start, parts: [], starts: [], ends: [], marker };
-}
-
-/** Each UTF-16 unit of source[from, to) maps to itself. */
-function pushRun(starts: number[], ends: number[], from: number, to: number): void {
-  for (let i = from; i < to; i++) {
-    starts.push(i);
-    ends.push(i + 1);
-  }
+  return { start, view: new ViewBuilder(start), marker };
 }
 
 function lineEndOf(piece: string, from: number): { end: number; next: number } {
@@ -245,12 +225,9 @@ function isDelimiterRow(piece: string, from: number, lineEnd: number, columns: n
 function pushCells(blocks: Block[], piece: string, row: number[][], r: number): void {
   row.forEach(([pipe, s, e], c) => {
     const end = c === row.length - 1 ? piece.indexOf('|', e) + 1 : piece.indexOf('|', e);
-    const starts: number[] = [];
-    const ends: number[] = [];
-    pushRun(starts, ends, s, e);
     blocks.push({
       kind: 'cell', depth: 0, span: { start: pipe, end },
-      view: { text: piece.slice(s, e), starts, ends, end: e }, cell: { table: 0, row: r, column: c },
+      view: sourceView(piece, s, e), cell: { table: 0, row: r, column: c },
     });
   });
 }

@@ -7,7 +7,7 @@ import type { Block } from './markdown';
 import { readNumber, type NumberStyle, type NumberToken } from './numbering';
 import { foldView } from '../text/fold';
 import { firstSentence } from '../text/titles';
-import { sliceView, spanOf, splitLines, type TextView } from '../text/textView';
+import { indexAtSource, sliceView, spanOf, splitLines, startAt, type TextView } from '../text/textView';
 
 export interface Section {
   index: number;
@@ -85,8 +85,8 @@ export function buildSections(blocks: Block[], docEnd: number): Section[] {
     }
 
     // The title, in the original (unfolded) characters.
-    const restStart = restFrom < folded.text.length ? folded.starts[restFrom] : line.end;
-    let ri = line.starts.findIndex((x) => x >= restStart);
+    const restStart = restFrom < folded.text.length ? startAt(folded, restFrom) : line.end;
+    let ri = indexAtSource(line, restStart);
     if (ri < 0) ri = line.text.length;
     const rest = sliceView(line, ri, line.text.length);
     let summaryFromLine = '';
@@ -125,7 +125,7 @@ export function buildSections(blocks: Block[], docEnd: number): Section[] {
     // The opening line starts at its caption, list marker or number, not at the '#' of a heading.
     const headingStart = blockCaption ? blockCaption.span.start
       : unit.marker ? unit.marker.span.start
-        : line.starts[0] ?? unit.block.span.start;
+        : line.text.length ? startAt(line, 0) : unit.block.span.start;
     const headingSpan = { start: headingStart, end: spanOf(openingLine, 0, openingLine.text.length).end };
 
     // Nesting.

@@ -7,7 +7,7 @@ import type { Block } from '../parse/markdown';
 import type { Section } from '../parse/structure';
 import { exactTitleKey, firstSentence } from '../text/titles';
 import { foldView } from '../text/fold';
-import { joinLines, sliceView, spanOf, splitLines, type TextView } from '../text/textView';
+import { indexAtSource, joinLines, sliceView, spanOf, splitLines, startAt, type TextView } from '../text/textView';
 
 export type DefinitionKind = 'item' | 'quoted' | 'colon' | 'table' | 'inline' | 'scope';
 
@@ -72,7 +72,7 @@ export function findDefinitions(blocks: Block[], sections: Section[]): Definitio
       for (let im = INLINE.exec(folded.text); im; im = INLINE.exec(folded.text)) {
         const termAt = folded.text.indexOf('「', im.index) + 1;
         const termSpan = spanOf(folded, termAt, termAt + im[1].length);
-        const at = joinedIndex(joined, folded.starts[im.index]);
+        const at = joinedIndex(joined, startAt(folded, im.index));
         const before = longFormBefore(joined.text.slice(0, at));
         out.push({
           term: im[1], text: before, kind: 'inline', span: termSpan, longForm: before || undefined,
@@ -90,7 +90,7 @@ export function findDefinitions(blocks: Block[], sections: Section[]): Definitio
 
 /** The index in a view of the character that starts at a source offset. */
 function joinedIndex(view: TextView, sourceOffset: number): number {
-  const i = view.starts.findIndex((s) => s >= sourceOffset);
+  const i = indexAtSource(view, sourceOffset);
   return i < 0 ? view.text.length : i;
 }
 

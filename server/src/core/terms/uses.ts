@@ -6,7 +6,7 @@ import type { DocumentFacts } from '../facts';
 import type { Glossary, GlossaryEntry } from './glossary';
 import { isKatakana, variantFold, variantKey } from './variantFold';
 import { proseSpan } from '../text/prose';
-import { sourceView } from '../text/textView';
+import { endAt, sourceView, startAt } from '../text/textView';
 import { foldText } from '../text/fold';
 
 export type UseKind = 'exact' | 'variant' | 'longForm' | 'vocabulary';
@@ -90,8 +90,8 @@ function matchBlock(text: string, regex: RegExp): BlockMatch[] {
   for (let m = regex.exec(view.text); m; m = regex.exec(view.text)) {
     const from = m.index;
     const to = from + m[0].length;
-    const pStart = view.starts[from];
-    let pEnd = view.ends[to - 1];
+    const pStart = startAt(view, from);
+    let pEnd = endAt(view, to - 1);
     // The long-vowel mark the fold dropped belongs to the word: サーバー is written with it.
     while (pEnd < masked.length && (masked[pEnd] === 'ー' || masked[pEnd] === 'ｰ')) pEnd++;
     // Inside a longer katakana word (キーワード, サーバーラック) it is another word; a ・ or a

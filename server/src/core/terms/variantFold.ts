@@ -4,7 +4,7 @@
 
 import data from './variants.json';
 import { foldView } from '../text/fold';
-import { sourceView, ViewBuilder, type TextView } from '../text/textView';
+import { endAt, sourceView, startAt, ViewBuilder, type TextView } from '../text/textView';
 
 /** Variant spelling → the form it is compared as, longest first so 取り扱い wins over 取り扱. */
 const REPLACEMENTS: [string, string][] = [...data.kanji, ...data.okurigana]
@@ -23,21 +23,28 @@ export function isKatakana(ch: string | undefined): boolean {
 export function variantFold(view: TextView): TextView {
   const v = foldView(view);
   const t = v.text;
-  const out = new ViewBuilder(v.starts[0] ?? v.end);
+  const out = new ViewBuilder(t.length ? startAt(v, 0) : v.end);
+  // Characters from `kept` up to the one looked at go over as they are, with their runs.
+  let kept = 0;
   for (let i = 0; i < t.length; i++) {
     const ch = t[i];
-    if (ch === '・' || ch === ' ' || ch === '\t') continue;
-    if (ch === 'ー' && isKatakana(t[i - 1]) && !isKatakana(t[i + 1])) continue;
+    if (ch === '・' || ch === ' ' || ch === '\t' || (ch === 'ー' && isKatakana(t[i - 1]) && !isKatakana(t[i + 1]))) {
+      out.pushSlice(v, kept, i);
+      kept = i + 1;
+      continue;
+    }
     if (FIRST_CHARS.has(ch)) {
       const hit = REPLACEMENTS.find(([variant]) => t.startsWith(variant, i));
       if (hit) {
-        out.push(hit[1], v.starts[i], v.ends[i + hit[0].length - 1]);
+        out.pushSlice(v, kept, i);
+        out.push(hit[1], startAt(v, i), endAt(v, i + hit[0].length - 1));
         i += hit[0].length - 1;
-        continue;
+        kept = i + 1;
       }
     }
-    out.push(ch, v.starts[i], v.ends[i]);
   }
+  if (kept === 0) return v;
+  out.pushSlice(v, kept, t.length);
   return { ...out.build(), end: v.end };
 }
 

@@ -2,7 +2,7 @@
 // full-width, ideographic space to a space. Circled numbers stay as they are: ① is a sub-item,
 // not the number 1.
 
-import { ViewBuilder, type TextView } from './textView';
+import { charSpans, startAt, ViewBuilder, type TextView } from './textView';
 
 const DAKUTEN = 0x3099;
 const HANDAKUTEN = 0x309a;
@@ -46,9 +46,10 @@ export function foldView(view: TextView): TextView {
   // Most lines fold one UTF-16 unit to one (（ → (, 　 → space) or not at all: then the view's
   // spans are the folded text's spans too, and nothing per character is allocated.
   const simple = foldOneToOne(view.text);
-  if (simple !== undefined) return simple === view.text ? view : { text: simple, starts: view.starts, ends: view.ends, end: view.end };
-  const out = new ViewBuilder(view.starts[0] ?? view.end);
-  const { text, starts, ends } = view;
+  if (simple !== undefined) return simple === view.text ? view : { text: simple, runs: view.runs, end: view.end };
+  const out = new ViewBuilder(view.text.length ? startAt(view, 0) : view.end);
+  const { text } = view;
+  const { starts, ends } = charSpans(view);
   let i = 0;
   while (i < text.length) {
     const cp = text.codePointAt(i)!;

@@ -2,7 +2,7 @@
 // it jumps in the source (joined lines, escapes), instead of one offset per character.
 
 import type { Span } from '../types';
-import type { TextView } from './textView';
+import { LINEAR, type TextView } from './textView';
 
 export interface Prose {
   text: string;
@@ -13,9 +13,24 @@ export interface Prose {
 
 export function toProse(view: TextView, heading: boolean): Prose {
   const runs: number[] = [];
-  for (let i = 0; i < view.text.length; i++) {
-    const contiguous = i > 0 && view.starts[i] === view.starts[i - 1] + 1 && view.ends[i - 1] === view.starts[i];
-    if (!contiguous) runs.push(i, view.starts[i]);
+  const r = view.runs;
+  // The previous character's span: a character continues the run when it starts where that ended.
+  let prevStart = NaN;
+  let prevEnd = NaN;
+  for (let k = 0; k < r.length; k += 3) {
+    const next = k + 3 < r.length ? r[k + 3] : view.text.length;
+    const src = r[k + 1];
+    if (r[k + 2] === LINEAR) {
+      if (!(src === prevStart + 1 && prevEnd === src)) runs.push(r[k], src);
+      prevStart = src + next - r[k] - 1;
+      prevEnd = prevStart + 1;
+      continue;
+    }
+    for (let i = r[k]; i < next; i++) {
+      if (!(src === prevStart + 1 && prevEnd === src)) runs.push(i, src);
+      prevStart = src;
+      prevEnd = r[k + 2];
+    }
   }
   return { text: view.text, runs, heading };
 }

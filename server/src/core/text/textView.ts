@@ -1,82 +1,197 @@
 // A string paired with the source span of each of its characters, so that matching on
 // cleaned-up text (soft breaks joined, widths folded) still reports exact source ranges.
+// The spans are kept as runs, not one pair per character: nearly all text follows its source one
+// unit at a time, and a 200 KB document would otherwise carry two numbers for each character
+// through every step of its analysis.
 
 import type { Span } from '../types';
 
+/** sourceEnd of a run whose characters follow the source one by one. */
+export const LINEAR = -1;
+
 export interface TextView {
   readonly text: string;
-  /** starts[i]..ends[i] is the source span text[i] came from. */
-  readonly starts: readonly number[];
-  readonly ends: readonly number[];
+  /**
+   * Flat triples [index, sourceStart, sourceEnd], one per run of characters from `index` to the
+   * next run's index. A run with sourceEnd -1 follows the source: character index+k came from
+   * sourceStart+k. In any other run every character came from sourceStart..sourceEnd as a whole
+   * (an escape, an entity, a line break, a composed ｶﾞ). Runs are merged as far as they can be,
+   * so two views with the same spans have the same runs.
+   */
+  readonly runs: readonly number[];
   /** Source offset where the view ends (used for empty ranges at the end). */
   readonly end: number;
 }
 
 export function sourceView(source: string, start = 0, end = source.length): TextView {
-  const n = end - start;
-  const starts = new Array<number>(n);
-  const ends = new Array<number>(n);
-  for (let i = 0; i < n; i++) { starts[i] = start + i; ends[i] = start + i + 1; }
-  return { text: source.slice(start, end), starts, ends, end };
+  return { text: source.slice(start, end), runs: end > start ? [0, start, LINEAR] : [], end };
+}
+
+/** The run (an index into runs, a multiple of 3) holding character i; i must be in the text. */
+function runAt(runs: readonly number[], i: number): number {
+  let lo = 0;
+  let hi = runs.length / 3 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (runs[mid * 3] <= i) lo = mid; else hi = mid - 1;
+  }
+  return lo * 3;
+}
+
+/** Source offset where character i starts. */
+export function startAt(view: TextView, i: number): number {
+  const r = runAt(view.runs, i);
+  return view.runs[r + 2] === LINEAR ? view.runs[r + 1] + i - view.runs[r] : view.runs[r + 1];
+}
+
+/** Source offset where character i ends. */
+export function endAt(view: TextView, i: number): number {
+  const r = runAt(view.runs, i);
+  return view.runs[r + 2] === LINEAR ? view.runs[r + 1] + i - view.runs[r] + 1 : view.runs[r + 2];
+}
+
+/** The first character that starts at or after a source offset, or -1. */
+export function indexAtSource(view: TextView, offset: number): number {
+  const { runs } = view;
+  for (let r = 0; r < runs.length; r += 3) {
+    const next = r + 3 < runs.length ? runs[r + 3] : view.text.length;
+    if (runs[r + 2] === LINEAR) {
+      if (runs[r + 1] + (next - runs[r]) - 1 >= offset) return runs[r] + Math.max(0, offset - runs[r + 1]);
+    } else if (runs[r + 1] >= offset) return runs[r];
+  }
+  return -1;
+}
+
+/** One start and end per character: for the rare steps that rewrite text unit by unit. */
+export function charSpans(view: TextView): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const { runs } = view;
+  for (let r = 0; r < runs.length; r += 3) {
+    const next = r + 3 < runs.length ? runs[r + 3] : view.text.length;
+    for (let i = runs[r]; i < next; i++) {
+      const linear = runs[r + 2] === LINEAR;
+      starts.push(linear ? runs[r + 1] + i - runs[r] : runs[r + 1]);
+      ends.push(linear ? runs[r + 1] + i - runs[r] + 1 : runs[r + 2]);
+    }
+  }
+  return { starts, ends };
 }
 
 /** Builds a view piece by piece; pieces need not be contiguous in the source. */
 export class ViewBuilder {
-  private text = '';
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  private readonly parts: string[] = [];
+  private size = 0;
+  private readonly runs: number[] = [];
   private endOffset: number;
 
   constructor(start = 0) { this.endOffset = start; }
 
+  /** Starts a run for the next character unless it continues the last one. */
+  private mark(start: number, end: number): void {
+    const r = this.runs;
+    const n = r.length;
+    if (end === start + 1) {
+      if (n && r[n - 1] === LINEAR && r[n - 2] + this.size - r[n - 3] === start) return;
+      r.push(this.size, start, LINEAR);
+    } else {
+      if (n && r[n - 1] === end && r[n - 2] === start) return;
+      r.push(this.size, start, end);
+    }
+  }
+
   /** Appends `chars`, all of which came from source[start, end). */
   push(chars: string, start: number, end: number): void {
     for (let k = 0; k < chars.length; k++) {
-      this.text += chars[k];
-      this.starts.push(start);
-      this.ends.push(end);
+      this.mark(start, end);
+      this.size++;
     }
+    this.parts.push(chars);
     this.endOffset = end;
   }
 
-  get length(): number { return this.text.length; }
+  /** Appends text that follows the source one by one: chars[k] came from source[start + k]. */
+  pushSource(chars: string, start: number): void {
+    if (!chars.length) return;
+    this.mark(start, start + 1);
+    this.size += chars.length;
+    this.parts.push(chars);
+    this.endOffset = start + chars.length;
+  }
 
-  lastChar(): string { return this.text.slice(-1); }
+  /** Appends characters from..to of another view with their spans. */
+  pushSlice(view: TextView, from: number, to: number): void {
+    if (from >= to) return;
+    const { runs } = view;
+    for (let r = runAt(runs, from); r < runs.length && runs[r] < to; r += 3) {
+      const a = Math.max(runs[r], from);
+      const b = Math.min(r + 3 < runs.length ? runs[r + 3] : view.text.length, to);
+      if (runs[r + 2] === LINEAR) this.pushSource(view.text.slice(a, b), runs[r + 1] + a - runs[r]);
+      else this.push(view.text.slice(a, b), runs[r + 1], runs[r + 2]);
+    }
+  }
+
+  get length(): number { return this.size; }
+
+  /** Where the last character pushed ends in the source. */
+  get end(): number { return this.endOffset; }
+
+  lastChar(): string {
+    for (let k = this.parts.length - 1; k >= 0; k--) if (this.parts[k].length) return this.parts[k].slice(-1);
+    return '';
+  }
 
   /** Replaces the last character, widening its source span; used to compose a voiced mark. */
   replaceLast(char: string, sourceEnd: number): void {
-    this.text = this.text.slice(0, -1) + char;
-    this.ends[this.ends.length - 1] = sourceEnd;
-    this.endOffset = sourceEnd;
+    const r = this.runs;
+    const n = r.length;
+    const last = this.size - 1;
+    const start = r[n - 1] === LINEAR ? r[n - 2] + last - r[n - 3] : r[n - 2];
+    if (r[n - 3] === last) r.length = n - 3;
+    this.size--;
+    let k = this.parts.length - 1;
+    while (!this.parts[k].length) k--;
+    this.parts[k] = this.parts[k].slice(0, -1);
+    this.push(char, start, sourceEnd);
   }
 
   build(): TextView {
-    return { text: this.text, starts: this.starts, ends: this.ends, end: this.endOffset };
+    return { text: this.parts.join(''), runs: this.runs, end: this.endOffset };
   }
 }
 
 export function spanOf(view: TextView, from: number, to: number): Span {
   if (view.text.length === 0) return { start: view.end, end: view.end };
-  const start = from < view.text.length ? view.starts[from] : view.end;
-  const end = to > from ? view.ends[to - 1] : start;
+  const start = from < view.text.length ? startAt(view, from) : view.end;
+  const end = to > from ? endAt(view, to - 1) : start;
   return { start, end };
 }
 
 export function sliceView(view: TextView, from: number, to: number): TextView {
-  const end = to > from ? view.ends[to - 1] : from < view.text.length ? view.starts[from] : view.end;
-  return { text: view.text.slice(from, to), starts: view.starts.slice(from, to), ends: view.ends.slice(from, to), end };
+  const end = to > from ? endAt(view, to - 1) : from < view.text.length ? startAt(view, from) : view.end;
+  const { runs } = view;
+  const out: number[] = [];
+  // Runs stay as merged as they were: slicing joins no two of them.
+  if (from < to) {
+    for (let r = runAt(runs, from); r < runs.length && runs[r] < to; r += 3) {
+      const a = Math.max(runs[r], from);
+      out.push(a - from, runs[r + 2] === LINEAR ? runs[r + 1] + a - runs[r] : runs[r + 1], runs[r + 2]);
+    }
+  }
+  return { text: view.text.slice(from, to), runs: out, end };
 }
 
 /** Splits at the '\n' markers of a block view. */
 export function splitLines(view: TextView): TextView[] {
   const lines: TextView[] = [];
   let from = 0;
-  for (let i = 0; i <= view.text.length; i++) {
-    if (i === view.text.length || view.text[i] === '\n') {
-      lines.push(sliceView(view, from, i));
-      from = i + 1;
-    }
+  for (;;) {
+    const nl = view.text.indexOf('\n', from);
+    if (nl < 0) break;
+    lines.push(sliceView(view, from, nl));
+    from = nl + 1;
   }
+  lines.push(sliceView(view, from, view.text.length));
   return lines;
 }
 
@@ -85,15 +200,23 @@ export function splitLines(view: TextView): TextView[] {
  * 情報システム. The indentation of the next line goes too.
  */
 export function joinLines(view: TextView): TextView {
-  if (!view.text.includes('\n')) return view;
-  const b = new ViewBuilder(view.starts[0] ?? view.end);
-  let skipping = false;
-  for (let i = 0; i < view.text.length; i++) {
-    const ch = view.text[i];
-    if (ch === '\n') { skipping = true; continue; }
-    if (skipping && (ch === ' ' || ch === '\t')) continue;
-    skipping = false;
-    b.push(ch, view.starts[i], view.ends[i]);
+  const t = view.text;
+  if (!t.includes('\n')) return view;
+  const b = new ViewBuilder(t.length ? startAt(view, 0) : view.end);
+  let from = 0;
+  for (;;) {
+    const nl = t.indexOf('\n', from);
+    b.pushSlice(view, from, nl < 0 ? t.length : nl);
+    if (nl < 0) break;
+    from = nl + 1;
+    while (from < t.length && (t[from] === ' ' || t[from] === '\t')) from++;
   }
   return { ...b.build(), end: view.end };
+}
+
+/** Moves a view's spans by `by` source units (a chunk parsed alone, put back in its document). */
+export function shiftView(view: TextView, by: number): TextView {
+  if (!by) return view;
+  const runs = view.runs.map((x, k) => (k % 3 === 0 || (k % 3 === 2 && x === LINEAR) ? x : x + by));
+  return { text: view.text, runs, end: view.end + by };
 }

@@ -46,6 +46,14 @@ describe('references', () => {
     ]);
   });
 
+  it('places front matter links in each document, when documents share the same front matter', () => {
+    const fm = '---\n種別: 実施手順\n根拠: [対策基準 5.2, "基本方針 6(4)"]\n---\n# 手順\n';
+    for (const text of [fm, '\ufeff' + fm, fm.replace(/\n/g, '\r\n'), '\ufeff' + fm]) {
+      const facts = analyzeDocument({ uri: 'file:///p.md', path: 'p.md', text });
+      assert.deepEqual(facts.references.map((r) => text.slice(r.span.start, r.span.end)), ['対策基準 5.2', '基本方針 6(4)']);
+    }
+  });
+
   it('ignores tier names that cite nothing, and code', () => {
     const text = '# 対策基準\n\n本基本方針及び対策基準を遵守する。`基本方針 6(1)` は例である。\n\n```\n根拠: 基本方針 6(2)\n```\n';
     assert.deepEqual(refs(text), []);

@@ -60,7 +60,7 @@ const ABOVE: Record<Tier, Tier | undefined> = { policy: undefined, standard: 'po
 export function analyzeDocument(input: DocumentInput): DocumentFacts {
   const { text } = input;
   const parsed = parseChunked(text, input.chunks);
-  const fm = parsed.frontMatter ? readFrontMatter(parsed.frontMatter, text) : { basis: [], problems: [] };
+  const fm = parsed.frontMatter ? readFrontMatter(parsed.frontMatter) : { basis: [], problems: [] };
   const sections = buildSections(parsed.blocks, text.length);
   const lines = new LineIndex(text);
 

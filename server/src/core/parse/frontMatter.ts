@@ -21,7 +21,33 @@ const KIND_KEYS = ['種別', 'kind', 'tier'];
 const BASIS_KEYS = ['根拠', 'basis'];
 const TITLE_KEYS = ['タイトル', '表題', 'title'];
 
-export function readFrontMatter(fm: FrontMatter, text: string): FrontMatterFacts {
+/**
+ * Front matter repeats across a set (種別: 対策基準 at the top of every standards file), and YAML
+ * parsing is the slowest step of a small document: results are kept per front matter text, with
+ * spans counted from the YAML text's start.
+ */
+const memo = new Map<string, FrontMatterFacts>();
+const MEMO_SIZE = 64;
+
+export function readFrontMatter(fm: FrontMatter): FrontMatterFacts {
+  const base = fm.valueStart;
+  const key = `${fm.span.start - base},${fm.span.end - base}\u0000${fm.value}`;
+  let facts = memo.get(key);
+  if (!facts) {
+    facts = parseFrontMatter({ value: fm.value, valueStart: 0, span: { start: fm.span.start - base, end: fm.span.end - base } });
+    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+    memo.set(key, facts);
+  }
+  const shift = (span: Span): Span => ({ start: span.start + base, end: span.end + base });
+  return {
+    tier: facts.tier,
+    title: facts.title,
+    basis: facts.basis.map(shift),
+    problems: facts.problems.map((p) => ({ span: shift(p.span), message: p.message, args: p.args })),
+  };
+}
+
+function parseFrontMatter(fm: FrontMatter): FrontMatterFacts {
   const out: FrontMatterFacts = { basis: [], problems: [] };
   const doc = parseDocument(fm.value, { prettyErrors: false });
   const at = (r: [number, number, number] | undefined | null): Span =>
@@ -46,7 +72,7 @@ export function readFrontMatter(fm: FrontMatter, text: string): FrontMatterFacts
       const items = isSeq(value) ? value.items : [value];
       for (const item of items) {
         if (isScalar(item) && typeof item.value === 'string' && item.range) {
-          out.basis.push(innerSpan(at(item.range as [number, number, number]), text));
+          out.basis.push(innerSpan(at(item.range as [number, number, number]), fm.value));
         } else {
           out.problems.push({ span: at((item as YamlNode | null)?.range ?? (pair.key as YamlNode).range), message: 'badBasis', args: [] });
         }

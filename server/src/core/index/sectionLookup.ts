@@ -107,6 +107,13 @@ export class SectionLookup {
       return;
     }
     const r = this.rank.get(node.doc)!;
+    // A build from scratch adds documents in order: the node nearly always goes last.
+    const last = list[list.length - 1];
+    const lr = this.rank.get(last.doc)!;
+    if (lr < r || (lr === r && last.section <= node.section)) {
+      list.push(node);
+      return;
+    }
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {

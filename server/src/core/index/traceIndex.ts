@@ -210,13 +210,7 @@ function assemble(name: string, documents: DocumentFacts[], measures: Measure[],
     get waivers() { return waivers ??= all.flatMap((p) => p.waivers); },
     get linksFrom() { return linksFrom ??= groupBy(index.links, (l) => nodeKey(l.from)); },
     get linksTo() { return linksTo ??= groupBy(index.links, (l) => nodeKey(l.to)); },
-    get coverage() {
-      if (!coverage) {
-        coverage = new Map();
-        for (const m of measures) coverage.set(m, coverageOf(index, m));
-      }
-      return coverage;
-    },
+    get coverage() { return coverage ??= coverageOfAll(index); },
     referencesIn: (doc) => parts.get(doc)?.references ?? [],
     linksIn: (doc) => {
       const p = parts.get(doc);
@@ -339,50 +333,87 @@ export function effectiveLinks(index: TraceIndex, n: NodeRef): Link[] {
   return out;
 }
 
-function coverageOf(index: TraceIndex, m: Measure): Coverage {
+/**
+ * Every measure's coverage in one pass over the links. A procedure stands behind a measure when
+ * what it cites is the measure (or a related one), or a standards section inside, around or equal
+ * to one of the measure's standards sections. Tables from sections to the measures they stand for
+ * make each link's test a walk up its own ancestors, whatever the number of measures.
+ */
+function coverageOfAll(index: TraceIndex): Map<Measure, Coverage> {
   const direct = (x: Measure): NodeRef[] =>
     (index.linksTo.get(nodeKey(x.node)) ?? []).filter((l) => l.from.doc.tier === 'standard').map((l) => l.from);
-  const related = m.parent ? [m, m.parent] : [m, ...m.children];
-  const standards = uniqueNodes(m.parent ? [...direct(m), ...direct(m.parent)] : related.flatMap(direct));
-
-  // A procedure stands behind m when what it cites is m (or a related measure), or a standards
-  // section inside, around or equal to one of m's standards sections. Sets of the standards nodes
-  // and of their enclosing sections make each link's test a walk up its own ancestors only.
-  const self = new Map<DocumentFacts, Set<number>>();
-  const around = new Map<DocumentFacts, Set<number>>();
-  for (const s of standards) {
-    addTo(self, s.doc, s.section);
-    for (let x = s.section; x >= 0; x = s.doc.sections[x].parent) addTo(around, s.doc, x);
-    addTo(around, s.doc, -1);
+  const standardsOf = new Map<Measure, NodeRef[]>();
+  /** Policy sections → the measures a citation of them (or of a section inside) stands for. */
+  const cited = new SectionTable();
+  /** Standards sections of each measure, and the sections around them (and the whole document). */
+  const self = new SectionTable();
+  const around = new SectionTable();
+  for (const m of index.measures) {
+    const related = m.parent ? [m, m.parent] : [m, ...m.children];
+    const standards = uniqueNodes(m.parent ? [...direct(m), ...direct(m.parent)] : related.flatMap(direct));
+    standardsOf.set(m, standards);
+    cited.add(m.node, m);
+    for (const s of standards) {
+      self.add(s, m);
+      enclosing(s, (x) => around.add({ doc: s.doc, section: x }, m));
+    }
   }
-  const procedures: NodeRef[] = [];
+  // A citation of the parent measure itself counts for each of its items.
+  const parentCited = new SectionTable();
+  for (const m of index.measures) if (m.parent) parentCited.add(m.parent.node, m);
+
+  const procedures = new Map<Measure, NodeRef[]>(index.measures.map((m) => [m, []]));
+  const hits = new Set<Measure>();
   for (const link of index.links) {
     if (link.from.doc.tier !== 'procedure') continue;
     const to = link.to;
-    const hit = to.doc.tier === 'policy'
-      ? contains(m.node, to) || (m.parent !== undefined && nodeKey(to) === nodeKey(m.parent.node))
-      : around.get(to.doc)?.has(to.section) || insideAny(self.get(to.doc), to);
-    if (hit) procedures.push(link.from);
+    hits.clear();
+    if (to.doc.tier === 'policy') {
+      enclosing(to, (x) => cited.each(to.doc, x, hits));
+      parentCited.each(to.doc, to.section, hits);
+    } else {
+      around.each(to.doc, to.section, hits);
+      enclosing(to, (x) => self.each(to.doc, x, hits));
+    }
+    for (const m of hits) procedures.get(m)!.push(link.from);
   }
 
-  const waiver = index.waivers.find((w) => w.measure === m || (m.parent && w.measure === m.parent));
-  const status: CoverageStatus = waiver ? 'waived'
-    : standards.length === 0 ? 'missing-standard'
-      : procedures.length === 0 ? 'missing-procedure' : 'covered';
-  return { measure: m, standards, procedures: uniqueNodes(procedures), waiver, status };
+  const out = new Map<Measure, Coverage>();
+  for (const m of index.measures) {
+    const standards = standardsOf.get(m)!;
+    const procs = procedures.get(m)!;
+    const waiver = index.waivers.find((w) => w.measure === m || (m.parent && w.measure === m.parent));
+    const status: CoverageStatus = waiver ? 'waived'
+      : standards.length === 0 ? 'missing-standard'
+        : procs.length === 0 ? 'missing-procedure' : 'covered';
+    out.set(m, { measure: m, standards, procedures: uniqueNodes(procs), waiver, status });
+  }
+  return out;
 }
 
-function addTo(map: Map<DocumentFacts, Set<number>>, doc: DocumentFacts, section: number): void {
-  const set = map.get(doc);
-  if (set) set.add(section); else map.set(doc, new Set([section]));
+/** The node's section, the sections around it, then the whole document (-1). */
+function enclosing(n: NodeRef, f: (section: number) => void): void {
+  f(n.section);
+  if (n.section < 0) return;
+  for (let x = n.doc.sections[n.section].parent; x >= 0; x = n.doc.sections[x].parent) f(x);
+  f(-1);
 }
 
-/** True when `n` lies inside one of `sections` of its document (or the document is among them). */
-function insideAny(sections: Set<number> | undefined, n: NodeRef): boolean {
-  if (!sections) return false;
-  if (sections.has(-1)) return true;
-  for (let x = n.section; x >= 0; x = n.doc.sections[x].parent) if (sections.has(x)) return true;
-  return false;
+/** Measures by document section. */
+class SectionTable {
+  private readonly map = new Map<DocumentFacts, Map<number, Set<Measure>>>();
+
+  add(n: NodeRef, m: Measure): void {
+    let byDoc = this.map.get(n.doc);
+    if (!byDoc) this.map.set(n.doc, byDoc = new Map());
+    const set = byDoc.get(n.section);
+    if (set) set.add(m); else byDoc.set(n.section, new Set([m]));
+  }
+
+  each(doc: DocumentFacts, section: number, into: Set<Measure>): void {
+    const set = this.map.get(doc)?.get(section);
+    if (set) for (const m of set) into.add(m);
+  }
 }
 
 function uniqueNodes(nodes: NodeRef[]): NodeRef[] {

@@ -59,15 +59,23 @@ export function idKey(id: string): string {
   return key;
 }
 
+const ARTICLE_NO = new RegExp(`第(${N})条`, 'gu');
+const ITEM_NO = new RegExp(`第(${N})号`, 'gu');
+const PARAGRAPH_NO = new RegExp(`第(${N})項`, 'gu');
+const PART_NO = new RegExp(`第(${N})(章|節|款)`, 'gu');
+const BARE_NO = new RegExp(`第(${N})(?![0-9〇一二三四五六七八九十百章節款条項号の])`, 'gu');
+
 function computeIdKey(id: string): string {
+  // 4.1.2 and 6(3)① are their own keys.
+  if (!/[\s第\-―]/.test(id)) return id;
   return id
     .replace(/\s+/g, '')
-    .replace(new RegExp(`第(${N})条`, 'gu'), (_, n) => String(parseNumber(n)))
-    .replace(new RegExp(`第(${N})号`, 'gu'), (_, n) => `(${parseNumber(n)})`)
-    .replace(new RegExp(`第(${N})項`, 'gu'), (_, n) => `.${parseNumber(n)}`)
-    .replace(new RegExp(`第(${N})(章|節|款)`, 'gu'), (_, n, k) => `第${parseNumber(n)}${k}`)
+    .replace(ARTICLE_NO, (_, n) => String(parseNumber(n)))
+    .replace(ITEM_NO, (_, n) => `(${parseNumber(n)})`)
+    .replace(PARAGRAPH_NO, (_, n) => `.${parseNumber(n)}`)
+    .replace(PART_NO, (_, n, k) => `第${parseNumber(n)}${k}`)
     // 第6 (a section of an old-style policy) is cited as 6: 基本方針６（３） means 第6(3).
-    .replace(new RegExp(`第(${N})(?![0-9〇一二三四五六七八九十百章節款条項号の])`, 'gu'), (_, n) => String(parseNumber(n)))
+    .replace(BARE_NO, (_, n) => String(parseNumber(n)))
     .replace(/[\-―]/g, '.');
 }
 

@@ -8,9 +8,10 @@ import { buildSections, type Section } from './parse/structure';
 import { scanBasisValue, scanDirectiveLine, scanText, type Reference } from './parse/references';
 import { readFrontMatter, type Problem } from './parse/frontMatter';
 import { tierFromPath, tierFromTitle } from './parse/tier';
-import { joinLines, sourceView, spanOf, splitLines, startAt, ViewBuilder, type TextView } from './text/textView';
+import { joinLines, sourceView, spanOf, startAt, ViewBuilder, type TextView } from './text/textView';
 import { toProse, type Prose } from './text/prose';
 import { findDefinitions, type Definition } from './terms/definitions';
+import { blockLines } from './text/fold';
 import { findSuppressions, type Suppression } from './parse/suppressions';
 
 export type { Section, Reference, Problem };
@@ -61,11 +62,12 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
   const { text } = input;
   const parsed = parseChunked(text, input.chunks);
   const fm = parsed.frontMatter ? readFrontMatter(parsed.frontMatter) : { basis: [], problems: [] };
-  const sections = buildSections(parsed.blocks, text.length);
+  const blocks = parsed.blocks.map((b) => blockLines(b.view));
+  const sections = buildSections(parsed.blocks, blocks, text.length);
   const lines = new LineIndex(text);
 
   const first = parsed.blocks.find((b) => b.kind === 'heading') ?? parsed.blocks[0];
-  const firstLine = first ? splitLines(first.view)[0] : undefined;
+  const firstLine = first ? blocks[parsed.blocks.indexOf(first)][0].view : undefined;
   const title = fm.title ?? firstLine?.text.trim() ?? '';
   const titleSpan = firstLine && firstLine.text.length ? spanOf(firstLine, 0, firstLine.text.length) : { start: 0, end: 0 };
 
@@ -91,16 +93,16 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
       references.push({ ...r, section: si });
     }
   };
-  for (const block of parsed.blocks) {
+  for (const blockLines of blocks) {
     // 根拠 and 適用除外 are line-based; everything else is running text across soft breaks.
     let prose: TextView[] = [];
     const flush = (): void => {
       if (prose.length) add(scanText(joinLines(joinViews(prose))));
       prose = [];
     };
-    for (const line of splitLines(block.view)) {
+    for (const line of blockLines) {
       const directive = scanDirectiveLine(line, defaultTier);
-      if (directive) { flush(); add(directive); } else prose.push(line);
+      if (directive) { flush(); add(directive); } else prose.push(line.view);
     }
     flush();
   }
@@ -115,7 +117,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     sections,
     references,
     problems: fm.problems,
-    definitions: findDefinitions(parsed.blocks, sections),
+    definitions: findDefinitions(parsed.blocks, blocks, sections),
     prose: parsed.blocks.map((b) => toProse(joinLines(b.view), b.kind === 'heading')),
     suppressions: findSuppressions(parsed.comments, lines),
     lines,

@@ -2,7 +2,7 @@
 // written in running text (基本方針 6(4), 対策基準第4節, 基本方針「物理的セキュリティ」).
 
 import type { Span, Tier } from '../types';
-import { foldView } from '../text/fold';
+import { foldView, type Line } from '../text/fold';
 import { indexAtSource, spanOf, type TextView } from '../text/textView';
 import { parseNumber } from './numbering';
 import { looseTitleKey } from '../text/titles';
@@ -102,8 +102,8 @@ function make(kind: ReferenceKind, tier: Tier, view: TextView, from: number, to:
  * Reads a 根拠 or 適用除外 line; undefined when the line is neither. `defaultTier` is the tier a
  * target without a tier word refers to: the tier above the document's own.
  */
-export function scanDirectiveLine(line: TextView, defaultTier: Tier | undefined): Reference[] | undefined {
-  const view = foldView(line);
+export function scanDirectiveLine(line: Line, defaultTier: Tier | undefined): Reference[] | undefined {
+  const view = line.folded;
   const text = view.text;
   const basis = BASIS_LINE.exec(text);
   if (basis) return scanList(view, basis[0].length, 'basis', defaultTier);

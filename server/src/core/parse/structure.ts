@@ -5,9 +5,9 @@
 import type { Span } from '../types';
 import type { Block } from './markdown';
 import { readNumber, type NumberStyle, type NumberToken } from './numbering';
-import { foldView } from '../text/fold';
+import type { Line } from '../text/fold';
 import { firstSentence } from '../text/titles';
-import { indexAtSource, sliceView, spanOf, splitLines, startAt, type TextView } from '../text/textView';
+import { indexAtSource, sliceView, spanOf, startAt, type TextView } from '../text/textView';
 
 export interface Section {
   index: number;
@@ -42,7 +42,7 @@ const RANK: Partial<Record<NumberStyle, [string, number]>> = {
 
 interface Open { section: Section; key: string; heading: number }
 
-export function buildSections(blocks: Block[], docEnd: number): Section[] {
+export function buildSections(blocks: Block[], lines: Line[][], docEnd: number): Section[] {
   const sections: Section[] = [];
   const stack: Open[] = [];
   let caption: { text: string; span: Span } | undefined;
@@ -52,15 +52,15 @@ export function buildSections(blocks: Block[], docEnd: number): Section[] {
     while (stack.length > until) stack.pop()!.section.span.end = at;
   };
 
-  const units = toUnits(blocks);
+  const units = toUnits(blocks, lines);
   for (let ui = 0; ui < units.length; ui++) {
     const unit = units[ui];
     const line = unit.line;
-    const folded = foldView(line);
+    const folded = unit.folded;
     const blockCaption = caption;
     caption = undefined;
 
-    if (unit.kind === 'line' && isCaption(folded.text) && ui + 1 < units.length && /^第/.test(foldView(units[ui + 1].line).text)) {
+    if (unit.kind === 'line' && isCaption(folded.text) && ui + 1 < units.length && /^第/.test(units[ui + 1].folded.text)) {
       caption = { text: folded.text.trim().slice(1, -1).trim(), span: spanOf(line, 0, line.text.length) };
       continue;
     }
@@ -99,7 +99,7 @@ export function buildSections(blocks: Block[], docEnd: number): Section[] {
         summaryFromLine = rest.text.slice(cut.index).trim();
       }
       const below = units[ui + 1];
-      if (titleView.text.trim() === '' && below?.block === unit.block && !readNumber(foldView(below.line).text, true)) {
+      if (titleView.text.trim() === '' && below?.block === unit.block && !readNumber(below.folded.text, true)) {
         // A number alone on its line, the title below it.
         titleView = below.line;
         openingLine = below.line;
@@ -189,24 +189,27 @@ interface Unit {
   kind: 'heading' | 'line';
   depth: number;
   line: TextView;
+  folded: TextView;
   /** The list marker, on the first line of an ordered list item. */
   marker?: Block['marker'];
   block: Block;
 }
 
-function toUnits(blocks: Block[]): Unit[] {
+function toUnits(blocks: Block[], lines: Line[][]): Unit[] {
   const units: Unit[] = [];
-  for (const block of blocks) {
-    const lines = splitLines(block.view);
-    if (block.kind === 'cell') continue; // a table holds no sections
+  blocks.forEach((block, b) => {
+    if (block.kind === 'cell') return; // a table holds no sections
     if (block.kind === 'heading') {
-      units.push({ kind: 'heading', depth: block.depth, line: lines[0], marker: block.marker, block });
-      continue;
+      const [first] = lines[b];
+      units.push({ kind: 'heading', depth: block.depth, line: first.view, folded: first.folded, marker: block.marker, block });
+      return;
     }
-    lines.forEach((line, i) => {
-      if (line.text.trim() || i === 0) units.push({ kind: 'line', depth: 0, line, marker: i === 0 ? block.marker : undefined, block });
+    lines[b].forEach((line, i) => {
+      if (line.view.text.trim() || i === 0) {
+        units.push({ kind: 'line', depth: 0, line: line.view, folded: line.folded, marker: i === 0 ? block.marker : undefined, block });
+      }
     });
-  }
+  });
   return units;
 }
 
@@ -214,7 +217,7 @@ function toUnits(blocks: Block[]): Unit[] {
 function bodyFrom(units: Unit[], from: number): string {
   let text = units[from].line.text.trim();
   for (let i = from + 1; i < units.length && units[i].block === units[from].block; i++) {
-    if (readNumber(foldView(units[i].line).text, false)) break;
+    if (readNumber(units[i].folded.text, false)) break;
     text += units[i].line.text.trim();
   }
   return text;

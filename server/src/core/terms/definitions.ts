@@ -6,8 +6,8 @@ import type { Span } from '../types';
 import type { Block } from '../parse/markdown';
 import type { Section } from '../parse/structure';
 import { exactTitleKey, firstSentence } from '../text/titles';
-import { foldView } from '../text/fold';
-import { indexAtSource, joinLines, sliceView, spanOf, splitLines, startAt, type TextView } from '../text/textView';
+import { foldView, type Line } from '../text/fold';
+import { indexAtSource, sliceView, spanOf, startAt, type TextView } from '../text/textView';
 
 export type DefinitionKind = 'item' | 'quoted' | 'colon' | 'table' | 'inline' | 'scope';
 
@@ -33,7 +33,7 @@ const PLAIN_IS = /^([^「」、。\s]{1,30})とは[、,]\s*(.+)$/u;
 const COLON = /^([^:、。\s]{1,30})\s*:\s*(.+)$/u;
 const NOT_TERMS = /^(?:根拠|適用除外|basis|waiver|注|備考|例|参考)$/iu;
 
-export function findDefinitions(blocks: Block[], sections: Section[]): Definition[] {
+export function findDefinitions(blocks: Block[], lines: Line[][], sections: Section[]): Definition[] {
   const out: Definition[] = [];
   const defSections = sections.filter((s) => DEFINITION_SECTIONS.has(exactTitleKey(s.title)));
   const inDefSection = (offset: number): boolean => defSections.some((s) => offset >= s.span.start && offset < s.span.end);
@@ -50,11 +50,10 @@ export function findDefinitions(blocks: Block[], sections: Section[]): Definitio
     }
   }
 
-  for (const block of blocks) {
+  for (const [b, block] of blocks.entries()) {
     if (block.kind === 'cell') continue;
-    for (const line of splitLines(block.view)) {
-      const joined = joinLines(line);
-      const folded = foldView(joined);
+    // A line holds no line break: it is already joined.
+    for (const { view: joined, folded } of lines[b]) {
       let m = QUOTED.exec(joined.text);
       if (m) {
         const at = m.index + 1;

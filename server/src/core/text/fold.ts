@@ -2,7 +2,7 @@
 // full-width, ideographic space to a space. Circled numbers stay as they are: ① is a sub-item,
 // not the number 1.
 
-import { charSpans, startAt, ViewBuilder, type TextView } from './textView';
+import { charSpans, splitLines, startAt, ViewBuilder, type TextView } from './textView';
 
 const DAKUTEN = 0x3099;
 const HANDAKUTEN = 0x309a;
@@ -107,4 +107,12 @@ export function foldText(text: string): string {
     s += folded;
   }
   return s;
+}
+
+/** A line of a block as written, and folded: every step of a document's analysis reads both. */
+export interface Line { view: TextView; folded: TextView }
+
+/** A block's lines, each folded once for all the steps that read it. */
+export function blockLines(view: TextView): Line[] {
+  return splitLines(view).map((line) => ({ view: line, folded: foldView(line) }));
 }

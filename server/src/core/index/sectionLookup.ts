@@ -33,15 +33,14 @@ export class SectionLookup {
     const swaps: [DocumentFacts, DocumentFacts, Entries][] = [];
     for (const doc of now) {
       if (this.keysOf.has(doc)) continue;
-      const entries = entriesOf(doc);
       const old = gone.get(doc.uri);
       // A new version of a document whose sections keep their IDs and titles where they were
       // (typing in running text): its nodes change documents in place, no key moves.
-      if (old && old.tier === doc.tier && sameEntries(this.keysOf.get(old)!, entries)) {
+      if (old && old.tier === doc.tier && sameNames(old, doc)) {
         gone.delete(doc.uri);
-        swaps.push([old, doc, entries]);
+        swaps.push([old, doc, this.keysOf.get(old)!]);
       } else {
-        added.push([doc, entries]);
+        added.push([doc, entriesOf(doc)]);
       }
     }
     for (const doc of gone.values()) this.remove(doc, change);
@@ -65,7 +64,11 @@ export class SectionLookup {
 
   private add(doc: DocumentFacts, entries: Entries, change: LookupChange): void {
     const tier = doc.tier!;
-    entries.keys.forEach((key, i) => this.insert(key, { doc, section: entries.sections[i] }));
+    entries.keys.forEach((key, i) => {
+      const node = { doc, section: entries.sections[i] };
+      entries.nodes.push(node);
+      this.insert(key, node);
+    });
     this.keysOf.set(doc, entries);
     let docs = this.tierDocs.get(tier);
     if (!docs) this.tierDocs.set(tier, docs = new Set());
@@ -79,7 +82,8 @@ export class SectionLookup {
    * The tier still counts as changed: suggestions made of its sections are made again.
    */
   private swap(old: DocumentFacts, doc: DocumentFacts, entries: Entries, change: LookupChange): void {
-    for (const key of new Set(entries.keys)) for (const n of this.nodes.get(key)!) if (n.doc === old) n.doc = doc;
+    // A document's own nodes, not every node under its keys: many documents share a title.
+    for (const n of entries.nodes) n.doc = doc;
     this.keysOf.delete(old);
     this.keysOf.set(doc, entries);
     const docs = this.tierDocs.get(doc.tier!)!;
@@ -126,12 +130,12 @@ export class SectionLookup {
   }
 }
 
-/** A document's lookup keys, each with the section it names, in section order. */
-interface Entries { keys: string[]; sections: number[] }
+/** A document's lookup keys, each with the section it names, in section order, and its nodes once added. */
+interface Entries { keys: string[]; sections: number[]; nodes: NodeRef[] }
 
 function entriesOf(doc: DocumentFacts): Entries {
   const tier = doc.tier!;
-  const out: Entries = { keys: [], sections: [] };
+  const out: Entries = { keys: [], sections: [], nodes: [] };
   const push = (key: string, section: number): void => { out.keys.push(key); out.sections.push(section); };
   for (const s of doc.sections) {
     for (const id of s.id ? [s.id, ...s.aliases] : []) push(dependencyKey('id', tier, idKey(id)), s.index);
@@ -140,8 +144,13 @@ function entriesOf(doc: DocumentFacts): Entries {
   return out;
 }
 
-function sameEntries(a: Entries, b: Entries): boolean {
-  return a.keys.length === b.keys.length && a.keys.every((k, i) => k === b.keys[i] && a.sections[i] === b.sections[i]);
+/** Whether two versions of a document have the same lookup keys: the same IDs and titles, in order. */
+function sameNames(a: DocumentFacts, b: DocumentFacts): boolean {
+  if (a.sections.length !== b.sections.length) return false;
+  return a.sections.every((s, i) => {
+    const t = b.sections[i];
+    return s.id === t.id && s.title === t.title && s.aliases.length === t.aliases.length && s.aliases.every((x, k) => x === t.aliases[k]);
+  });
 }
 
 function byPath(a: DocumentFacts, b: DocumentFacts): number {

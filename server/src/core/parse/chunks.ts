@@ -32,9 +32,29 @@ export function chunkBoundaries(text: string): number[] {
   // only such a line closes it. Unclosed, micromark's reading of what follows is its own: then
   // there is no boundary at all.
   let frontMatter = FENCE.test(firstLine(text, i));
+  // Where comments open, found up front: a second search string inside the loop below makes
+  // V8's optimised code for it a hundred times slower.
+  const comments: number[] = [];
+  for (let k = text.indexOf('<!--'); k >= 0; k = text.indexOf('<!--', k + 1)) comments.push(k);
+  let ci = 0;
   while (i < text.length) {
     let eol = text.indexOf('\n', i);
     if (eol < 0) eol = text.length;
+    while (ci < comments.length && comments[ci] < i) ci++;
+    const open = !frontMatter && !fence && !inComment && !rawEnd;
+    // Most lines are empty or start with a character no rule below cares about: decided without
+    // taking the line out of the text (a keystroke runs this over the whole document).
+    const end = eol > i && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+    if (open && (end === i || (plainFirst(text.charCodeAt(i)) && !(ci < comments.length && comments[ci] < end)))) {
+      if (end > i) {
+        if (blankBefore && !afterIndented && i > 0 && !text.startsWith('---', i)) starts.push(i);
+        afterIndented = false;
+      }
+      blankBefore = end === i;
+      i = eol + 1;
+      lineNo++;
+      continue;
+    }
     const line = text.slice(i, eol).replace(/\r$/, '');
     if (frontMatter) {
       if (lineNo > 0 && FENCE.test(line)) frontMatter = false;
@@ -63,6 +83,15 @@ export function chunkBoundaries(text: string): number[] {
     lineNo++;
   }
   return starts;
+}
+
+/** Not blank (as trim() and \\S see it), and not the start of a fence, raw HTML or a comment. */
+function plainFirst(c: number): boolean {
+  if (c <= 0x20 || c === 0x60 /* ` */ || c === 0x7e /* ~ */ || c === 0x3c /* < */) return false;
+  if (c < 0xa0) return true;
+  // The rest of what \s matches.
+  return !(c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
 }
 
 /**

@@ -49,6 +49,8 @@ const WAIVER_LINE = /^\s*(?:適用除外|waiver)\s*:\s*/iu;
 const idKeys = new Map<string, string>();
 
 export function idKey(id: string): string {
+  // 4.1.2 and 6(3)① are their own keys.
+  if (!/[\s第\-―]/.test(id)) return id;
   // Every index rebuild asks again for the same few thousand IDs.
   let key = idKeys.get(id);
   if (key === undefined) {
@@ -66,8 +68,6 @@ const PART_NO = new RegExp(`第(${N})(章|節|款)`, 'gu');
 const BARE_NO = new RegExp(`第(${N})(?![0-9〇一二三四五六七八九十百章節款条項号の])`, 'gu');
 
 function computeIdKey(id: string): string {
-  // 4.1.2 and 6(3)① are their own keys.
-  if (!/[\s第\-―]/.test(id)) return id;
   return id
     .replace(/\s+/g, '')
     .replace(ARTICLE_NO, (_, n) => String(parseNumber(n)))

@@ -96,6 +96,8 @@ function foldOneToOne(text: string): string | undefined {
 }
 
 export function foldText(text: string): string {
+  const simple = foldOneToOne(text);
+  if (simple !== undefined) return simple;
   let s = '';
   for (const ch of text) {
     const folded = foldCodePoint(ch);

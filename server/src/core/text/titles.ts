@@ -5,7 +5,8 @@ import { foldText } from './fold';
 
 /** Width and white space folded: two titles with the same exact key are the same title. */
 export function exactTitleKey(title: string): string {
-  return foldText(title).replace(/\s+/g, '');
+  const folded = foldText(title);
+  return /\s/.test(folded) ? folded.replace(/\s+/g, '') : folded;
 }
 
 const VARIANT_KANJI: Record<string, string> = { '靱': '靭', '强': '強' };

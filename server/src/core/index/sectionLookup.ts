@@ -17,8 +17,10 @@ export function dependencyKey(by: 'id' | 'title', tier: Tier, key: string): stri
 }
 
 export class SectionLookup {
-  private readonly nodes = new Map<string, NodeRef[]>();
-  private readonly keysOf = new Map<DocumentFacts, Entries>();
+  /** Nodes by key, one table per kind of key and tier (plain keys: a 10 MB set has 170,000 of them). */
+  private readonly tables = new Map<string, Map<string, NodeRef[]>>();
+  /** The nodes each document added, so that a new version can take them over. */
+  private readonly nodesOf = new Map<DocumentFacts, NodeRef[]>();
   private readonly tierDocs = new Map<Tier, Set<DocumentFacts>>();
   /** Position in the set's path order: lists keep it, as a build from scratch has them. */
   private rank = new Map<DocumentFacts, number>();
@@ -28,30 +30,30 @@ export class SectionLookup {
     const change: LookupChange = { keys: new Set(), tiers: new Set() };
     this.rank = new Map(documents.map((d, i) => [d, i]));
     const now = new Set(documents.filter((d) => d.tier));
-    const gone = new Map([...this.keysOf.keys()].filter((d) => !now.has(d)).map((d) => [d.uri, d]));
-    const added: [DocumentFacts, Entries][] = [];
-    const swaps: [DocumentFacts, DocumentFacts, Entries][] = [];
+    const gone = new Map([...this.nodesOf.keys()].filter((d) => !now.has(d)).map((d) => [d.uri, d]));
+    const added: DocumentFacts[] = [];
+    const swaps: [DocumentFacts, DocumentFacts][] = [];
     for (const doc of now) {
-      if (this.keysOf.has(doc)) continue;
+      if (this.nodesOf.has(doc)) continue;
       const old = gone.get(doc.uri);
       // A new version of a document whose sections keep their IDs and titles where they were
       // (typing in running text): its nodes change documents in place, no key moves.
       if (old && old.tier === doc.tier && sameNames(old, doc)) {
         gone.delete(doc.uri);
-        swaps.push([old, doc, this.keysOf.get(old)!]);
+        swaps.push([old, doc]);
       } else {
-        added.push([doc, entriesOf(doc)]);
+        added.push(doc);
       }
     }
     for (const doc of gone.values()) this.remove(doc, change);
-    for (const [old, doc, entries] of swaps) this.swap(old, doc, entries, change);
-    for (const [doc, entries] of added) this.add(doc, entries, change);
+    for (const [old, doc] of swaps) this.swap(old, doc, change);
+    for (const doc of added) this.add(doc, change);
     return change;
   }
 
   /** The sections a reference names; a title shared by a measure and another section means the measure. */
   resolve(by: 'id' | 'title', tier: Tier, key: string, isMeasure: (n: NodeRef) => boolean): NodeRef[] {
-    const found = this.nodes.get(dependencyKey(by, tier, key));
+    const found = this.tables.get(tableName(by, tier))?.get(key);
     if (!found) return [];
     const measuresOnly = found.filter(isMeasure);
     return measuresOnly.length ? measuresOnly : [...found];
@@ -62,18 +64,26 @@ export class SectionLookup {
     return [...this.tierDocs.get(tier) ?? []].sort(byPath);
   }
 
-  private add(doc: DocumentFacts, entries: Entries, change: LookupChange): void {
+  private table(by: 'id' | 'title', tier: Tier): Map<string, NodeRef[]> {
+    const name = tableName(by, tier);
+    let table = this.tables.get(name);
+    if (!table) this.tables.set(name, table = new Map());
+    return table;
+  }
+
+  private add(doc: DocumentFacts, change: LookupChange): void {
     const tier = doc.tier!;
-    entries.keys.forEach((key, i) => {
-      const node = { doc, section: entries.sections[i] };
-      entries.nodes.push(node);
-      this.insert(key, node);
+    const nodes: NodeRef[] = [];
+    forEachKey(doc, (by, key, section) => {
+      const node = { doc, section };
+      nodes.push(node);
+      this.insert(this.table(by, tier), key, node);
+      change.keys.add(dependencyKey(by, tier, key));
     });
-    this.keysOf.set(doc, entries);
+    this.nodesOf.set(doc, nodes);
     let docs = this.tierDocs.get(tier);
     if (!docs) this.tierDocs.set(tier, docs = new Set());
     docs.add(doc);
-    for (const k of entries.keys) change.keys.add(k);
     change.tiers.add(tier);
   }
 
@@ -81,11 +91,12 @@ export class SectionLookup {
    * The nodes are shared with the references resolved to them, so they follow to the new version.
    * The tier still counts as changed: suggestions made of its sections are made again.
    */
-  private swap(old: DocumentFacts, doc: DocumentFacts, entries: Entries, change: LookupChange): void {
+  private swap(old: DocumentFacts, doc: DocumentFacts, change: LookupChange): void {
     // A document's own nodes, not every node under its keys: many documents share a title.
-    for (const n of entries.nodes) n.doc = doc;
-    this.keysOf.delete(old);
-    this.keysOf.set(doc, entries);
+    const nodes = this.nodesOf.get(old)!;
+    for (const n of nodes) n.doc = doc;
+    this.nodesOf.delete(old);
+    this.nodesOf.set(doc, nodes);
     const docs = this.tierDocs.get(doc.tier!)!;
     docs.delete(old);
     docs.add(doc);
@@ -93,21 +104,26 @@ export class SectionLookup {
   }
 
   private remove(doc: DocumentFacts, change: LookupChange): void {
-    for (const key of new Set(this.keysOf.get(doc)!.keys)) {
-      const rest = this.nodes.get(key)!.filter((n) => n.doc !== doc);
-      if (rest.length) this.nodes.set(key, rest); else this.nodes.delete(key);
-      change.keys.add(key);
-    }
-    this.keysOf.delete(doc);
-    this.tierDocs.get(doc.tier!)?.delete(doc);
-    change.tiers.add(doc.tier!);
+    const tier = doc.tier!;
+    // The keys are read again from the facts, which have not changed since the document was added.
+    forEachKey(doc, (by, key) => {
+      const table = this.table(by, tier);
+      const list = table.get(key);
+      if (!list) return;
+      const rest = list.filter((n) => n.doc !== doc);
+      if (rest.length) table.set(key, rest); else table.delete(key);
+      change.keys.add(dependencyKey(by, tier, key));
+    });
+    this.nodesOf.delete(doc);
+    this.tierDocs.get(tier)?.delete(doc);
+    change.tiers.add(tier);
   }
 
   /** Keeps each list in document order, then section order; a node equal to others goes last. */
-  private insert(key: string, node: NodeRef): void {
-    const list = this.nodes.get(key);
+  private insert(table: Map<string, NodeRef[]>, key: string, node: NodeRef): void {
+    const list = table.get(key);
     if (!list) {
-      this.nodes.set(key, [node]);
+      table.set(key, [node]);
       return;
     }
     const r = this.rank.get(node.doc)!;
@@ -130,18 +146,19 @@ export class SectionLookup {
   }
 }
 
-/** A document's lookup keys, each with the section it names, in section order, and its nodes once added. */
-interface Entries { keys: string[]; sections: number[]; nodes: NodeRef[] }
+function tableName(by: 'id' | 'title', tier: Tier): string {
+  return `${by}:${tier}`;
+}
 
-function entriesOf(doc: DocumentFacts): Entries {
-  const tier = doc.tier!;
-  const out: Entries = { keys: [], sections: [], nodes: [] };
-  const push = (key: string, section: number): void => { out.keys.push(key); out.sections.push(section); };
+/** A document's lookup keys in section order: its IDs, aliases and title. */
+function forEachKey(doc: DocumentFacts, f: (by: 'id' | 'title', key: string, section: number) => void): void {
   for (const s of doc.sections) {
-    for (const id of s.id ? [s.id, ...s.aliases] : []) push(dependencyKey('id', tier, idKey(id)), s.index);
-    if (s.title) push(dependencyKey('title', tier, looseTitleKey(s.title)), s.index);
+    if (s.id) {
+      f('id', idKey(s.id), s.index);
+      for (const a of s.aliases) f('id', idKey(a), s.index);
+    }
+    if (s.title) f('title', looseTitleKey(s.title), s.index);
   }
-  return out;
 }
 
 /** Whether two versions of a document have the same lookup keys: the same IDs and titles, in order. */

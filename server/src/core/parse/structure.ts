@@ -19,7 +19,7 @@ export interface Section {
   /** The full ID: 6(3)②, 4.1, 第2章第4節, 第12条(1). */
   id?: string;
   /** Shorter IDs that also name it (第4節 for 第2章第4節). */
-  aliases: string[];
+  aliases: readonly string[];
   title: string;
   titleSpan: Span;
   /** The line that opens the section (caption, numbering and title). */
@@ -258,32 +258,35 @@ function numberedAncestor(parent: Section | undefined, sections: Section[]): Sec
  * the document), (3) and ② are relative to what encloses them, 第4節 is relative to its 章 but
  * usually cited alone, so it gets the short form as an alias.
  */
-function composeId(token: NumberToken | undefined, parent: Section | undefined, sections: Section[]): { id?: string; aliases: string[] } {
-  if (!token) return { aliases: [] };
+/** Most sections have no alias: they share one empty list (a 10 MB set has 80,000 sections). */
+const NO_ALIASES: readonly string[] = Object.freeze([]);
+
+function composeId(token: NumberToken | undefined, parent: Section | undefined, sections: Section[]): { id?: string; aliases: readonly string[] } {
+  if (!token) return { aliases: NO_ALIASES };
   const up = numberedAncestor(parent, sections);
   const label = token.label;
   switch (token.style) {
     case 'chapter':
     case 'article':
     case 'dai':
-      return { id: label, aliases: [] };
+      return { id: label, aliases: NO_ALIASES };
     case 'arabic':
-      if (!up || token.values.length > 1) return { id: label, aliases: [] };
-      if (up.style === 'article') return { id: `${up.id}第${token.values[0]}項`, aliases: [] };
-      return { id: `${up.id}.${label}`, aliases: [] };
+      if (!up || token.values.length > 1) return { id: label, aliases: NO_ALIASES };
+      if (up.style === 'article') return { id: `${up.id}第${token.values[0]}項`, aliases: NO_ALIASES };
+      return { id: `${up.id}.${label}`, aliases: NO_ALIASES };
     case 'section':
     case 'subsection': {
-      if (!up) return { id: label, aliases: [] };
+      if (!up) return { id: label, aliases: NO_ALIASES };
       const id = `${up.id}${label}`;
       const short = up.style === 'chapter' ? label : up.aliases[0] ? `${up.aliases[0]}${label}` : undefined;
-      return { id, aliases: short && short !== id ? [short] : [] };
+      return { id, aliases: short && short !== id ? [short] : NO_ALIASES };
     }
     default: {
-      if (!up) return { id: label, aliases: [] };
+      if (!up) return { id: label, aliases: NO_ALIASES };
       // Items of an article are its 号, and are cited so: 第6条第1号.
       const item = up.style === 'article' && (token.style === 'kanji' || token.style === 'paren');
       const tail = item ? `第${token.values[0]}号` : token.style === 'kanji' ? `(${token.values[0]})` : label;
-      return { id: `${up.id}${tail}`, aliases: up.aliases.map((a) => `${a}${tail}`) };
+      return { id: `${up.id}${tail}`, aliases: up.aliases.length ? up.aliases.map((a) => `${a}${tail}`) : NO_ALIASES };
     }
   }
 }

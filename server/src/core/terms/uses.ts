@@ -142,7 +142,9 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUse[
       const span = proseSpan(prose, from, to);
       if (overlapsTaken(span)) continue;
       const pattern = matcher.patterns.get(key)!;
-      const written = prose.text.slice(from, to);
+      const sliced = prose.text.slice(from, to);
+      // Most uses are written as the term is: they share its string.
+      const written = sliced === pattern.term ? pattern.term : sliced;
       const kind: UseKind = pattern.kind === 'longForm' ? 'longForm'
         : pattern.kind === 'vocabulary' ? 'vocabulary'
           : written === pattern.term ? 'exact' : 'variant';

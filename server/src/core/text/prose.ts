@@ -32,7 +32,8 @@ export function toProse(view: TextView, heading: boolean): Prose {
       prevEnd = r[k + 2];
     }
   }
-  return { text: view.text, runs, heading };
+  // Pushing leaves spare room in an array; 80,000 of them are kept.
+  return { text: view.text, runs: runs.slice(), heading };
 }
 
 /** Source offset of text index i (i may be text.length: just after the last character). */

@@ -8,7 +8,10 @@ import type { NodeRef } from './traceIndex';
 import { idKey } from '../parse/references';
 import { looseTitleKey } from '../text/titles';
 
-/** What a sync changed: lookup keys (as `dependencyKey` spells them) and tiers. */
+/**
+ * What a sync changed: lookup keys (as `dependencyKey` spells them) and tiers. A sync into an
+ * empty lookup names no keys: nothing resolved before it can be stale.
+ */
 export interface LookupChange { keys: Set<string>; tiers: Set<Tier> }
 
 /** The key a reference reads: by ID or by title, in the tier it points to. */
@@ -24,10 +27,12 @@ export class SectionLookup {
   private readonly tierDocs = new Map<Tier, Set<DocumentFacts>>();
   /** Position in the set's path order: lists keep it, as a build from scratch has them. */
   private rank = new Map<DocumentFacts, number>();
+  private recording = false;
 
   /** Brings the lookup to exactly the tiered documents among `documents` (in path order). */
   sync(documents: DocumentFacts[]): LookupChange {
     const change: LookupChange = { keys: new Set(), tiers: new Set() };
+    this.recording = this.nodesOf.size > 0;
     this.rank = new Map(documents.map((d, i) => [d, i]));
     const now = new Set(documents.filter((d) => d.tier));
     const gone = new Map([...this.nodesOf.keys()].filter((d) => !now.has(d)).map((d) => [d.uri, d]));
@@ -78,7 +83,7 @@ export class SectionLookup {
       const node = { doc, section };
       nodes.push(node);
       this.insert(this.table(by, tier), key, node);
-      change.keys.add(dependencyKey(by, tier, key));
+      if (this.recording) change.keys.add(dependencyKey(by, tier, key));
     });
     this.nodesOf.set(doc, nodes);
     let docs = this.tierDocs.get(tier);

@@ -145,8 +145,9 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
     if (parsed.frontMatter && k === 0 && !plain) out.frontMatter = parsed.frontMatter;
   }
   if (cache) {
-    cache.clear();
-    for (const [key, value] of used) cache.set(key, value);
+    // Only what this version uses stays; most of it is there already.
+    for (const key of cache.keys()) if (!used.has(key)) cache.delete(key);
+    for (const [key, value] of used) if (!cache.has(key)) cache.set(key, value);
   }
   return out;
 }

@@ -32,7 +32,7 @@ export function buildTermIndex(documents: DocumentFacts[], extraVocabulary: stri
   const vocabulary = extraVocabulary.join('\n');
   if (!cache.glossary || !cache.matcher || !sameItems(definers, cache.definers) || vocabulary !== cache.vocabulary) {
     const glossary = buildGlossary(documents, extraVocabulary, cache.glossary);
-    const matcher = buildMatcher(glossary);
+    const matcher = buildMatcher(glossary, cache.matcher);
     if (matcher.signature !== cache.matcher?.signature) cache.uses.clear();
     cache.definers = definers;
     cache.vocabulary = vocabulary;

@@ -32,7 +32,8 @@ export interface TermMatcher {
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export function buildMatcher(glossary: Glossary): TermMatcher {
+/** `previous` is given back when the patterns are the same: its regex need not be compiled again. */
+export function buildMatcher(glossary: Glossary, previous?: TermMatcher): TermMatcher {
   const patterns = new Map<string, Pattern>();
   for (const entry of glossary.entries) patterns.set(entry.key, { kind: 'term', term: entry.term, entry });
   for (const entry of glossary.entries) {
@@ -47,12 +48,11 @@ export function buildMatcher(glossary: Glossary): TermMatcher {
     if (!patterns.has(key)) patterns.set(key, { kind: 'vocabulary', term });
   }
   const keys = [...patterns.keys()].filter(Boolean).sort((a, b) => b.length - a.length || a.localeCompare(b));
-  return {
-    regex: keys.length ? new RegExp(keys.map(escape).join('|'), 'gu') : undefined,
-    patterns,
-    // Kind and term too: a use records them, so a use found under another pattern is stale.
-    signature: keys.map((k) => `${k}\u0001${patterns.get(k)!.kind}\u0001${patterns.get(k)!.term}`).join('\u0000'),
-  };
+  // Kind and term too: a use records them, so a use found under another pattern is stale.
+  const signature = keys.map((k) => `${k}\u0001${patterns.get(k)!.kind}\u0001${patterns.get(k)!.term}`).join('\u0000');
+  // Same signature, same entries: the glossary keeps an entry object per key from build to build.
+  if (previous?.signature === signature) return previous;
+  return { regex: keys.length ? new RegExp(keys.map(escape).join('|'), 'gu') : undefined, patterns, signature };
 }
 
 const URL = /https?:\/\/[\x21-\x7e]+/g;

@@ -48,6 +48,15 @@ export function variantFold(view: TextView): TextView {
   return { ...out.build(), end: v.end };
 }
 
+/** Every glossary build asks again for the keys of the same terms. */
+const keys = new Map<string, string>();
+
 export function variantKey(text: string): string {
-  return variantFold(sourceView(text)).text;
+  let key = keys.get(text);
+  if (key === undefined) {
+    key = variantFold(sourceView(text)).text;
+    if (keys.size > 10_000) keys.clear();
+    keys.set(text, key);
+  }
+  return key;
 }

@@ -4,7 +4,8 @@
 // fixed field order. The decoder checks every field, because the file may be truncated, edited by
 // hand or written by another version: anything unexpected gives undefined, never an exception.
 
-import type { DocumentFacts, Problem, Reference, Section, SectionReference, TierSource } from './facts';
+import type { DocumentFacts, Problem, Reference, SectionReference, TierSource } from './facts';
+import { Section } from './parse/structure';
 import type { Definition, DefinitionKind } from './terms/definitions';
 import type { Suppression } from './parse/suppressions';
 import type { Prose } from './text/prose';
@@ -142,13 +143,13 @@ function tuple(x: unknown, lengths: number[]): unknown[] {
 
 function decodeSection(x: unknown): Section {
   const a = tuple(x, [13]);
-  return {
+  return new Section({
     index: int(a[0]), parent: int(a[1]), style: str(a[2]) as Section['style'],
     // buildSections always writes label and id, undefined when there is none.
     label: a[3] === null ? undefined : str(a[3]), id: a[4] === null ? undefined : str(a[4]),
     aliases: list(a[5], str), title: str(a[6]), titleSpan: span(a[7]), headingSpan: span(a[8]), span: span(a[9]),
     summary: str(a[10]), insertAt: int(a[11]), headingDepth: int(a[12]),
-  };
+  });
 }
 
 function decodeReference(x: unknown): SectionReference {

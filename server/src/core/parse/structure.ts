@@ -9,15 +9,15 @@ import type { Line } from '../text/fold';
 import { firstSentence } from '../text/titles';
 import { indexAtSource, sliceView, spanOf, startAt, type TextView } from '../text/textView';
 
-export interface Section {
+export interface SectionInit {
   index: number;
   /** Index of the enclosing section, or -1. */
   parent: number;
   style: NumberStyle | 'heading';
   /** The numbering as written canonically (第4節, (3), ②), or undefined for an unnumbered heading. */
-  label?: string;
+  label: string | undefined;
   /** The full ID: 6(3)②, 4.1, 第2章第4節, 第12条(1). */
-  id?: string;
+  id: string | undefined;
   /** Shorter IDs that also name it (第4節 for 第2章第4節). */
   aliases: readonly string[];
   title: string;
@@ -31,6 +31,57 @@ export interface Section {
   /** Where a new line belongs if one is added right under the opening block. */
   insertAt: number;
   headingDepth: number;
+}
+
+/**
+ * A section as SectionInit describes it. A 10 MB set keeps some 80,000 of them between edits, so
+ * the spans are kept as numbers and made objects when asked for.
+ */
+export class Section {
+  readonly index: number;
+  readonly parent: number;
+  readonly style: NumberStyle | 'heading';
+  readonly label: string | undefined;
+  readonly id: string | undefined;
+  readonly aliases: readonly string[];
+  readonly title: string;
+  summary: string;
+  readonly insertAt: number;
+  readonly headingDepth: number;
+  private readonly titleStart: number;
+  private readonly titleEnd: number;
+  private readonly headingStart: number;
+  private readonly headingEnd: number;
+  private readonly start: number;
+  private end: number;
+
+  constructor(s: SectionInit) {
+    this.index = s.index;
+    this.parent = s.parent;
+    this.style = s.style;
+    this.label = s.label;
+    this.id = s.id;
+    this.aliases = s.aliases;
+    this.title = s.title;
+    this.summary = s.summary;
+    this.insertAt = s.insertAt;
+    this.headingDepth = s.headingDepth;
+    this.titleStart = s.titleSpan.start;
+    this.titleEnd = s.titleSpan.end;
+    this.headingStart = s.headingSpan.start;
+    this.headingEnd = s.headingSpan.end;
+    this.start = s.span.start;
+    this.end = s.span.end;
+  }
+
+  get titleSpan(): Span { return { start: this.titleStart, end: this.titleEnd }; }
+
+  get headingSpan(): Span { return { start: this.headingStart, end: this.headingEnd }; }
+
+  get span(): Span { return { start: this.start, end: this.end }; }
+
+  /** Where the section ends: at the next section that is not inside it. */
+  closeAt(end: number): void { this.end = end; }
 }
 
 const DIRECTIVE = /^\s*(?:根拠|適用除外|basis|waiver)\s*:/i;
@@ -49,7 +100,7 @@ export function buildSections(blocks: Block[], lines: Line[][], docEnd: number):
   let current: Section | undefined;
 
   const close = (until: number, at: number): void => {
-    while (stack.length > until) stack.pop()!.section.span.end = at;
+    while (stack.length > until) stack.pop()!.section.closeAt(at);
   };
 
   const units = toUnits(blocks, lines);
@@ -153,7 +204,7 @@ export function buildSections(blocks: Block[], lines: Line[][], docEnd: number):
     }
     const parent = stack.length ? stack[stack.length - 1].section : undefined;
     const { id, aliases } = composeId(token, parent, sections);
-    const section: Section = {
+    const section = new Section({
       index: sections.length,
       parent: parent ? parent.index : -1,
       style: token ? token.style : 'heading',
@@ -167,7 +218,7 @@ export function buildSections(blocks: Block[], lines: Line[][], docEnd: number):
       summary: firstSentence(summaryFromLine),
       insertAt: unit.kind === 'heading' ? unit.block.span.end : spanOf(openingLine, 0, openingLine.text.length).end,
       headingDepth: unit.kind === 'heading' ? unit.depth : 0,
-    };
+    });
     sections.push(section);
     stack.push({ section, key, heading: unit.kind === 'heading' ? unit.depth : 0 });
     current = section;

@@ -11,17 +11,29 @@ import { foldText } from '../text/fold';
 
 export type UseKind = 'exact' | 'variant' | 'longForm' | 'vocabulary';
 
-export interface TermUse {
-  kind: UseKind;
-  /** The defined term (for exact, variant, longForm) or the model term (for vocabulary). */
-  term: string;
-  entry?: GlossaryEntry;
-  written: string;
-  span: Span;
-  heading: boolean;
-}
-
 interface Pattern { kind: 'term' | 'longForm' | 'vocabulary'; term: string; entry?: GlossaryEntry }
+
+/**
+ * One use of a term. A 10 MB set has some 130,000 of them, kept between edits: the pattern that
+ * found it stands for term and entry, and the span is two numbers, made an object on demand.
+ */
+export class TermUse {
+  constructor(
+    readonly kind: UseKind,
+    private readonly pattern: Pattern,
+    readonly written: string,
+    readonly start: number,
+    readonly end: number,
+    readonly heading: boolean,
+  ) {}
+
+  /** The defined term (for exact, variant, longForm) or the model term (for vocabulary). */
+  get term(): string { return this.pattern.term; }
+
+  get entry(): GlossaryEntry | undefined { return this.pattern.entry; }
+
+  get span(): Span { return { start: this.start, end: this.end }; }
+}
 
 export interface TermMatcher {
   regex: RegExp | undefined;
@@ -148,7 +160,7 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUse[
       const kind: UseKind = pattern.kind === 'longForm' ? 'longForm'
         : pattern.kind === 'vocabulary' ? 'vocabulary'
           : written === pattern.term ? 'exact' : 'variant';
-      out.push({ kind, term: pattern.term, entry: pattern.entry, written, span, heading: prose.heading });
+      out.push(new TermUse(kind, pattern, written, span.start, span.end, prose.heading));
     }
   }
   return out;

@@ -8,7 +8,7 @@ import type { DocumentFacts, Problem, Reference, SectionReference, TierSource } 
 import { Section } from './parse/structure';
 import type { Definition, DefinitionKind } from './terms/definitions';
 import type { Suppression } from './parse/suppressions';
-import type { Prose } from './text/prose';
+import { Prose } from './text/prose';
 import { LineIndex } from './text/lineIndex';
 import { TIERS, type Span } from './types';
 
@@ -179,7 +179,7 @@ function decodeDefinition(x: unknown): Definition {
 function decodeProse(x: unknown): Prose {
   const o = obj(x);
   const runs = list(o.runs, int);
-  return runs.length % 2 === 0 ? { text: str(o.text), runs, heading: bool(o.heading) } : fail();
+  return runs.length % 2 === 0 ? Prose.of(str(o.text), runs, bool(o.heading)) : fail();
 }
 
 function decodeSuppression(x: unknown): Suppression {

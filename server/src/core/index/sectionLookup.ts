@@ -78,10 +78,11 @@ export class SectionLookup {
 
   private add(doc: DocumentFacts, change: LookupChange): void {
     const tier = doc.tier!;
+    // One node per section, under each of its keys.
     const nodes: NodeRef[] = [];
     forEachKey(doc, (by, key, section) => {
-      const node = { doc, section };
-      nodes.push(node);
+      let node = nodes[nodes.length - 1];
+      if (node?.section !== section) nodes.push(node = { doc, section });
       this.insert(this.table(by, tier), key, node);
       if (this.recording) change.keys.add(dependencyKey(by, tier, key));
     });

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMarkdown } from '../../server/src/core/parse/markdown';
-import { chunkBoundaries, parseChunked, type ChunkCache } from '../../server/src/core/parse/chunks';
+import { chunkBoundaries, newChunkCache, parseChunked, type ChunkCache } from '../../server/src/core/parse/chunks';
 
 const line = fc.constantFrom(
   '', '', '', '# 基本方針', '## 6 情報セキュリティ対策', '### (1) 組織体制', '(2) 物理的セキュリティ　サーバを管理する。',
@@ -45,16 +45,24 @@ describe('chunked parsing', () => {
 
   it('re-parses only the chunk an edit touched', () => {
     const text = readFileSync(join(__dirname, '..', '..', 'samples', '対策基準.md'), 'utf8');
-    const cache: ChunkCache = new Map();
+    const cache: ChunkCache = newChunkCache();
     parseChunked(text, cache);
     const chunks = chunkBoundaries(text).length;
-    assert.equal(cache.size > 50, true, `${cache.size} chunks`);
-    const kept = new Map(cache);
+    assert.equal(cache.chunks.length > 50, true, `${cache.chunks.length} chunks`);
+    const kept = new Set(cache.chunks.map((c) => c.parsed));
     const edited = text.replace('サーバ等の管理', 'サーバ等の管理方法');
     parseChunked(edited, cache);
-    const reused = [...cache.values()].filter((v) => [...kept.values()].includes(v)).length;
-    assert.equal(reused, cache.size - 1);
+    const reused = cache.chunks.filter((c) => kept.has(c.parsed)).length;
+    assert.equal(reused, cache.chunks.length - 1);
     assert.equal(chunkBoundaries(edited).length, chunks);
+
+    // A chunk added in the middle: the ones after it are found from the end.
+    const added = edited.replace('サーバ等の管理方法', 'サーバ等の管理方法\n\n追加の段落。\n');
+    const before = new Set(cache.chunks.map((c) => c.parsed));
+    parseChunked(added, cache);
+    assert.equal(cache.chunks.filter((c) => !before.has(c.parsed)).length, 1, 'only the new paragraph is parsed');
+    assert.equal(cache.chunks.length, chunks + 1);
+    assert.deepEqual(parseChunked(added, cache), parseChunked(added));
   });
 });
 

@@ -3,7 +3,7 @@
 
 import picomatch from 'picomatch';
 import { analyzeDocument, type DocumentFacts } from './facts';
-import type { ChunkCache } from './parse/chunks';
+import { newChunkCache, type ChunkCache } from './parse/chunks';
 import { buildIndex, IndexCache, type TraceIndex } from './index/traceIndex';
 import { runChecks } from './checks/runChecks';
 import { defaultConfig, parseConfig, type Config, type SetConfig, TIER_KEYS } from './config';
@@ -75,7 +75,7 @@ export class PolicyWorkspace {
     if (old && old.text === text && old.path === path) return;
     // The parsed chunks of the old text carry over: an edit re-parses only what it touched. A
     // document gets them from its first edit on; the first parse of every file keeps none.
-    const chunks = old ? old.chunks ?? new Map() : undefined;
+    const chunks = old ? old.chunks ?? newChunkCache() : undefined;
     if (!old || old.path !== path) this.order = undefined;
     if (chunks) this.keepChunksOf(uri);
     this.entries.set(uri, { path, text, facts: new Map(), chunks });

@@ -9,8 +9,15 @@ import { parseSimpleChunk } from './simpleChunk';
 import type { Span } from '../types';
 import { shiftView } from '../text/textView';
 
-/** Parsed chunks by their text; the host keeps one per document and passes it back on each edit. */
-export type ChunkCache = Map<string, ParsedMarkdown>;
+/**
+ * The chunks of a document's last version, in order, with their parse (offsets from the chunk's
+ * start); the host keeps one per document and passes it back on each edit.
+ */
+export interface ChunkCache { chunks: { text: string; parsed: ParsedMarkdown }[] }
+
+export function newChunkCache(): ChunkCache {
+  return { chunks: [] };
+}
 
 /** A front matter fence as remark-frontmatter takes it: --- and nothing but blanks after it. */
 const FENCE = /^---[ \t]*$/;
@@ -126,16 +133,25 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
     out.frontMatter = plain.frontMatter;
     if (plain.rest < (starts[1] ?? text.length)) starts[0] = plain.rest; else starts.shift();
   }
-  const used: ChunkCache = new Map();
+  const old = cache?.chunks ?? [];
+  const used: ChunkCache['chunks'] = [];
   let tables = 0;
   for (let k = 0; k < starts.length; k++) {
     const from = starts[k];
     const to = k + 1 < starts.length ? starts[k + 1] : text.length;
-    const piece = text.slice(from, to);
-    let parsed = cache?.get(piece) ?? used.get(piece);
-    // Plain chunks (most of a Japanese policy) take the hand-written path; the rest goes to remark.
-    if (!parsed) parsed = parseSimpleChunk(piece) ?? parseMarkdown(piece);
-    used.set(piece, parsed);
+    // An edit changes a few chunks: the others are where they were, counted from the start (before
+    // the edit) or from the end (after it). They are compared in place, not cut out and hashed.
+    const same = (c: { text: string } | undefined): boolean => c !== undefined && c.text.length === to - from && text.startsWith(c.text, from);
+    const before = old[k];
+    const after = old[old.length - (starts.length - k)];
+    let chunk = same(before) ? before : same(after) ? after : undefined;
+    if (!chunk) {
+      const piece = text.slice(from, to);
+      // Plain chunks (most of a Japanese policy) take the hand-written path; the rest goes to remark.
+      chunk = { text: piece, parsed: parseSimpleChunk(piece) ?? parseMarkdown(piece) };
+    }
+    used.push(chunk);
+    const { parsed } = chunk;
     const tableBase = tables;
     for (const b of parsed.blocks) {
       out.blocks.push(shiftBlock(b, from, tableBase));
@@ -144,11 +160,7 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
     for (const c of parsed.comments) out.comments.push({ text: c.text, span: shift(c.span, from) });
     if (parsed.frontMatter && k === 0 && !plain) out.frontMatter = parsed.frontMatter;
   }
-  if (cache) {
-    // Only what this version uses stays; most of it is there already.
-    for (const key of cache.keys()) if (!used.has(key)) cache.delete(key);
-    for (const [key, value] of used) if (!cache.has(key)) cache.set(key, value);
-  }
+  if (cache) cache.chunks = used;
   return out;
 }
 

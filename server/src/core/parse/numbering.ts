@@ -71,6 +71,8 @@ const LAW_STYLE = { 章: 'chapter', 節: 'section', 款: 'subsection', 条: 'art
  * lines and headings, where `1目的` (no space) is a section number, not a quantity.
  */
 export function readNumber(line: string, headingLike: boolean): NumberToken | undefined {
+  // Most lines are running text: one look at the first character settles them.
+  if (!mayOpenToken(line)) return undefined;
   let m: RegExpExecArray | null;
   if ((m = LAW.exec(line))) {
     const kind = m[2] as keyof typeof LAW_STYLE;
@@ -117,6 +119,16 @@ export function readNumber(line: string, headingLike: boolean): NumberToken | un
     return { style: 'kanji', values: [n], label: m[1], length: sep(line, m[0].length) };
   }
   return undefined;
+}
+
+const KANJI_ITEM_FIRST = '一二三四五六七八九十';
+
+/** Whether a line starts with a character some token below starts with. */
+function mayOpenToken(line: string): boolean {
+  const c = line.charCodeAt(0);
+  if (c === 0x7b2c /* 第 */ || c === 0x28 /* ( */ || (c >= 0x30 && c <= 0x39)) return true;
+  const first = line.charAt(0);
+  return first !== '' && (circledValue(first) !== undefined || IROHA.includes(first) || KANJI_ITEM_FIRST.includes(first));
 }
 
 /** Skips the separator after a token: spaces, or one of : ． 、 */

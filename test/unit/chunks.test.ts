@@ -13,6 +13,8 @@ const line = fc.constantFrom(
   '<!-- コメント', '-->', '<!-- policy-trace-disable-next-line -->', '<pre>', '</pre>', '| 用語 | 定義 |', '| --- | --- |',
   '| 職員等 | 職員をいう。 |', '---', '種別: 対策基準', 'ﾈｯﾄﾜｰｸ𠮷', '\\*強調\\*と&amp;', '**情報**システム', 'Setext', '===',
   '  - 入れ子', '* 項目', '<div>', '</div>', '[参照]: https://example.jp/', '[参照]を見る', '<script>', '</script>', '\t字下げ',
+  // Lines whose first character or a comment inside decides whether a chunk may start after them.
+  '　全角空白で始まる行', '\u00a0NBSPで始まる行', '本文<!-- 途中のコメント -->続き', '本文 <!-- 閉じないコメント', '~注記', '`コード`で始まる',
 );
 const doc = fc.array(line, { maxLength: 40 }).chain((lines) => fc.constantFrom('\n', '\r\n').map((eol) => lines.join(eol) + eol));
 

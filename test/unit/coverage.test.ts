@@ -3,26 +3,8 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { PolicyWorkspace, nodeKey, type Measure, type NodeRef, type TraceIndex } from '../../server/src/core/api';
-
-const ROOT = join(__dirname, '..', '..');
-
-function folderTexts(folder: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of readdirSync(join(ROOT, folder), { recursive: true }) as string[]) {
-    const path = f.split('\\').join('/');
-    if (path.endsWith('.md') && !/(README|EXPECTED)\.md$/.test(path)) out[path] = readFileSync(join(ROOT, folder, f), 'utf8');
-  }
-  return out;
-}
-
-function workspaceOf(texts: Record<string, string>): PolicyWorkspace {
-  const ws = new PolicyWorkspace();
-  for (const [path, text] of Object.entries(texts)) ws.setDocument(`file:///${path}`, path, text);
-  return ws;
-}
+import { nodeKey, type Measure, type NodeRef, type TraceIndex } from '../../server/src/core/api';
+import { folderTexts, workspaceOf } from './helpers';
 
 /** `inner` is `outer` or lies inside it (the whole document, -1, holds every section). */
 function inside(inner: NodeRef, outer: NodeRef): boolean {

@@ -48,3 +48,21 @@ export function findingLines(ws: PolicyWorkspace, locale?: string, only?: RegExp
   }
   return out.sort();
 }
+
+/** The Markdown texts of a folder of the repository (samples, fixtures), by path, without READMEs and EXPECTED.md. */
+export function folderTexts(folder: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const root = join(__dirname, '..', '..', folder);
+  for (const f of readdirSync(root, { recursive: true }) as string[]) {
+    const path = f.split('\\').join('/');
+    if (path.endsWith('.md') && !/(README|EXPECTED)\.md$/.test(path)) out[path] = readFileSync(join(root, f), 'utf8');
+  }
+  return out;
+}
+
+/** A workspace of the given texts, URIs `file:///<path>`. */
+export function workspaceOf(texts: Record<string, string>): PolicyWorkspace {
+  const ws = new PolicyWorkspace();
+  for (const [path, text] of Object.entries(texts)) ws.setDocument(`file:///${path}`, path, text);
+  return ws;
+}

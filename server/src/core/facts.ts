@@ -62,12 +62,12 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
   const { text } = input;
   const parsed = parseChunked(text, input.chunks);
   const fm = parsed.frontMatter ? readFrontMatter(parsed.frontMatter) : { basis: [], problems: [] };
-  const blocks = parsed.blocks.map((b) => blockLines(b.view));
-  const sections = buildSections(parsed.blocks, blocks, text.length);
+  const linesByBlock = parsed.blocks.map((b) => blockLines(b.view));
+  const sections = buildSections(parsed.blocks, linesByBlock, text.length);
   const lines = new LineIndex(text);
 
   const first = parsed.blocks.find((b) => b.kind === 'heading') ?? parsed.blocks[0];
-  const firstLine = first ? blocks[parsed.blocks.indexOf(first)][0].view : undefined;
+  const firstLine = first ? linesByBlock[parsed.blocks.indexOf(first)][0].view : undefined;
   const title = fm.title ?? firstLine?.text.trim() ?? '';
   const titleSpan = firstLine && firstLine.text.length ? spanOf(firstLine, 0, firstLine.text.length) : { start: 0, end: 0 };
 
@@ -93,14 +93,14 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
       references.push({ ...r, section: si });
     }
   };
-  for (const blockLines of blocks) {
+  for (const ofBlock of linesByBlock) {
     // 根拠 and 適用除外 are line-based; everything else is running text across soft breaks.
     let prose: TextView[] = [];
     const flush = (): void => {
       if (prose.length) add(scanText(joinLines(joinViews(prose))));
       prose = [];
     };
-    for (const line of blockLines) {
+    for (const line of ofBlock) {
       const directive = scanDirectiveLine(line, defaultTier);
       if (directive) { flush(); add(directive); } else prose.push(line.view);
     }
@@ -117,7 +117,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     sections,
     references,
     problems: fm.problems,
-    definitions: findDefinitions(parsed.blocks, blocks, sections),
+    definitions: findDefinitions(parsed.blocks, linesByBlock, sections),
     prose: parsed.blocks.map((b) => toProse(joinLines(b.view), b.kind === 'heading')),
     suppressions: findSuppressions(parsed.comments, lines),
     lines,

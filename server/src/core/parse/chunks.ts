@@ -8,6 +8,7 @@ import { parseMarkdown, type Block, type FrontMatter, type ParsedMarkdown } from
 import { parseSimpleChunk } from './simpleChunk';
 import type { Span } from '../types';
 import { shiftView } from '../text/textView';
+import { isSpace } from '../text/chars';
 
 /**
  * The chunks of a document's last version, in order, with their parse (offsets from the chunk's
@@ -94,11 +95,7 @@ export function chunkBoundaries(text: string): number[] {
 
 /** Not blank (as trim() and \\S see it), and not the start of a fence, raw HTML or a comment. */
 function plainFirst(c: number): boolean {
-  if (c <= 0x20 || c === 0x60 /* ` */ || c === 0x7e /* ~ */ || c === 0x3c /* < */) return false;
-  if (c < 0xa0) return true;
-  // The rest of what \s matches.
-  return !(c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+  return !(c <= 0x20 || isSpace(c) || c === 0x60 /* ` */ || c === 0x7e /* ~ */ || c === 0x3c /* < */);
 }
 
 /**

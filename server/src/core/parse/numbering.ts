@@ -1,6 +1,8 @@
 // Recognises the numbering token that opens a line: 第1章, 第4節, 第1款, 第12条, 第1, 1, 1.1, 2―1―1,
 // (1), 1), ①, ア, (ア), 一. Works on width-folded text, so （１） and (1) are the same.
 
+import { isSpace } from '../text/chars';
+
 export type NumberStyle =
   | 'chapter' | 'section' | 'subsection' | 'article' | 'dai'
   | 'arabic' | 'closeParen' | 'paren' | 'circled' | 'katakana' | 'katakanaParen' | 'kanji';
@@ -135,6 +137,6 @@ function mayOpenToken(line: string): boolean {
 function sep(line: string, at: number): number {
   let i = at;
   if (line[i] === ':' || line[i] === '、') i++;
-  while (i < line.length && /\s/.test(line[i])) i++;
+  while (i < line.length && isSpace(line.charCodeAt(i))) i++;
   return i;
 }

@@ -276,7 +276,8 @@ function bodyFrom(units: Unit[], from: number): string {
 
 /** マイナンバー利用事務系においては、… → マイナンバー利用事務系: what a sentence-like item is about. */
 export function sentenceSubject(sentence: string): string {
-  const clause = sentence.split(/[、。]/)[0];
+  const stop = sentence.search(/[、。]/);
+  const clause = stop < 0 ? sentence : sentence.slice(0, stop);
   const subject = clause.replace(/(においては|については|に関しては|では|には|は|を|が)$/u, '');
   return subject.length > 30 ? subject.slice(0, 29) + '…' : subject;
 }

@@ -18,7 +18,7 @@ interface Entry { path: string; text: string; facts: Map<string, DocumentFacts>;
 
 /**
  * Documents that keep their parsed chunks: the ones being edited. The rest of a large set keeps
- * only its facts (parsed chunks hold a source offset per character: several times the text).
+ * only its facts (parsed chunks hold every block with its visible text: about the text again).
  */
 const EDITED_KEPT = 8;
 

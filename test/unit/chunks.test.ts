@@ -82,6 +82,26 @@ describe('width folding fast path', () => {
 });
 
 describe('incremental analysis', () => {
+  it('gives a document the facts a fresh analysis gives, edit after edit', async () => {
+    const { analyzeDocument } = await import('../../server/src/core/api');
+    const root = join(__dirname, '..', '..');
+    const files = ['samples/対策基準.md', 'samples/基本方針.md', 'test/fixtures/realworld/jorei-style/対策基準.md'];
+    const snippet = fc.constantFrom('\n\n## 10 評価・見直し\n\n根拠: 基本方針 6(9)\n', 'サーバー', 'ﾈｯﾄﾜｰｸ', '\n\n', '（以下「監査人」という。）',
+      '\n(9) 無害化通信　安全な通信をいう。\n', '根拠: 対策基準 5.9', 'x', '\n---\n', '```\n', '**', '𠮷', '\r\n', '\n適用除外: 基本方針 6(2) 理由。\n');
+    const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), cut: fc.nat(40), insert: snippet });
+    fc.assert(fc.property(fc.constantFrom(...files), fc.array(edit, { minLength: 1, maxLength: 8 }), (file, edits) => {
+      let text = readFileSync(join(root, file), 'utf8');
+      const chunks = newChunkCache();
+      const input = (t: string) => ({ uri: 'file:///d.md', path: file, text: t });
+      analyzeDocument({ ...input(text), chunks });
+      for (const e of edits) {
+        const at = Math.floor(e.at * text.length);
+        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.cut));
+        assert.deepEqual(analyzeDocument({ ...input(text), chunks }), analyzeDocument(input(text)));
+      }
+    }), { numRuns: Number(process.env.CHUNK_RUNS ?? 40) });
+  });
+
   it('gives after a series of edits exactly what a fresh analysis of the final texts gives', async () => {
     const { PolicyWorkspace } = await import('../../server/src/core/api');
     const root = join(__dirname, '..', '..', 'samples');

@@ -32,7 +32,7 @@ export const MODEL_VOCABULARY: string[][] = vocabulary.terms;
 export function buildGlossary(documents: DocumentFacts[], extraVocabulary: string[] = [], previous?: Glossary): Glossary {
   const byKey = new Map<string, GlossaryEntry>();
   for (const doc of documents) {
-    for (const d of doc.definitions) {
+    for (const d of placedIn(doc)) {
       const key = variantKey(d.term);
       if (!key) continue;
       let entry = byKey.get(key);
@@ -42,7 +42,7 @@ export function buildGlossary(documents: DocumentFacts[], extraVocabulary: strin
         entry.definitions = [];
         byKey.set(key, entry);
       }
-      entry.definitions.push({ ...d, doc });
+      entry.definitions.push(d);
     }
   }
   const undefinedVocabulary: string[] = [];
@@ -51,6 +51,15 @@ export function buildGlossary(documents: DocumentFacts[], extraVocabulary: strin
     undefinedVocabulary.push(...names);
   }
   return { entries: [...byKey.values()], byKey, undefinedVocabulary };
+}
+
+/** A document's definitions with their document: made once per version of its facts. */
+const placed = new WeakMap<DocumentFacts, PlacedDefinition[]>();
+
+function placedIn(doc: DocumentFacts): PlacedDefinition[] {
+  let list = placed.get(doc);
+  if (!list) placed.set(doc, list = doc.definitions.map((d) => ({ ...d, doc })));
+  return list;
 }
 
 /** Two definitions say the same when their text matches once width and spaces are folded. */

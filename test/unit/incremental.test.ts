@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { nodeKey, type DocumentFacts, type TraceIndex } from '../../server/src/core/api';
+import { PolicyWorkspace, nodeKey, type DocumentFacts, type TraceIndex } from '../../server/src/core/api';
 import { folderTexts, workspaceOf } from './helpers';
 
 /**
@@ -77,3 +77,25 @@ for (const folder of ['samples', 'test/fixtures/realworld/jorei-style']) {
     });
   });
 }
+
+describe('indexes of several policy sets', () => {
+  it('keeps the index of a set none of whose documents changed', () => {
+    const texts = folderTexts('samples');
+    const twoSets = (edited: string): PolicyWorkspace => {
+      const ws = new PolicyWorkspace();
+      ws.setConfig({ uri: 'file:///policy-trace.json', text: JSON.stringify({ sets: [{ name: 'a', include: ['a/**/*.md'] }, { name: 'b', include: ['b/**/*.md'] }] }) });
+      for (const [path, text] of Object.entries(texts)) {
+        for (const set of ['a', 'b']) ws.setDocument(`file:///${set}/${path}`, `${set}/${path}`, set === 'a' && path === '対策基準.md' ? edited : text);
+      }
+      return ws;
+    };
+    const ws = twoSets(texts['対策基準.md']);
+    const [a1, b1] = ws.getIndexes();
+    const edited = texts['対策基準.md'] + '\n追記する。\n';
+    ws.setDocument('file:///a/対策基準.md', 'a/対策基準.md', edited);
+    const [a2, b2] = ws.getIndexes();
+    assert.equal(b2, b1, 'the other set keeps its index');
+    assert.notEqual(a2, a1, 'the edited set has a new one');
+    assert.deepEqual(ws.findings(), twoSets(edited).findings());
+  });
+});

@@ -126,6 +126,8 @@ export class IndexCache {
   measureAt = new Map<string, Measure>();
   /** Counts the times the measures changed; a part built with older measures is stale. */
   generation = 0;
+  /** The last index and what it was built from: a set none of whose documents changed keeps it. */
+  last?: { index: TraceIndex; name: string; documents: DocumentFacts[]; options: IndexOptions };
 }
 
 interface DocPart {
@@ -140,6 +142,18 @@ interface DocPart {
 }
 
 export function buildIndex(name: string, documents: DocumentFacts[], options: IndexOptions = DEFAULT_INDEX_OPTIONS, cache = new IndexCache()): TraceIndex {
+  const { last } = cache;
+  if (last && last.name === name && sameItems(last.documents, documents) && sameOptions(last.options, options)) return last.index;
+  const index = build(name, documents, options, cache);
+  cache.last = { index, name, documents, options };
+  return index;
+}
+
+function sameOptions(a: IndexOptions, b: IndexOptions): boolean {
+  return a.measuresSection === b.measuresSection && sameItems(a.vocabulary, b.vocabulary) && sameItems(a.prh, b.prh);
+}
+
+function build(name: string, documents: DocumentFacts[], options: IndexOptions, cache: IndexCache): TraceIndex {
   const change = cache.lookup.sync(documents);
   const policies = documents.filter((d) => d.tier === 'policy');
   if (!sameItems(policies, cache.policies) || options.measuresSection !== cache.measuresSection) {

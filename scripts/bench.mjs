@@ -2,8 +2,8 @@
 // (read + NFKC + one term scan), `policy-trace check` cold and warm (`--cache`, no file changed),
 // textlint + textlint-rule-prh (the tool teams use for 表記ゆれ today) on the same corpus, and the
 // language server (time to all diagnostics, then keystroke → diagnostics in a 200 KB standards
-// file). Prints one table and writes .bench/results.json. BENCH_SIZES (MB, comma separated) and
-// BENCH_EDITS narrow a run.
+// file; medians of BENCH_RUNS server runs). Prints one table and writes .bench/results.json.
+// BENCH_SIZES (MB, comma separated), BENCH_RUNS and BENCH_EDITS narrow a run.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -42,7 +42,9 @@ for (const mb of sizes) {
   const warm = median(Array.from({ length: runs }, () => timed(warmArgs).ms));
   rmSync(cacheFile, { force: true });
   const textlint = median(Array.from({ length: runs }, () => JSON.parse(node(['scripts/bench/textlint.mjs', dir]).stdout).ms));
-  const lsp = JSON.parse(node(['scripts/bench/lsp.mjs', dir, String(edits)]).stdout);
+  // The server too is measured several times: one run's p95 and RSS depend on when the garbage collector ran.
+  const servers = Array.from({ length: runs }, () => JSON.parse(node(['scripts/bench/lsp.mjs', dir, String(edits)]).stdout));
+  const lsp = Object.fromEntries(['indexMs', 'editP50', 'editP95', 'rss'].map((k) => [k, median(servers.map((r) => r[k]))]));
   rows.push({
     corpus: `${mb} MB`, files, bytes,
     floorMs: Math.round(floor),

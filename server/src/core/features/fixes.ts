@@ -6,7 +6,6 @@ import type { Section } from '../parse/structure';
 import { parseNumber } from '../parse/numbering';
 import { nodeKey, type Coverage, type Measure, type TraceIndex } from '../index/traceIndex';
 import type { Messages } from '../messages';
-import { proseOffset } from '../text/prose';
 import type { Finding, FixData, RuleCode, TextEdit } from '../types';
 
 /**
@@ -165,9 +164,9 @@ const NUMBER_RUN = /[0-9]+|[０-９]+|[〇一二三四五六七八九十百千]+
 function numberingPrefix(doc: DocumentFacts, section: Section): string | undefined {
   const target = section.titleSpan.start;
   for (const p of doc.prose) {
-    if (!p.text.length || proseOffset(p, 0) > target || proseOffset(p, p.text.length - 1) < target) continue;
+    if (!p.text.length || p.offset(0) > target || p.offset(p.text.length - 1) < target) continue;
     for (let i = 0; i < p.text.length; i++) {
-      if (proseOffset(p, i) !== target) continue;
+      if (p.offset(i) !== target) continue;
       const from = p.text.lastIndexOf('\n', i - 1) + 1;
       return p.text.slice(from, i);
     }

@@ -27,12 +27,11 @@ export class SectionLookup {
   private readonly tierDocs = new Map<Tier, Set<DocumentFacts>>();
   /** Position in the set's path order: lists keep it, as a build from scratch has them. */
   private rank = new Map<DocumentFacts, number>();
-  private recording = false;
 
   /** Brings the lookup to exactly the tiered documents among `documents` (in path order). */
   sync(documents: DocumentFacts[]): LookupChange {
     const change: LookupChange = { keys: new Set(), tiers: new Set() };
-    this.recording = this.nodesOf.size > 0;
+    const first = this.nodesOf.size === 0;
     this.rank = new Map(documents.map((d, i) => [d, i]));
     const now = new Set(documents.filter((d) => d.tier));
     const gone = new Map([...this.nodesOf.keys()].filter((d) => !now.has(d)).map((d) => [d.uri, d]));
@@ -52,7 +51,7 @@ export class SectionLookup {
     }
     for (const doc of gone.values()) this.remove(doc, change);
     for (const [old, doc] of swaps) this.swap(old, doc, change);
-    for (const doc of added) this.add(doc, change);
+    for (const doc of added) this.add(doc, change, !first);
     return change;
   }
 
@@ -76,7 +75,8 @@ export class SectionLookup {
     return table;
   }
 
-  private add(doc: DocumentFacts, change: LookupChange): void {
+  /** `recordKeys` false: the first sync, which nothing resolved before can depend on. */
+  private add(doc: DocumentFacts, change: LookupChange, recordKeys: boolean): void {
     const tier = doc.tier!;
     // One node per section, under each of its keys.
     const nodes: NodeRef[] = [];
@@ -84,7 +84,7 @@ export class SectionLookup {
       let node = nodes[nodes.length - 1];
       if (node?.section !== section) nodes.push(node = { doc, section });
       this.insert(this.table(by, tier), key, node);
-      if (this.recording) change.keys.add(dependencyKey(by, tier, key));
+      if (recordKeys) change.keys.add(dependencyKey(by, tier, key));
     });
     this.nodesOf.set(doc, nodes);
     let docs = this.tierDocs.get(tier);

@@ -90,9 +90,7 @@ export function sectionOf(n: NodeRef): Section | undefined {
 /** Ancestors from the node up, ending with the whole document (-1). */
 export function ancestors(n: NodeRef): NodeRef[] {
   const out: NodeRef[] = [];
-  let s = n.section >= 0 ? n.doc.sections[n.section].parent : -2;
-  while (s >= 0) { out.push({ doc: n.doc, section: s }); s = n.doc.sections[s].parent; }
-  if (n.section >= 0) out.push({ doc: n.doc, section: -1 });
+  enclosing(n, (section) => { if (section !== n.section) out.push({ doc: n.doc, section }); });
   return out;
 }
 
@@ -315,10 +313,6 @@ export function distance(a: string, b: string): number {
   return prev[y.length];
 }
 
-/**
- * A standards section whose title names a measure is linked to it, unless it already cites the
- * basic policy itself. Exact titles link silently; looser matches are reported as inferred.
- */
 /** The top measures by exact and by loose title key, made once per build for every standards document. */
 interface MeasureTitles { exact: Map<string, Measure>; loose: Map<string, Measure> }
 
@@ -327,6 +321,10 @@ function measureTitles(measures: Measure[]): MeasureTitles {
   return { exact: new Map(top.map((m) => [exactTitleKey(m.title), m])), loose: new Map(top.map((m) => [looseTitleKey(m.title), m])) };
 }
 
+/**
+ * A standards section whose title names a measure is linked to it, unless it already cites the
+ * basic policy itself. Exact titles link silently; looser matches are reported as inferred.
+ */
 function implicitLinks(doc: DocumentFacts, { exact, loose }: MeasureTitles): Link[] {
   const out: Link[] = [];
   // A waiver says a measure does not apply; it is no link, so it does not stop a title match.
@@ -364,7 +362,7 @@ function coverageOfAll(index: TraceIndex): Map<Measure, Coverage> {
   const around = new SectionTable();
   for (const m of index.measures) {
     const related = m.parent ? [m, m.parent] : [m, ...m.children];
-    const standards = uniqueNodes(m.parent ? [...direct(m), ...direct(m.parent)] : related.flatMap(direct));
+    const standards = uniqueNodes(related.flatMap(direct));
     standardsOf.set(m, standards);
     cited.add(m.node, m);
     for (const s of standards) {

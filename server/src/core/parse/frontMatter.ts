@@ -6,6 +6,7 @@ import type { Span, Tier } from '../types';
 import type { MessageId } from '../messages';
 import type { FrontMatter } from './markdown';
 import { tierFromWord } from './tier';
+import { Memo } from '../memo';
 
 export interface Problem { span: Span; message: MessageId; args: string[] }
 
@@ -26,18 +27,12 @@ const TITLE_KEYS = ['タイトル', '表題', 'title'];
  * parsing is the slowest step of a small document: results are kept per front matter text, with
  * spans counted from the YAML text's start.
  */
-const memo = new Map<string, FrontMatterFacts>();
-const MEMO_SIZE = 64;
+const memo = new Memo<FrontMatterFacts>(64);
 
 export function readFrontMatter(fm: FrontMatter): FrontMatterFacts {
   const base = fm.valueStart;
-  const key = `${fm.span.start - base},${fm.span.end - base}\u0000${fm.value}`;
-  let facts = memo.get(key);
-  if (!facts) {
-    facts = parseFrontMatter({ value: fm.value, valueStart: 0, span: { start: fm.span.start - base, end: fm.span.end - base } });
-    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
-    memo.set(key, facts);
-  }
+  const span = { start: fm.span.start - base, end: fm.span.end - base };
+  const facts = memo.get(`${span.start},${span.end}\u0000${fm.value}`, () => parseFrontMatter({ value: fm.value, valueStart: 0, span }));
   const shift = (span: Span): Span => ({ start: span.start + base, end: span.end + base });
   return {
     tier: facts.tier,

@@ -1,6 +1,7 @@
 // Finds trace references in a line of text: 根拠 lines, 適用除外 (waiver) lines, and references
 // written in running text (基本方針 6(4), 対策基準第4節, 基本方針「物理的セキュリティ」).
 
+import { Memo } from '../memo';
 import type { Span, Tier } from '../types';
 import { foldView, type Line } from '../text/fold';
 import { indexAtSource, spanOf, type TextView } from '../text/textView';
@@ -46,19 +47,11 @@ const BASIS_LINE = /^\s*(?:根拠|basis)\s*:\s*/iu;
 const WAIVER_LINE = /^\s*(?:適用除外|waiver)\s*:\s*/iu;
 
 /** A comparable form of an ID: 第6条第4号 and 6(4) are the same measure; 第12条第2項 is 12.2. */
-const idKeys = new Map<string, string>();
+const idKeys = new Memo<string>(100_000);
 
 export function idKey(id: string): string {
   // 4.1.2 and 6(3)① are their own keys.
-  if (!/[\s第\-―]/.test(id)) return id;
-  // Every index rebuild asks again for the same few thousand IDs.
-  let key = idKeys.get(id);
-  if (key === undefined) {
-    key = computeIdKey(id);
-    if (idKeys.size > 100_000) idKeys.clear();
-    idKeys.set(id, key);
-  }
-  return key;
+  return /[\s第\-―]/.test(id) ? idKeys.get(id, computeIdKey) : id;
 }
 
 const ARTICLE_NO = new RegExp(`第(${N})条`, 'gu');

@@ -305,14 +305,14 @@ function numberedAncestor(parent: Section | undefined, sections: Section[]): Sec
   return p;
 }
 
+/** Most sections have no alias: they share one empty list (a 10 MB set has 80,000 sections). */
+const NO_ALIASES: readonly string[] = Object.freeze([]);
+
 /**
  * IDs follow how Japanese documents cite themselves: 第12条 and 4.1 stand alone (they are unique in
  * the document), (3) and ② are relative to what encloses them, 第4節 is relative to its 章 but
  * usually cited alone, so it gets the short form as an alias.
  */
-/** Most sections have no alias: they share one empty list (a 10 MB set has 80,000 sections). */
-const NO_ALIASES: readonly string[] = Object.freeze([]);
-
 function composeId(token: NumberToken | undefined, parent: Section | undefined, sections: Section[]): { id?: string; aliases: readonly string[] } {
   if (!token) return { aliases: NO_ALIASES };
   const up = numberedAncestor(parent, sections);

@@ -5,6 +5,7 @@
 import data from './variants.json';
 import { foldView } from '../text/fold';
 import { endAt, sourceView, startAt, ViewBuilder, type TextView } from '../text/textView';
+import { Memo } from '../memo';
 
 /** Variant spelling → the form it is compared as, longest first so 取り扱い wins over 取り扱. */
 const REPLACEMENTS: [string, string][] = [...data.kanji, ...data.okurigana]
@@ -48,15 +49,8 @@ export function variantFold(view: TextView): TextView {
   return { ...out.build(), end: v.end };
 }
 
-/** Every glossary build asks again for the keys of the same terms. */
-const keys = new Map<string, string>();
+const keys = new Memo<string>(10_000);
 
 export function variantKey(text: string): string {
-  let key = keys.get(text);
-  if (key === undefined) {
-    key = variantFold(sourceView(text)).text;
-    if (keys.size > 10_000) keys.clear();
-    keys.set(text, key);
-  }
-  return key;
+  return keys.get(text, (t) => variantFold(sourceView(t)).text);
 }

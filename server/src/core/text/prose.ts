@@ -68,11 +68,6 @@ export function toProse(view: TextView, heading: boolean): Prose {
   return Prose.of(view.text, runs, heading);
 }
 
-/** Source offset of text index i (i may be text.length: just after the last character). */
-export function proseOffset(p: Prose, i: number): number {
-  return p.offset(i);
-}
-
 export function proseSpan(p: Prose, from: number, to: number): Span {
   const start = p.offset(from);
   return { start, end: to > from ? p.offset(to - 1) + 1 : start };

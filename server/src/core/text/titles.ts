@@ -2,6 +2,7 @@
 // (組織・体制, 情報資産の分類及び管理方法, 強靭性), so matching is by key, never by raw text.
 
 import { foldText } from './fold';
+import { Memo } from '../memo';
 
 /** Width and white space folded: two titles with the same exact key are the same title. */
 export function exactTitleKey(title: string): string {
@@ -15,17 +16,10 @@ const VARIANT_KANJI: Record<string, string> = { '靱': '靭', '强': '強' };
  * The loose key: also ignores variant kanji, conjunctions, bracketed asides, a trailing 方法/等/対策,
  * and 情報 before セキュリティ (人的情報セキュリティ対策 is 人的セキュリティ).
  */
-const looseKeys = new Map<string, string>();
+const looseKeys = new Memo<string>(100_000);
 
 export function looseTitleKey(title: string): string {
-  // Every index rebuild asks again for the same titles.
-  let key = looseKeys.get(title);
-  if (key === undefined) {
-    key = computeLooseKey(title);
-    if (looseKeys.size > 100_000) looseKeys.clear();
-    looseKeys.set(title, key);
-  }
-  return key;
+  return looseKeys.get(title, computeLooseKey);
 }
 
 function computeLooseKey(title: string): string {

@@ -3,7 +3,6 @@
 
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
-import type { PlacedDefinition } from '../../terms/glossary';
 import { checkedDocuments, finding, type CheckContext } from '../context';
 
 export function checkBeforeDefinition(index: TraceIndex, ctx: CheckContext): Finding[] {
@@ -14,10 +13,8 @@ export function checkBeforeDefinition(index: TraceIndex, ctx: CheckContext): Fin
       if (u.kind !== 'exact' || u.heading || !u.entry) continue;
       // Defined elsewhere in the set by a definitions section: the reader already knows it.
       if (u.entry.definitions.some((d) => d.kind !== 'inline')) continue;
-      // Every use of a term is asked this: no list is made unless there is something to report.
-      const isInlineHere = (d: PlacedDefinition): boolean => d.doc === doc && d.kind === 'inline';
-      if (!u.entry.definitions.some(isInlineHere) || u.entry.definitions.some((d) => isInlineHere(d) && d.span.start < u.start)) continue;
-      const inline = u.entry.definitions.filter(isInlineHere);
+      const inline = u.entry.definitions.filter((d) => d.doc === doc && d.kind === 'inline');
+      if (!inline.length || inline.some((d) => d.span.start < u.start)) continue;
       out.push(finding('term/before-definition', doc, u.span, ctx.msg('termBeforeDefinition', u.term),
         inline.map((d) => ({ uri: doc.uri, range: doc.lines.range(d.span), message: ctx.msg('relatedDefinition', d.term) }))));
     }

@@ -13,6 +13,7 @@ import { toProse, type Prose } from './text/prose';
 import { findDefinitions, type Definition } from './terms/definitions';
 import { blockLines } from './text/fold';
 import { findSuppressions, type Suppression } from './parse/suppressions';
+import { recycle } from './recycle';
 
 export type { Section, Reference, Problem };
 
@@ -54,6 +55,11 @@ export interface DocumentInput {
   tier?: Tier;
   /** Parsed chunks of the previous version of this document: unchanged ones are not parsed again. */
   chunks?: ChunkCache;
+  /**
+   * The facts of the previous version, to take over its unchanged sections and texts (recycle.ts).
+   * They must not be used afterwards.
+   */
+  previous?: DocumentFacts;
 }
 
 const ABOVE: Record<Tier, Tier | undefined> = { policy: undefined, standard: 'policy', procedure: 'standard' };
@@ -64,6 +70,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
   const fm = parsed.frontMatter ? readFrontMatter(parsed.frontMatter) : { basis: [], problems: [] };
   const linesByBlock = parsed.blocks.map((b) => blockLines(b.view));
   const sections = buildSections(parsed.blocks, linesByBlock, text.length);
+  if (input.previous) recycle(input.previous.sections, sections, (old, fresh) => old.adopt(fresh));
   const lines = new LineIndex(text);
 
   const first = parsed.blocks.find((b) => b.kind === 'heading') ?? parsed.blocks[0];
@@ -107,6 +114,9 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     flush();
   }
 
+  const prose = parsed.blocks.map((b) => toProse(joinLines(b.view), b.kind === 'heading'));
+  if (input.previous) recycle(input.previous.prose, prose, (old, fresh) => old.adopt(fresh));
+
   return {
     uri: input.uri,
     path: input.path,
@@ -118,7 +128,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     references,
     problems: fm.problems,
     definitions: findDefinitions(parsed.blocks, linesByBlock, sections),
-    prose: parsed.blocks.map((b) => toProse(joinLines(b.view), b.kind === 'heading')),
+    prose,
     suppressions: findSuppressions(parsed.comments, lines),
     lines,
     eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n',

@@ -14,7 +14,14 @@ import type { Finding, Tier } from './types';
 
 export const CONFIG_FILE = 'policy-trace.json';
 
-interface Entry { path: string; text: string; facts: Map<string, DocumentFacts>; chunks?: ChunkCache }
+interface Entry {
+  path: string;
+  text: string;
+  facts: Map<string, DocumentFacts>;
+  chunks?: ChunkCache;
+  /** The facts of the version before, until this one is analysed: it takes over what only moved. */
+  previous?: Map<string, DocumentFacts>;
+}
 
 /**
  * Documents that keep their parsed chunks: the ones being edited. The rest of a large set keeps
@@ -78,7 +85,9 @@ export class PolicyWorkspace {
     const chunks = old ? old.chunks ?? newChunkCache() : undefined;
     if (!old || old.path !== path) this.order = undefined;
     if (chunks) this.keepChunksOf(uri);
-    this.entries.set(uri, { path, text, facts: new Map(), chunks });
+    // Only an edited document hands its facts on: their objects are then changed in place.
+    const previous = chunks && old!.facts.size ? old!.facts : old?.previous;
+    this.entries.set(uri, { path, text, facts: new Map(), chunks, previous: chunks ? previous : undefined });
     this.indexes = undefined;
   }
 
@@ -225,8 +234,9 @@ export class PolicyWorkspace {
     const key = tier ?? '';
     let facts = entry.facts.get(key);
     if (!facts) {
-      facts = analyzeDocument({ uri, path: entry.path, text: entry.text, tier, chunks: entry.chunks });
+      facts = analyzeDocument({ uri, path: entry.path, text: entry.text, tier, chunks: entry.chunks, previous: entry.previous?.get(key) });
       entry.facts.set(key, facts);
+      entry.previous = undefined;
     }
     return facts;
   }

@@ -46,13 +46,14 @@ export class Section {
   readonly aliases: readonly string[];
   readonly title: string;
   summary: string;
-  readonly insertAt: number;
+  /** Where a new line belongs if one is added right under the opening block. */
+  insertAt: number;
   readonly headingDepth: number;
-  private readonly titleStart: number;
-  private readonly titleEnd: number;
-  private readonly headingStart: number;
-  private readonly headingEnd: number;
-  private readonly start: number;
+  private titleStart: number;
+  private titleEnd: number;
+  private headingStart: number;
+  private headingEnd: number;
+  private start: number;
   private end: number;
 
   constructor(s: SectionInit) {
@@ -82,6 +83,28 @@ export class Section {
 
   /** Where the section ends: at the next section that is not inside it. */
   closeAt(end: number): void { this.end = end; }
+
+  /**
+   * Takes the place of `fresh` if it is this section moved by an edit (the same in all but its
+   * offsets): copies its offsets and says so. See recycle.ts.
+   */
+  adopt(fresh: Section): boolean {
+    if (this.index !== fresh.index || this.parent !== fresh.parent || this.style !== fresh.style || this.label !== fresh.label
+      || this.id !== fresh.id || this.title !== fresh.title || this.summary !== fresh.summary || this.headingDepth !== fresh.headingDepth
+      || !sameStrings(this.aliases, fresh.aliases)) return false;
+    this.insertAt = fresh.insertAt;
+    this.titleStart = fresh.titleStart;
+    this.titleEnd = fresh.titleEnd;
+    this.headingStart = fresh.headingStart;
+    this.headingEnd = fresh.headingEnd;
+    this.start = fresh.start;
+    this.end = fresh.end;
+    return true;
+  }
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }
 
 const DIRECTIVE = /^\s*(?:根拠|適用除外|basis|waiver)\s*:/i;

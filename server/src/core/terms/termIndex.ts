@@ -4,6 +4,7 @@ import type { DocumentFacts } from '../facts';
 import { buildGlossary, type Glossary } from './glossary';
 import { buildMatcher, findUses, type TermMatcher, type TermUse } from './uses';
 import { findPrhUses, type PrhRule, type PrhUse } from './prh';
+import { recycle } from '../recycle';
 
 export interface TermIndex {
   glossary: Glossary;
@@ -47,12 +48,24 @@ export function buildTermIndex(documents: DocumentFacts[], extraVocabulary: stri
   const uses = new Map<DocumentFacts, TermUse[]>();
   const prhUses = new Map<DocumentFacts, PrhUse[]>();
   for (const d of documents) {
-    uses.set(d, cache.uses.get(d) ?? findUses(d, matcher!));
+    uses.set(d, cache.uses.get(d) ?? usesOf(d, matcher!, cache));
     prhUses.set(d, cache.prhUses.get(d) ?? (prh.length ? findPrhUses(d.prose, prh) : []));
   }
   cache.uses = uses;
   cache.prhUses = prhUses;
   return { glossary: cache.glossary!, uses, prhUses };
+}
+
+/** A changed document's uses, taking over those of its previous version that only moved (recycle.ts). */
+function usesOf(doc: DocumentFacts, matcher: TermMatcher, cache: TermCache): TermUse[] {
+  const found = findUses(doc, matcher);
+  for (const [previous, uses] of cache.uses) {
+    if (previous.uri === doc.uri && previous !== doc) {
+      recycle(uses, found, (old, fresh) => old.adopt(fresh));
+      break;
+    }
+  }
+  return found;
 }
 
 function sameItems<T>(a: T[], b: T[]): boolean {

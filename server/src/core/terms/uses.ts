@@ -8,6 +8,7 @@ import { isKatakana, variantFold, variantKey } from './variantFold';
 import { proseSpan } from '../text/prose';
 import { endAt, sourceView, startAt } from '../text/textView';
 import { foldText } from '../text/fold';
+import { Memo } from '../memo';
 
 export type UseKind = 'exact' | 'variant' | 'longForm' | 'vocabulary';
 
@@ -22,8 +23,9 @@ export class TermUse {
     readonly kind: UseKind,
     private readonly pattern: Pattern,
     readonly written: string,
-    readonly start: number,
-    readonly end: number,
+    /** Offsets in the document; adopt() moves them. */
+    public start: number,
+    public end: number,
     readonly heading: boolean,
   ) {}
 
@@ -33,6 +35,14 @@ export class TermUse {
   get entry(): GlossaryEntry | undefined { return this.pattern.entry; }
 
   get span(): Span { return { start: this.start, end: this.end }; }
+
+  /** Takes the place of `fresh` if it is this use moved by an edit: see recycle.ts. */
+  adopt(fresh: TermUse): boolean {
+    if (this.kind !== fresh.kind || this.pattern !== fresh.pattern || this.written !== fresh.written || this.heading !== fresh.heading) return false;
+    this.start = fresh.start;
+    this.end = fresh.end;
+    return true;
+  }
 }
 
 export interface TermMatcher {
@@ -77,16 +87,18 @@ interface BlockMatch { key: string; from: number; to: number }
 
 /**
  * Matches per block text, for the latest few glossaries: an edit changes one block, and the other
- * blocks of the document (and of every other document) keep their matches.
+ * blocks of the edited document keep their matches. Only the latest blocks are kept: the rest of
+ * a large set is scanned once, and holding its matches would double what its uses take.
  */
-const blockMemo = new Map<string, Map<string, BlockMatch[]>>();
+const blockMemo = new Map<string, Memo<BlockMatch[]>>();
 const MEMO_GLOSSARIES = 4;
+const MEMO_BLOCKS = 5_000;
 
-function memoFor(signature: string): Map<string, BlockMatch[]> {
+function memoFor(signature: string): Memo<BlockMatch[]> {
   let memo = blockMemo.get(signature);
   if (!memo) {
     if (blockMemo.size >= MEMO_GLOSSARIES) blockMemo.delete(blockMemo.keys().next().value!);
-    memo = new Map();
+    memo = new Memo(MEMO_BLOCKS);
     blockMemo.set(signature, memo);
   }
   return memo;
@@ -144,13 +156,9 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUse[
   const out: TermUse[] = [];
   const overlapsTaken = takenTest(doc.definitions.flatMap((d) => [d.extent ?? d.span, ...(d.longFormSpan ? [d.longFormSpan] : [])]));
   const memo = memoFor(matcher.signature);
+  const match = (text: string): BlockMatch[] => matchBlock(text, regex);
   for (const prose of doc.prose) {
-    let matches = memo.get(prose.text);
-    if (!matches) {
-      matches = matchBlock(prose.text, regex);
-      memo.set(prose.text, matches);
-    }
-    for (const { key, from, to } of matches) {
+    for (const { key, from, to } of memo.get(prose.text, match)) {
       const span = proseSpan(prose, from, to);
       if (overlapsTaken(span)) continue;
       const pattern = matcher.patterns.get(key)!;

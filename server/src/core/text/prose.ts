@@ -13,9 +13,17 @@ export class Prose {
     readonly text: string,
     readonly heading: boolean,
     /** The source offset of the first character, when the text follows the source throughout. */
-    private readonly start: number,
-    private readonly jumps: number[] | undefined,
+    private start: number,
+    private jumps: number[] | undefined,
   ) {}
+
+  /** Takes the place of `fresh` if it is this text moved by an edit: see recycle.ts. */
+  adopt(fresh: Prose): boolean {
+    if (this.text !== fresh.text || this.heading !== fresh.heading) return false;
+    this.start = fresh.start;
+    this.jumps = fresh.jumps;
+    return true;
+  }
 
   /** From flat pairs [textIndex, sourceOffset]: from textIndex on, characters follow the source one by one. */
   static of(text: string, runs: number[], heading: boolean): Prose {

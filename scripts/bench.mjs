@@ -44,7 +44,7 @@ for (const mb of sizes) {
   const textlint = median(Array.from({ length: runs }, () => JSON.parse(node(['scripts/bench/textlint.mjs', dir]).stdout).ms));
   // The server too is measured several times: one run's p95 and RSS depend on when the garbage collector ran.
   const servers = Array.from({ length: runs }, () => JSON.parse(node(['scripts/bench/lsp.mjs', dir, String(edits)]).stdout));
-  const lsp = Object.fromEntries(['indexMs', 'editP50', 'editP95', 'rss'].map((k) => [k, median(servers.map((r) => r[k]))]));
+  const lsp = Object.fromEntries(['indexMs', 'editP50', 'editP95', 'rssIndexed', 'rss', 'rssPeak'].map((k) => [k, median(servers.map((r) => r[k]))]));
   rows.push({
     corpus: `${mb} MB`, files, bytes,
     floorMs: Math.round(floor),
@@ -58,7 +58,9 @@ for (const mb of sizes) {
     serverIndexMs: Math.round(lsp.indexMs),
     keystrokeP50Ms: Math.round(lsp.editP50),
     keystrokeP95Ms: Math.round(lsp.editP95),
+    serverRssIndexedMB: Math.round(lsp.rssIndexed / 2 ** 20),
     serverRssMB: Math.round(lsp.rss / 2 ** 20),
+    serverRssPeakMB: Math.round(lsp.rssPeak / 2 ** 20),
   });
   console.error(`measured ${mb} MB`);
 }

@@ -13,6 +13,7 @@ import { cacheFile, CheckCache, type SavedFacts, type SavedFolder } from './cach
 import type { FolderResult } from './check';
 import { exitCode, findingLines, formatJson, formatText, toReport, type FolderReport } from './format';
 import type { MatrixFormat, renderMatrix } from './matrix';
+import { tuneHeap } from '../host/heap';
 
 const OPTIONS = {
   format: { type: 'string' },
@@ -209,6 +210,7 @@ function describeParseError(error: unknown, msg: Messages): string {
   return msg('cliBadArguments', e.message ?? String(error));
 }
 
+tuneHeap();
 main(process.argv.slice(2), process.env, process.cwd()).then(
   (code) => { if (code !== undefined) process.exitCode = code; },
   (error: unknown) => {

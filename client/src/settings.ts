@@ -3,6 +3,12 @@
 /** The configuration section every setting lives under. */
 export const SECTION = 'policyTrace';
 
+/**
+ * Node flags of the server process (server/src/host/heap.ts NODE_FLAGS, kept equal by a unit test):
+ * given on the command line, they need not be set at run time, which Electron may not allow.
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
+
 /** Defaults of the settings in package.json `contributes.configuration`; a unit test keeps them equal. */
 export const DEFAULTS = {
   'policyTrace.debounceMs': 50,

@@ -275,6 +275,16 @@ try {
     await until('the panel restored', async () => !(await maximize.getAttribute('class')).includes('checked'), 10_000);
   });
 
+  await check('the extension starts its server with the V8 flags the server asks for', async () => {
+    // The server process runs the installed bundle; its command line is in /proc.
+    const bundle = path.join(args.ext, 'dist', 'server.js');
+    const servers = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map((pid) => {
+      try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'); } catch { return []; }
+    }).filter((argv) => argv.includes(bundle));
+    if (servers.length !== 1) throw new Error(`expected one server process running ${bundle}, found ${servers.length}`);
+    if (!servers[0].includes('--no-allocation-site-pretenuring')) throw new Error(`server command line: ${servers[0].join(' ')}`);
+  });
+
   await check('hover on the measure heading (9) 評価・見直し shows its chain', async () => {
     await openFile(POLICY);
     const at = locate(POLICY, /^#+ \(9\) 評価/, '評価');

@@ -8,7 +8,19 @@ import { setFlagsFromString } from 'node:v8';
  * in the old generation, the short-lived intermediates of each later keystroke included: the
  * server's heap then grew by megabytes a keystroke until a full collection (10 MB set: 350 MB
  * promoted over 200 keystrokes; 87 MB without, and keystrokes faster). The cold check gains too.
+ * The VS Code client passes these on the server's command line.
  */
+export const NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
+
+/**
+ * The flags to set at run time: those not given on the command line. None under Electron, whose
+ * V8 may have frozen its flags (setting one then is a fatal error, not an exception).
+ */
+export function flagsToSet(execArgv: readonly string[], versions: Readonly<Record<string, string | undefined>>): string[] {
+  if (versions.electron) return [];
+  return NODE_FLAGS.filter((f) => !execArgv.includes(f));
+}
+
 export function tuneHeap(): void {
-  setFlagsFromString('--no-allocation-site-pretenuring');
+  for (const flag of flagsToSet(process.execArgv, process.versions)) setFlagsFromString(flag);
 }

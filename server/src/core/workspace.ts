@@ -85,9 +85,10 @@ export class PolicyWorkspace {
     const chunks = old ? old.chunks ?? newChunkCache() : undefined;
     if (!old || old.path !== path) this.order = undefined;
     if (chunks) this.keepChunksOf(uri);
-    // Only an edited document hands its facts on: their objects are then changed in place.
-    const previous = chunks && old!.facts.size ? old!.facts : old?.previous;
-    this.entries.set(uri, { path, text, facts: new Map(), chunks, previous: chunks ? previous : undefined });
+    // So do the old version's facts, until the new one is analysed: it takes over their objects
+    // that only moved (recycle.ts), so nothing may use them after that.
+    const previous = old && (old.facts.size ? old.facts : old.previous);
+    this.entries.set(uri, { path, text, facts: new Map(), chunks, previous });
     this.indexes = undefined;
   }
 

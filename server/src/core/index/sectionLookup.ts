@@ -7,6 +7,7 @@ import type { DocumentFacts } from '../facts';
 import type { NodeRef } from './traceIndex';
 import { idKey } from '../parse/references';
 import { looseTitleKey } from '../text/titles';
+import { sameItems } from '../sameItems';
 
 /**
  * What a sync changed: lookup keys (as `dependencyKey` spells them) and tiers. A sync into an
@@ -172,7 +173,7 @@ function sameNames(a: DocumentFacts, b: DocumentFacts): boolean {
   if (a.sections.length !== b.sections.length) return false;
   return a.sections.every((s, i) => {
     const t = b.sections[i];
-    return s.id === t.id && s.title === t.title && s.aliases.length === t.aliases.length && s.aliases.every((x, k) => x === t.aliases[k]);
+    return s.id === t.id && s.title === t.title && sameItems(s.aliases, t.aliases);
   });
 }
 

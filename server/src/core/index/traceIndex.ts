@@ -7,6 +7,7 @@ import type { Section } from '../parse/structure';
 import { idKey } from '../parse/references';
 import { exactTitleKey, looseTitleKey } from '../text/titles';
 import { buildTermIndex, TermCache, type TermIndex } from '../terms/termIndex';
+import { sameItems } from '../sameItems';
 import { dependencyKey, SectionLookup, type LookupChange } from './sectionLookup';
 import type { PrhRule } from '../terms/prh';
 
@@ -176,10 +177,6 @@ function build(name: string, documents: DocumentFacts[], options: IndexOptions, 
 
 function fresh(part: DocPart, generation: number, change: LookupChange): boolean {
   return part.generation === generation && !part.deps.some((k) => change.keys.has(k)) && !part.suggestTiers.some((t) => change.tiers.has(t));
-}
-
-function sameItems<T>(a: T[], b: T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function buildPart(doc: DocumentFacts, cache: IndexCache, titles: MeasureTitles): DocPart {

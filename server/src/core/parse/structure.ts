@@ -8,6 +8,7 @@ import { readNumber, type NumberStyle, type NumberToken } from './numbering';
 import type { Line } from '../text/fold';
 import { firstSentence } from '../text/titles';
 import { indexAtSource, sliceView, spanOf, startAt, type TextView } from '../text/textView';
+import { sameItems } from '../sameItems';
 
 export interface SectionInit {
   index: number;
@@ -91,7 +92,7 @@ export class Section {
   adopt(fresh: Section): boolean {
     if (this.index !== fresh.index || this.parent !== fresh.parent || this.style !== fresh.style || this.label !== fresh.label
       || this.id !== fresh.id || this.title !== fresh.title || this.summary !== fresh.summary || this.headingDepth !== fresh.headingDepth
-      || !sameStrings(this.aliases, fresh.aliases)) return false;
+      || !sameItems(this.aliases, fresh.aliases)) return false;
     this.insertAt = fresh.insertAt;
     this.titleStart = fresh.titleStart;
     this.titleEnd = fresh.titleEnd;
@@ -101,10 +102,6 @@ export class Section {
     this.end = fresh.end;
     return true;
   }
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }
 
 const DIRECTIVE = /^\s*(?:根拠|適用除外|basis|waiver)\s*:/i;

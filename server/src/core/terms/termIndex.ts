@@ -5,6 +5,7 @@ import { buildGlossary, type Glossary } from './glossary';
 import { buildMatcher, findUses, type TermMatcher, type TermUse } from './uses';
 import { findPrhUses, type PrhRule, type PrhUse } from './prh';
 import { recycle } from '../recycle';
+import { sameItems } from '../sameItems';
 
 export interface TermIndex {
   glossary: Glossary;
@@ -68,6 +69,3 @@ function usesOf(doc: DocumentFacts, matcher: TermMatcher, cache: TermCache): Ter
   return found;
 }
 
-function sameItems<T>(a: T[], b: T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}

@@ -7,7 +7,7 @@ export const SECTION = 'policyTrace';
  * Node flags of the server process (server/src/host/heap.ts NODE_FLAGS, kept equal by a unit test):
  * given on the command line, they need not be set at run time, which Electron may not allow.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', '--expose-gc'];
 
 /** Defaults of the settings in package.json `contributes.configuration`; a unit test keeps them equal. */
 export const DEFAULTS = {

@@ -282,7 +282,9 @@ try {
       try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'); } catch { return []; }
     }).filter((argv) => argv.includes(bundle));
     if (servers.length !== 1) throw new Error(`expected one server process running ${bundle}, found ${servers.length}`);
-    if (!servers[0].includes('--no-allocation-site-pretenuring')) throw new Error(`server command line: ${servers[0].join(' ')}`);
+    for (const flag of ['--no-allocation-site-pretenuring', '--expose-gc']) {
+      if (!servers[0].includes(flag)) throw new Error(`no ${flag} in the server command line: ${servers[0].join(' ')}`);
+    }
   });
 
   await check('hover on the measure heading (9) 評価・見直し shows its chain', async () => {

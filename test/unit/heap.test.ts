@@ -7,13 +7,14 @@ import { SERVER_NODE_FLAGS } from '../../client/src/settings';
 describe('V8 flags of the server', () => {
   it('are the ones the VS Code client passes', () => {
     assert.deepEqual(SERVER_NODE_FLAGS, NODE_FLAGS);
-    assert.deepEqual(NODE_FLAGS, ['--no-allocation-site-pretenuring']);
+    assert.deepEqual(NODE_FLAGS, ['--no-allocation-site-pretenuring', '--expose-gc']);
   });
 
   it('are set at run time only when not given, and never under Electron', () => {
-    assert.deepEqual(flagsToSet([], { node: '20.20.2' }), ['--no-allocation-site-pretenuring']);
-    assert.deepEqual(flagsToSet(['--no-allocation-site-pretenuring'], { node: '20.20.2' }), []);
-    assert.deepEqual(flagsToSet(['--inspect=6009'], { node: '20.20.2' }), ['--no-allocation-site-pretenuring']);
+    assert.deepEqual(flagsToSet([], { node: '20.20.2' }), ['--no-allocation-site-pretenuring', '--expose-gc']);
+    assert.deepEqual(flagsToSet(['--no-allocation-site-pretenuring'], { node: '20.20.2' }), ['--expose-gc']);
+    assert.deepEqual(flagsToSet(['--expose-gc', '--no-allocation-site-pretenuring'], { node: '20.20.2' }), []);
+    assert.deepEqual(flagsToSet(['--inspect=6009'], { node: '20.20.2' }), ['--no-allocation-site-pretenuring', '--expose-gc']);
     assert.deepEqual(flagsToSet([], { node: '22.15.1', electron: '37.2.0' }), []);
   });
 });

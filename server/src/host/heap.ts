@@ -1,16 +1,20 @@
 // How V8 should treat the analysis's memory, set once at process start by each entry point.
 
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /**
- * No allocation-site pretenuring. While a folder is first indexed every fact lives on, so V8
+ * --no-allocation-site-pretenuring: while a folder is first indexed every fact lives on, so V8
  * learns that the analysis allocates long-lived objects and from then on allocates them straight
  * in the old generation, the short-lived intermediates of each later keystroke included: the
  * server's heap then grew by megabytes a keystroke until a full collection (10 MB set: 350 MB
  * promoted over 200 keystrokes; 87 MB without, and keystrokes faster). The cold check gains too.
+ *
+ * --expose-gc: the server collects once it is idle after work (see idleCollection.ts).
+ *
  * The VS Code client passes these on the server's command line.
  */
-export const NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
+export const NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', '--expose-gc'];
 
 /**
  * The flags to set at run time: those not given on the command line. None under Electron, whose
@@ -21,6 +25,21 @@ export function flagsToSet(execArgv: readonly string[], versions: Readonly<Recor
   return NODE_FLAGS.filter((f) => !execArgv.includes(f));
 }
 
+let flagsSet = false;
+
 export function tuneHeap(): void {
   for (const flag of flagsToSet(process.execArgv, process.versions)) setFlagsFromString(flag);
+  flagsSet = true;
+}
+
+/**
+ * V8's full collection, or undefined when it cannot be had: `gc` when --expose-gc was on the
+ * command line; after tuneHeap() set the flag at run time, a new context has the function.
+ */
+export function fullCollection(): (() => void) | undefined {
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  if (typeof exposed === 'function') return exposed as () => void;
+  if (!flagsSet || process.versions.electron) return undefined;
+  const made: unknown = runInNewContext('typeof gc === "function" ? gc : undefined');
+  return typeof made === 'function' ? made as () => void : undefined;
 }

@@ -24,6 +24,7 @@ import {
   termDefinition, termHighlights, termHover, termOccurrenceAt, termReferences, termSemanticTokens, type DocumentFacts, type TraceIndex,
 } from '../core/api';
 import { uriToPath } from '../host/folder';
+import { idleCollection } from '../host/idleCollection';
 import {
   SEMANTIC_LEGEND, toCompletionItem, toDiagnostic, toHighlight, toLocation, toSemanticTokens, toWorkspaceEdit,
 } from './convert';
@@ -38,6 +39,8 @@ export interface InitializationOptions {
   /** The message language chosen in the client's settings; wins over the client's display language. */
   locale?: string;
 }
+
+const mib = (bytes: number): string => (bytes / 1048576).toFixed(1);
 
 /** Pause in typing after which the rest of the set is checked again (the edited document is at once). */
 const SET_PASS_DELAY_MS = 300;
@@ -58,6 +61,8 @@ export function startServer(given?: Connection): void {
   /** Every spelling of a URI the client has sent, so answers use its own. */
   const clientUris = new Map<string, string>();
   const timers = new Map<Folder, NodeJS.Timeout>();
+  // Said in the client's trace (verbose or messages), where one looks for what the server does.
+  const collection = idleCollection((before, after) => connection.tracer.log(`Policy Trace: idle collection, heap ${mib(before)} -> ${mib(after)} MiB`));
   /** The set-wide pass that follows a burst of edits. */
   const setPasses = new Map<Folder, NodeJS.Timeout>();
 
@@ -109,6 +114,7 @@ export function startServer(given?: Connection): void {
     // A definition added in one file changes the tokens of every other open file of the set.
     if (canRefreshTokens) connection.languages.semanticTokens.refresh().catch((e: unknown) => log(`Policy Trace: semantic tokens refresh failed: ${errorText(e)}`));
     navigation.published();
+    collection?.worked();
   }
 
   /** `undefined` clears a document that left the folder (deleted, excluded, folder removed). */
@@ -124,6 +130,7 @@ export function startServer(given?: Connection): void {
   function publishOne(folder: Folder, key: string): void {
     if (folders.get(folder.root) !== folder || folders.ownerOf(key) !== folder) return;
     send(folder, key, folder.workspace.findingsFor(key, locale).map((f) => toDiagnostic(f, toClient)));
+    collection?.worked();
   }
 
   /**

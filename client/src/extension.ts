@@ -6,7 +6,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { COMMANDS, SECTION, SERVER_NODE_FLAGS, debounceMs, messageLocale } from './settings';
+import { COMMANDS, SECTION, SERVER_ENV, SERVER_NODE_FLAGS, debounceMs, messageLocale } from './settings';
 import { registerTraceTree } from './traceTree';
 import { registerMatrixView } from './matrixView';
 import { registerNavigation } from './navigation';
@@ -16,8 +16,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS], env: { ...SERVER_ENV } } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'], env: { ...SERVER_ENV } } },
   };
 
   const outputChannel = vscode.window.createOutputChannel('Policy Trace', { log: true });

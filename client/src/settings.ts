@@ -9,6 +9,9 @@ export const SECTION = 'policyTrace';
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', '--expose-gc'];
 
+/** Environment of the server process (server/src/host/heap.ts SERVER_ENV, kept equal by a unit test). */
+export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+
 /** Defaults of the settings in package.json `contributes.configuration`; a unit test keeps them equal. */
 export const DEFAULTS = {
   'policyTrace.debounceMs': 50,

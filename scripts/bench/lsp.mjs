@@ -4,13 +4,15 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { NODE_FLAGS, SERVER_ENV } from '../../server/src/host/heap.ts';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 
 const [dir, editsArg] = process.argv.slice(2);
 const edits = Number(editsArg ?? 200);
 const root = resolve(dir);
 const files = readdirSync(root, { recursive: true }).filter((f) => f.endsWith('.md'));
-const server = spawn(process.execPath, [resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+// Started as the VS Code client starts it: its V8 flags on the command line, its environment.
+const server = spawn(process.execPath, [...NODE_FLAGS, resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...SERVER_ENV } });
 const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
 const seen = new Set();
 let waiter;
@@ -34,12 +36,22 @@ await connection.sendNotification('initialized', {});
 const all = files.length;
 await until(() => seen.size >= all, () => seen.size >= all);
 const indexMs = performance.now() - t0;
-// Memory is read from /proc: VmRSS now and at the end, VmHWM (the peak) at the end. The RSS at the
-// end of the edits is one point of a saw (the old generation fills with each keystroke's dropped
-// facts until a full collection), so the indexed set and the peak are reported beside it.
+// Memory is read from /proc: VmRSS, and VmHWM (the peak) at the end. The server collects once it
+// is idle (server/src/host/idleCollection.ts) and V8 then shrinks its heap some twenty seconds
+// later, so RSS is read twice each time: at once ("busy") and once it has settled.
 const status = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-await new Promise((r) => setTimeout(r, 200));
-const rssIndexed = status('VmRSS');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// V8's memory reducer has run within 25 s of the idle collection in every run seen; 0 skips the wait.
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 35_000);
+/** RSS once the server has been left alone for SETTLE_MS, or null when not asked for. */
+async function settledRss() {
+  if (!SETTLE_MS) return null;
+  await sleep(SETTLE_MS);
+  return status('VmRSS');
+}
+await sleep(200);
+const rssBusy = status('VmRSS');
+const rssIndexed = await settledRss();
 
 const target = files.filter((f) => f.includes('対策基準')).sort()[0];
 const uri = pathToFileURL(join(root, target)).href;
@@ -65,11 +77,12 @@ for (let i = 0; i < edits; i++) {
 }
 times.sort((a, b) => a - b);
 const rss = status('VmRSS');
+const rssEditsSettled = await settledRss();
 const rssPeak = status('VmHWM');
 await connection.sendRequest('shutdown');
 await connection.sendNotification('exit');
 server.kill();
 process.stdout.write(JSON.stringify({
-  indexMs, editP50: times[Math.floor(times.length * 0.5)], editP95: times[Math.floor(times.length * 0.95)], rssIndexed, rss, rssPeak, fileBytes: Buffer.byteLength(text), file: target,
+  indexMs, editP50: times[Math.floor(times.length * 0.5)], editP95: times[Math.floor(times.length * 0.95)], rssBusy, rssIndexed, rss, rssEditsSettled, rssPeak, fileBytes: Buffer.byteLength(text), file: target,
 }) + '\n');
 process.exit(0);

@@ -275,16 +275,17 @@ try {
     await until('the panel restored', async () => !(await maximize.getAttribute('class')).includes('checked'), 10_000);
   });
 
-  await check('the extension starts its server with the V8 flags the server asks for', async () => {
-    // The server process runs the installed bundle; its command line is in /proc.
+  await check('the extension starts its server with the V8 flags and environment the server asks for', async () => {
+    // The server process runs the installed bundle; its command line and environment are in /proc.
     const bundle = path.join(args.ext, 'dist', 'server.js');
-    const servers = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map((pid) => {
-      try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'); } catch { return []; }
-    }).filter((argv) => argv.includes(bundle));
+    const read = (pid, file) => { try { return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0'); } catch { return []; } };
+    const servers = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => read(pid, 'cmdline').includes(bundle));
     if (servers.length !== 1) throw new Error(`expected one server process running ${bundle}, found ${servers.length}`);
+    const argv = read(servers[0], 'cmdline');
     for (const flag of ['--no-allocation-site-pretenuring', '--expose-gc']) {
-      if (!servers[0].includes(flag)) throw new Error(`no ${flag} in the server command line: ${servers[0].join(' ')}`);
+      if (!argv.includes(flag)) throw new Error(`no ${flag} in the server command line: ${argv.join(' ')}`);
     }
+    if (!read(servers[0], 'environ').includes('MALLOC_ARENA_MAX=2')) throw new Error('no MALLOC_ARENA_MAX=2 in the server environment');
   });
 
   await check('hover on the measure heading (9) 評価・見直し shows its chain', async () => {

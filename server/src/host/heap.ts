@@ -1,4 +1,5 @@
-// How V8 should treat the analysis's memory, set once at process start by each entry point.
+// How V8 and the C library should treat the analysis's memory: flags set once at process start
+// by each entry point, and what the server's environment should say.
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -15,6 +16,14 @@ import { runInNewContext } from 'node:vm';
  * The VS Code client passes these on the server's command line.
  */
 export const NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', '--expose-gc'];
+
+/**
+ * MALLOC_ARENA_MAX=2: glibc gives each thread that calls malloc an arena of its own, and V8's
+ * background threads (compiling, marking, sweeping) each keep megabytes in theirs that the server
+ * does not get back. Two arenas: 8-11 MB less RSS with a 10 MB set indexed, the same speed.
+ * Read by glibc at process start, so only a launcher can set it: the VS Code client does.
+ */
+export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
 
 /**
  * The flags to set at run time: those not given on the command line. None under Electron, whose

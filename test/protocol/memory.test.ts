@@ -26,7 +26,7 @@ describe('protocol: memory', () => {
   const traces: { at: number; message: string }[] = [];
   before(async () => {
     server = await Server.start({ root: ROOT });
-    server.connection.onNotification('$/logTrace', (p: { message: string }) => traces.push({ at: Date.now(), message: p.message }));
+    server.connection.onNotification('$/logTrace', (p: { message: string }) => { traces.push({ at: Date.now(), message: p.message }); });
     await server.connection.sendNotification('$/setTrace', { value: 'verbose' });
     await server.waitForFirstPublish([POLICY]);
   });

@@ -44,7 +44,7 @@ for (const mb of sizes) {
   const textlint = median(Array.from({ length: runs }, () => JSON.parse(node(['scripts/bench/textlint.mjs', dir]).stdout).ms));
   // The server too is measured several times: one run's p95 and RSS depend on when the garbage
   // collector ran. Only the first waits for the server to settle after indexing and after the
-  // edits (35 s each): settled RSS moved by 1-3 MB between runs.
+  // edits (60 s each): settled RSS moved by a few MB between runs.
   const servers = Array.from({ length: runs }, (_, i) => JSON.parse(node(['--import', 'tsx', 'scripts/bench/lsp.mjs', dir, String(edits)], i === 0 ? {} : { BENCH_SETTLE_MS: '0' }).stdout));
   const lsp = Object.fromEntries(['indexMs', 'editP50', 'editP95', 'rssBusy', 'rss', 'rssPeak'].map((k) => [k, median(servers.map((r) => r[k]))]));
   lsp.rssIndexed = servers[0].rssIndexed;

@@ -37,12 +37,12 @@ const all = files.length;
 await until(() => seen.size >= all, () => seen.size >= all);
 const indexMs = performance.now() - t0;
 // Memory is read from /proc: VmRSS, and VmHWM (the peak) at the end. The server collects once it
-// is idle (server/src/host/idleCollection.ts) and V8 then shrinks its heap some twenty seconds
-// later, so RSS is read twice each time: at once ("busy") and once it has settled.
+// is idle (server/src/host/idleCollection.ts) and V8's memory reducer then shrinks its heap within
+// a minute, so RSS is read twice each time: at once ("busy") and once it has settled.
 const status = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-// V8's memory reducer has run within 25 s of the idle collection in every run seen; 0 skips the wait.
-const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 35_000);
+// V8's memory reducer ran 13 to 39 s after the work in the runs seen; 0 skips the wait.
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 60_000);
 /** RSS once the server has been left alone for SETTLE_MS, or null when not asked for. */
 async function settledRss() {
   if (!SETTLE_MS) return null;

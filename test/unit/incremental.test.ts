@@ -26,7 +26,7 @@ function shape(index: TraceIndex): unknown {
     coverage: [...index.coverage.values()].map((c) => `${c.measure.id} ${c.status} ${c.standards.map(node).join(',')} ${c.procedures.map(node).join(',')}`),
     waivers: index.waivers.map((w) => `${w.doc.uri} ${w.measure?.id}`),
     glossary: index.terms.glossary.entries.map((e) => `${e.term} ${e.definitions.map((d) => `${d.doc.uri}@${d.span.start}`).join(',')}`),
-    uses: [...index.terms.uses].map(([d, us]) => `${d.uri} ${us.map((u) => `${u.kind}:${u.term}:${u.entry?.definitions.length ?? '-'}@${u.span.start}`).join(' ')}`),
+    uses: [...index.terms.uses].map(([d, us]) => `${d.uri} ${[...us].map((u) => `${u.kind}:${u.term}:${u.entry?.definitions.length ?? '-'}@${u.span.start}`).join(' ')}`),
   };
 }
 

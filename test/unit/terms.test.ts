@@ -10,7 +10,7 @@ function usesOf(text: string): string[] {
   const ws = new PolicyWorkspace();
   ws.setDocument('file:///基本方針.md', '基本方針.md', text);
   const index = ws.getIndexes()[0];
-  return index.terms.uses.get(index.documents[0])!.map((u) => `${u.kind} ${u.term} [${text.slice(u.span.start, u.span.end)}]`);
+  return [...index.terms.uses.get(index.documents[0])!].map((u) => `${u.kind} ${u.term} [${text.slice(u.span.start, u.span.end)}]`);
 }
 
 describe('terms', () => {
@@ -183,5 +183,32 @@ describe('terms', () => {
     assert.deepEqual(findingLines(ws, undefined, /^term\//), [
       '基本方針.md 5:16-5:19 hint term/unused 定義語「職員等」は文書群のどこにも使われていません。',
     ]);
+  });
+});
+
+describe('term uses kept as numbers', () => {
+  it('give back every use, and select and entries agree with the uses one by one', () => {
+    const ws = fixtureWorkspace('terms/set');
+    const index = ws.getIndexes()[0];
+    const kinds = ['exact', 'variant', 'longForm', 'vocabulary'] as const;
+    let seen = 0;
+    for (const doc of index.documents) {
+      const uses = index.terms.uses.get(doc)!;
+      const all = [...uses];
+      assert.equal(all.length, uses.length);
+      seen += all.length;
+      for (const u of all) {
+        if (u.kind === 'exact' || u.kind === 'variant') assert.equal(u.kind === 'exact', u.written === u.term, `${doc.path} ${u.start}`);
+        assert.ok(u.start < u.end && u.end <= doc.lines.lineStarts.length * 10_000);
+      }
+      for (const kind of kinds) {
+        assert.deepEqual(uses.select([kind]), all.filter((u) => u.kind === kind));
+        assert.deepEqual(uses.select([kind, 'exact'], (term) => term.length > 3), all.filter((u) => (u.kind === kind || u.kind === 'exact') && u.term.length > 3));
+      }
+      assert.deepEqual([...uses.entries(['exact', 'variant'])].sort((a, b) => a.key.localeCompare(b.key)),
+        [...new Set(all.filter((u) => u.entry && (u.kind === 'exact' || u.kind === 'variant')).map((u) => u.entry!))].sort((a, b) => a.key.localeCompare(b.key)));
+    }
+    assert.deepEqual(new Set(index.documents.flatMap((d) => [...index.terms.uses.get(d)!].map((u) => u.kind))), new Set(kinds));
+    assert.ok(seen > 10, `${seen} uses`);
   });
 });

@@ -7,7 +7,7 @@ import type { Location, Position, Range, Span, TextEdit, Tier } from '../types';
 import { TIERS } from '../types';
 import type { TraceIndex } from '../index/traceIndex';
 import type { GlossaryEntry, PlacedDefinition } from '../terms/glossary';
-import type { TermUse, UseKind } from '../terms/uses';
+import { TermUses, type TermUse, type UseKind } from '../terms/uses';
 import { variantKey } from '../terms/variantFold';
 import type { Prose } from '../text/prose';
 import type { HoverResult } from './hover';
@@ -190,14 +190,16 @@ function occurrencesIn(index: TraceIndex, doc: DocumentFacts): TermOccurrence[] 
 
 /** The term's uses in every document of the set, in document order. */
 function usesOf(index: TraceIndex, entry: GlossaryEntry): PlacedUse[] {
-  return index.documents.flatMap((doc) => usesIn(index, doc).filter((u) => u.entry === entry).map((u) => ({ doc, span: u.span, kind: u.kind })));
+  return index.documents.flatMap((doc) => usesIn(index, doc, entry).map((u) => ({ doc, span: u.span, kind: u.kind })));
 }
 
 type DefinedUse = TermUse & { entry: GlossaryEntry; kind: Exclude<UseKind, 'vocabulary'> };
+const DEFINED_KINDS: readonly UseKind[] = ['exact', 'variant', 'longForm'];
 
-/** Uses of defined terms in a document (the model vocabulary is no defined term). */
-function usesIn(index: TraceIndex, doc: DocumentFacts): DefinedUse[] {
-  return (index.terms.uses.get(doc) ?? []).filter((u): u is DefinedUse => u.entry !== undefined && u.kind !== 'vocabulary');
+/** Uses of defined terms in a document (the model vocabulary is no defined term), or of one term. */
+function usesIn(index: TraceIndex, doc: DocumentFacts, only?: GlossaryEntry): DefinedUse[] {
+  const uses = index.terms.uses.get(doc) ?? TermUses.NONE;
+  return uses.select(DEFINED_KINDS, (_, entry) => entry !== undefined && (!only || entry === only)) as DefinedUse[];
 }
 
 function definitionLocation(d: PlacedDefinition): Location {

@@ -2,14 +2,13 @@
 
 import type { DocumentFacts } from '../facts';
 import { buildGlossary, type Glossary } from './glossary';
-import { buildMatcher, findUses, type TermMatcher, type TermUse } from './uses';
+import { buildMatcher, findUses, type TermMatcher, type TermUses } from './uses';
 import { findPrhUses, type PrhRule, type PrhUse } from './prh';
-import { recycle } from '../recycle';
 import { sameItems } from '../sameItems';
 
 export interface TermIndex {
   glossary: Glossary;
-  uses: Map<DocumentFacts, TermUse[]>;
+  uses: Map<DocumentFacts, TermUses>;
   /** Spellings that a prh dictionary rule replaces, per document. */
   prhUses: Map<DocumentFacts, PrhUse[]>;
 }
@@ -24,7 +23,7 @@ export class TermCache {
   vocabulary = '';
   glossary?: Glossary;
   matcher?: TermMatcher;
-  uses = new Map<DocumentFacts, TermUse[]>();
+  uses = new Map<DocumentFacts, TermUses>();
   prh: PrhRule[] = [];
   prhUses = new Map<DocumentFacts, PrhUse[]>();
 }
@@ -46,26 +45,13 @@ export function buildTermIndex(documents: DocumentFacts[], extraVocabulary: stri
     cache.prhUses.clear();
   }
   const { matcher } = cache;
-  const uses = new Map<DocumentFacts, TermUse[]>();
+  const uses = new Map<DocumentFacts, TermUses>();
   const prhUses = new Map<DocumentFacts, PrhUse[]>();
   for (const d of documents) {
-    uses.set(d, cache.uses.get(d) ?? usesOf(d, matcher!, cache));
+    uses.set(d, cache.uses.get(d) ?? findUses(d, matcher!));
     prhUses.set(d, cache.prhUses.get(d) ?? (prh.length ? findPrhUses(d.prose, prh) : []));
   }
   cache.uses = uses;
   cache.prhUses = prhUses;
   return { glossary: cache.glossary!, uses, prhUses };
 }
-
-/** A changed document's uses, taking over those of its previous version that only moved (recycle.ts). */
-function usesOf(doc: DocumentFacts, matcher: TermMatcher, cache: TermCache): TermUse[] {
-  const found = findUses(doc, matcher);
-  for (const [previous, uses] of cache.uses) {
-    if (previous.uri === doc.uri && previous !== doc) {
-      recycle(uses, found, (old, fresh) => old.adopt(fresh));
-      break;
-    }
-  }
-  return found;
-}
-

@@ -14,18 +14,15 @@ export type UseKind = 'exact' | 'variant' | 'longForm' | 'vocabulary';
 
 interface Pattern { kind: 'term' | 'longForm' | 'vocabulary'; term: string; entry?: GlossaryEntry }
 
-/**
- * One use of a term. A 10 MB set has some 130,000 of them, kept between edits: the pattern that
- * found it stands for term and entry, and the span is two numbers, made an object on demand.
- */
+/** One use of a term, made when asked for from a document's TermUses. */
 export class TermUse {
   constructor(
     readonly kind: UseKind,
     private readonly pattern: Pattern,
     readonly written: string,
-    /** Offsets in the document; adopt() moves them. */
-    public start: number,
-    public end: number,
+    /** Offsets in the document. */
+    readonly start: number,
+    readonly end: number,
     readonly heading: boolean,
   ) {}
 
@@ -35,19 +32,79 @@ export class TermUse {
   get entry(): GlossaryEntry | undefined { return this.pattern.entry; }
 
   get span(): Span { return { start: this.start, end: this.end }; }
+}
 
-  /** Takes the place of `fresh` if it is this use moved by an edit: see recycle.ts. */
-  adopt(fresh: TermUse): boolean {
-    if (this.kind !== fresh.kind || this.pattern !== fresh.pattern || this.written !== fresh.written || this.heading !== fresh.heading) return false;
-    this.start = fresh.start;
-    this.end = fresh.end;
-    return true;
+const KINDS: readonly UseKind[] = ['exact', 'variant', 'longForm', 'vocabulary'];
+/** Per use: the pattern's number, start, end, and the kind's number with this bit for a heading. */
+const FIELDS = 4;
+const HEADING = 4;
+
+/**
+ * A document's term uses in text order, kept as four numbers each: a 10 MB set has some 130,000
+ * uses, which as objects took 9 MB of the server's heap and as numbers take 2 MB. TermUse
+ * objects are made on demand; select() makes only those a check asks for.
+ */
+export class TermUses implements Iterable<TermUse> {
+  static readonly NONE = new TermUses([], new Int32Array(0), new Map());
+
+  constructor(
+    private readonly patterns: readonly Pattern[],
+    private readonly data: Int32Array,
+    /** How a use other than an exact one is written, by its number (most are written as the term). */
+    private readonly spellings: ReadonlyMap<number, string>,
+  ) {}
+
+  get length(): number { return this.data.length / FIELDS; }
+
+  at(i: number): TermUse {
+    const d = this.data;
+    const o = i * FIELDS;
+    const pattern = this.patterns[d[o]];
+    return new TermUse(KINDS[d[o + 3] & 3], pattern, this.spellings.get(i) ?? pattern.term, d[o + 1], d[o + 2], (d[o + 3] & HEADING) !== 0);
+  }
+
+  *[Symbol.iterator](): Iterator<TermUse> {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
+  }
+
+  /** The uses of these kinds whose term passes `keep`, asked once per pattern, in text order. */
+  select(kinds: readonly UseKind[], keep: (term: string, entry: GlossaryEntry | undefined) => boolean = () => true): TermUse[] {
+    const d = this.data;
+    const wanted = kinds.map((k) => KINDS.indexOf(k));
+    const kept = new Map<number, boolean>();
+    const out: TermUse[] = [];
+    for (let i = 0, o = 0; o < d.length; i++, o += FIELDS) {
+      if (!wanted.includes(d[o + 3] & 3)) continue;
+      let pass = kept.get(d[o]);
+      if (pass === undefined) {
+        const p = this.patterns[d[o]];
+        kept.set(d[o], pass = keep(p.term, p.entry));
+      }
+      if (pass) out.push(this.at(i));
+    }
+    return out;
+  }
+
+  /** The glossary entries that uses of these kinds stand for. */
+  entries(kinds: readonly UseKind[]): Set<GlossaryEntry> {
+    const d = this.data;
+    const wanted = kinds.map((k) => KINDS.indexOf(k));
+    const out = new Set<GlossaryEntry>();
+    for (let o = 0; o < d.length; o += FIELDS) {
+      const entry = this.patterns[d[o]].entry;
+      if (entry && wanted.includes(d[o + 3] & 3)) out.add(entry);
+    }
+    return out;
   }
 }
 
 export interface TermMatcher {
   regex: RegExp | undefined;
   patterns: Map<string, Pattern>;
+  /** The patterns in a fixed order: a TermUses names its patterns by their place here. */
+  list: Pattern[];
+  /** Each pattern's place in `list`. */
+  ids: Map<Pattern, number>;
   /** Changes when the glossary's terms change; block matches are memoised per signature. */
   signature: string;
 }
@@ -74,13 +131,14 @@ export function buildMatcher(glossary: Glossary, previous?: TermMatcher): TermMa
   const signature = keys.map((k) => `${k}\u0001${patterns.get(k)!.kind}\u0001${patterns.get(k)!.term}`).join('\u0000');
   // Same signature, same entries: the glossary keeps an entry object per key from build to build.
   if (previous?.signature === signature) return previous;
-  return { regex: keys.length ? new RegExp(keys.map(escape).join('|'), 'gu') : undefined, patterns, signature };
+  const list = [...patterns.values()];
+  return { regex: keys.length ? new RegExp(keys.map(escape).join('|'), 'gu') : undefined, patterns, list, ids: new Map(list.map((p, i) => [p, i])), signature };
 }
 
 const URL = /https?:\/\/[\x21-\x7e]+/g;
 /** The uses of the current glossary's terms; block matches are memoised, entries looked up fresh. */
-export function findUses(doc: DocumentFacts, matcher: TermMatcher): TermUse[] {
-  return matcher.regex ? scan(doc, matcher, matcher.regex) : [];
+export function findUses(doc: DocumentFacts, matcher: TermMatcher): TermUses {
+  return matcher.regex ? scan(doc, matcher, matcher.regex) : TermUses.NONE;
 }
 
 interface BlockMatch { key: string; from: number; to: number }
@@ -152,8 +210,9 @@ function takenTest(taken: Span[]): (span: Span) => boolean {
   };
 }
 
-function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUse[] {
-  const out: TermUse[] = [];
+function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses {
+  const data: number[] = [];
+  const spellings = new Map<number, string>();
   const overlapsTaken = takenTest(doc.definitions.flatMap((d) => [d.extent ?? d.span, ...(d.longFormSpan ? [d.longFormSpan] : [])]));
   const memo = memoFor(matcher.signature);
   const match = (text: string): BlockMatch[] => matchBlock(text, regex);
@@ -162,14 +221,13 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUse[
       const span = proseSpan(prose, from, to);
       if (overlapsTaken(span)) continue;
       const pattern = matcher.patterns.get(key)!;
-      const sliced = prose.text.slice(from, to);
-      // Most uses are written as the term is: they share its string.
-      const written = sliced === pattern.term ? pattern.term : sliced;
+      const written = prose.text.slice(from, to);
       const kind: UseKind = pattern.kind === 'longForm' ? 'longForm'
         : pattern.kind === 'vocabulary' ? 'vocabulary'
           : written === pattern.term ? 'exact' : 'variant';
-      out.push(new TermUse(kind, pattern, written, span.start, span.end, prose.heading));
+      if (written !== pattern.term) spellings.set(data.length / FIELDS, written);
+      data.push(matcher.ids.get(pattern)!, span.start, span.end, KINDS.indexOf(kind) | (prose.heading ? HEADING : 0));
     }
   }
-  return out;
+  return new TermUses(matcher.list, Int32Array.from(data), spellings);
 }

@@ -4,17 +4,19 @@
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
 import { checkedDocuments, finding, type CheckContext } from '../context';
+import { TermUses } from '../../terms/uses';
+import type { GlossaryEntry } from '../../terms/glossary';
 
 export function checkBeforeDefinition(index: TraceIndex, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (const doc of checkedDocuments(index, ctx)) {
-    const uses = index.terms.uses.get(doc) ?? [];
-    for (const u of uses) {
-      if (u.kind !== 'exact' || u.heading || !u.entry) continue;
-      // Defined elsewhere in the set by a definitions section: the reader already knows it.
-      if (u.entry.definitions.some((d) => d.kind !== 'inline')) continue;
-      const inline = u.entry.definitions.filter((d) => d.doc === doc && d.kind === 'inline');
-      if (!inline.length || inline.some((d) => d.span.start < u.start)) continue;
+    // Defined elsewhere in the set by a definitions section: the reader already knows it.
+    const definedInlineHere = (_: string, entry: GlossaryEntry | undefined): boolean => !!entry
+      && entry.definitions.every((d) => d.kind === 'inline') && entry.definitions.some((d) => d.doc === doc);
+    for (const u of (index.terms.uses.get(doc) ?? TermUses.NONE).select(['exact'], definedInlineHere)) {
+      if (u.heading) continue;
+      const inline = u.entry!.definitions.filter((d) => d.doc === doc && d.kind === 'inline');
+      if (inline.some((d) => d.span.start < u.start)) continue;
       out.push(finding('term/before-definition', doc, u.span, ctx.msg('termBeforeDefinition', u.term),
         inline.map((d) => ({ uri: doc.uri, range: doc.lines.range(d.span), message: ctx.msg('relatedDefinition', d.term) }))));
     }

@@ -4,13 +4,13 @@
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
 import { checkedDocuments, finding, type CheckContext } from '../context';
+import { TermUses } from '../../terms/uses';
 
 export function checkLongForms(index: TraceIndex, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (const doc of checkedDocuments(index, ctx)) {
-    const uses = index.terms.uses.get(doc) ?? [];
-    for (const u of uses) {
-      if (u.kind !== 'longForm' || !u.entry) continue;
+    for (const u of (index.terms.uses.get(doc) ?? TermUses.NONE).select(['longForm'])) {
+      if (!u.entry) continue;
       const def = u.entry.definitions.find((d) => d.doc === doc && d.longForm && (d.extent ?? d.span).end <= u.span.start);
       if (!def) continue;
       const fix = { title: ctx.msg('fixReplaceReference', u.term), edits: [{ uri: doc.uri, edits: [{ range: doc.lines.range(u.span), newText: u.term }] }] };

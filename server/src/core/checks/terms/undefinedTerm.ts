@@ -5,15 +5,16 @@
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
 import { checkedDocuments, finding, type CheckContext } from '../context';
+import { TermUses } from '../../terms/uses';
 
 export function checkUndefinedTerms(index: TraceIndex, ctx: CheckContext): Finding[] {
   const allow = new Set(ctx.allow ?? []);
   const out: Finding[] = [];
   for (const doc of checkedDocuments(index, ctx)) {
-    const uses = index.terms.uses.get(doc) ?? [];
+    const uses = (index.terms.uses.get(doc) ?? TermUses.NONE).select(['vocabulary'], (term) => !allow.has(term));
     const seen = new Set<string>();
     for (const u of uses) {
-      if (u.kind !== 'vocabulary' || seen.has(u.term) || allow.has(u.term)) continue;
+      if (seen.has(u.term)) continue;
       seen.add(u.term);
       out.push(finding('term/undefined', doc, u.span, ctx.msg('termUndefined', u.term)));
     }

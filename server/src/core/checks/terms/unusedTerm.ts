@@ -2,17 +2,16 @@
 
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
-import type { TermUse } from '../../terms/uses';
+import type { TermUses } from '../../terms/uses';
 import { finding, type CheckContext } from '../context';
 
 /** The entry keys a document's uses count for; an edit recounts one document, not the set. */
-const usedMemo = new WeakMap<TermUse[], Set<string>>();
+const usedMemo = new WeakMap<TermUses, Set<string>>();
 
-function usedIn(uses: TermUse[]): Set<string> {
+function usedIn(uses: TermUses): Set<string> {
   let used = usedMemo.get(uses);
   if (!used) {
-    used = new Set();
-    for (const u of uses) if (u.entry && (u.kind === 'exact' || u.kind === 'variant' || u.kind === 'longForm')) used.add(u.entry.key);
+    used = new Set([...uses.entries(['exact', 'variant', 'longForm'])].map((e) => e.key));
     usedMemo.set(uses, used);
   }
   return used;

@@ -3,7 +3,7 @@
 
 import type { Finding, FixData } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
-import type { TermUse } from '../../terms/uses';
+import { TermUses, type TermUse } from '../../terms/uses';
 import type { DocumentFacts } from '../../facts';
 import { checkedDocuments, finding, type CheckContext } from '../context';
 import { definitionRelated } from './shared';
@@ -12,12 +12,12 @@ import { definitionRelated } from './shared';
 const FIX_ALL_LIMIT = 500;
 
 /** A document's variant uses, per allow list: the fix-all counts every document's on each run. */
-const variantsMemo = new WeakMap<TermUse[], { allow: string; variants: TermUse[] }>();
+const variantsMemo = new WeakMap<TermUses, { allow: string; variants: TermUse[] }>();
 
-function variantsIn(uses: TermUse[], allow: Set<string>, allowKey: string): TermUse[] {
+function variantsIn(uses: TermUses, allow: Set<string>, allowKey: string): TermUse[] {
   const memo = variantsMemo.get(uses);
   if (memo && memo.allow === allowKey) return memo.variants;
-  const variants = uses.filter((u) => u.kind === 'variant' && !allow.has(u.written) && !allow.has(u.term));
+  const variants = uses.select(['variant'], (term) => !allow.has(term)).filter((u) => !allow.has(u.written));
   variantsMemo.set(uses, { allow: allowKey, variants });
   return variants;
 }
@@ -39,7 +39,7 @@ export function checkVariants(index: TraceIndex, ctx: CheckContext): Finding[] {
   } : undefined;
   const out: Finding[] = [];
   for (const doc of checkedDocuments(index, ctx)) {
-    for (const u of variantsIn(index.terms.uses.get(doc) ?? [], allow, allowKey)) {
+    for (const u of variantsIn(index.terms.uses.get(doc) ?? TermUses.NONE, allow, allowKey)) {
       const one: FixData = { title: ctx.msg('fixReplaceReference', u.term), edits: [{ uri: doc.uri, edits: [{ range: doc.lines.range(u.span), newText: u.term }] }] };
       out.push(finding('term/variant', doc, u.span, ctx.msg('termVariant', u.written, u.term), definitionRelated(u.entry, ctx), fixAll ? [one, fixAll] : [one]));
     }

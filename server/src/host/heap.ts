@@ -13,9 +13,18 @@ import { runInNewContext } from 'node:vm';
  *
  * --expose-gc: the server collects once it is idle after work (see idleCollection.ts).
  *
+ * --max-semi-space-size=8: the young generation grows to 32 MB while a set is first indexed (its
+ * facts survive, so V8 takes it for a generation that needs room) and stays so until the server
+ * settles. Half of it does as well for keystrokes: 10 MB set, RSS once indexed 162 MB instead of
+ * 173, keystroke p95 the same (23-27 ms); a quarter made the peak 372 MB and p95 30 ms. V8 reads
+ * it as the process starts only.
+ *
  * The VS Code client passes these on the server's command line.
  */
-export const NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', '--expose-gc'];
+export const NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', '--expose-gc', '--max-semi-space-size=8'];
+
+/** Flags that do nothing once V8 has made its heap: not set at run time. */
+const AT_START_ONLY: ReadonlySet<string> = new Set(['--max-semi-space-size=8']);
 
 /**
  * MALLOC_ARENA_MAX=2: glibc gives each thread that calls malloc an arena of its own, and V8's
@@ -31,7 +40,7 @@ export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: 
  */
 export function flagsToSet(execArgv: readonly string[], versions: Readonly<Record<string, string | undefined>>): string[] {
   if (versions.electron) return [];
-  return NODE_FLAGS.filter((f) => !execArgv.includes(f));
+  return NODE_FLAGS.filter((f) => !execArgv.includes(f) && !AT_START_ONLY.has(f));
 }
 
 let flagsSet = false;

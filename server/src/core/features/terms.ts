@@ -7,7 +7,8 @@ import type { Location, Position, Range, Span, TextEdit, Tier } from '../types';
 import { TIERS } from '../types';
 import type { TraceIndex } from '../index/traceIndex';
 import type { GlossaryEntry, PlacedDefinition } from '../terms/glossary';
-import { TermUses, type TermUse, type UseKind } from '../terms/uses';
+import type { TermUse, UseKind } from '../terms/uses';
+import { usesIn } from '../terms/termIndex';
 import { variantKey } from '../terms/variantFold';
 import type { Prose } from '../text/prose';
 import type { HoverResult } from './hover';
@@ -184,22 +185,21 @@ function occurrencesIn(index: TraceIndex, doc: DocumentFacts): TermOccurrence[] 
   for (const entry of index.terms.glossary.entries) {
     for (const d of entry.definitions) if (d.doc === doc) out.push({ entry, doc, span: d.span, kind: 'definition' });
   }
-  for (const u of usesIn(index, doc)) out.push({ entry: u.entry, doc, span: u.span, kind: u.kind });
+  for (const u of definedUsesIn(index, doc)) out.push({ entry: u.entry, doc, span: u.span, kind: u.kind });
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
 /** The term's uses in every document of the set, in document order. */
 function usesOf(index: TraceIndex, entry: GlossaryEntry): PlacedUse[] {
-  return index.documents.flatMap((doc) => usesIn(index, doc, entry).map((u) => ({ doc, span: u.span, kind: u.kind })));
+  return index.documents.flatMap((doc) => definedUsesIn(index, doc, entry).map((u) => ({ doc, span: u.span, kind: u.kind })));
 }
 
 type DefinedUse = TermUse & { entry: GlossaryEntry; kind: Exclude<UseKind, 'vocabulary'> };
 const DEFINED_KINDS: readonly UseKind[] = ['exact', 'variant', 'longForm'];
 
 /** Uses of defined terms in a document (the model vocabulary is no defined term), or of one term. */
-function usesIn(index: TraceIndex, doc: DocumentFacts, only?: GlossaryEntry): DefinedUse[] {
-  const uses = index.terms.uses.get(doc) ?? TermUses.NONE;
-  return uses.select(DEFINED_KINDS, (_, entry) => entry !== undefined && (!only || entry === only)) as DefinedUse[];
+function definedUsesIn(index: TraceIndex, doc: DocumentFacts, only?: GlossaryEntry): DefinedUse[] {
+  return usesIn(index.terms, doc).select(DEFINED_KINDS, (_, entry) => entry !== undefined && (!only || entry === only)) as DefinedUse[];
 }
 
 function definitionLocation(d: PlacedDefinition): Location {

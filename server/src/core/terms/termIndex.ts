@@ -2,7 +2,7 @@
 
 import type { DocumentFacts } from '../facts';
 import { buildGlossary, type Glossary } from './glossary';
-import { buildMatcher, findUses, type TermMatcher, type TermUses } from './uses';
+import { buildMatcher, findUses, TermUses, type TermMatcher } from './uses';
 import { findPrhUses, type PrhRule, type PrhUse } from './prh';
 import { sameItems } from '../sameItems';
 
@@ -54,4 +54,9 @@ export function buildTermIndex(documents: DocumentFacts[], extraVocabulary: stri
   cache.uses = uses;
   cache.prhUses = prhUses;
   return { glossary: cache.glossary!, uses, prhUses };
+}
+
+/** A document's term uses (none for a document the index does not hold). */
+export function usesIn(terms: TermIndex, doc: DocumentFacts): TermUses {
+  return terms.uses.get(doc) ?? TermUses.NONE;
 }

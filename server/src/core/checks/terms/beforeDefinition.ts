@@ -4,7 +4,7 @@
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
 import { checkedDocuments, finding, type CheckContext } from '../context';
-import { TermUses } from '../../terms/uses';
+import { usesIn } from '../../terms/termIndex';
 import type { GlossaryEntry } from '../../terms/glossary';
 
 export function checkBeforeDefinition(index: TraceIndex, ctx: CheckContext): Finding[] {
@@ -13,7 +13,7 @@ export function checkBeforeDefinition(index: TraceIndex, ctx: CheckContext): Fin
     // Defined elsewhere in the set by a definitions section: the reader already knows it.
     const definedInlineHere = (_: string, entry: GlossaryEntry | undefined): boolean => !!entry
       && entry.definitions.every((d) => d.kind === 'inline') && entry.definitions.some((d) => d.doc === doc);
-    for (const u of (index.terms.uses.get(doc) ?? TermUses.NONE).select(['exact'], definedInlineHere)) {
+    for (const u of usesIn(index.terms, doc).select(['exact'], definedInlineHere)) {
       if (u.heading) continue;
       const inline = u.entry!.definitions.filter((d) => d.doc === doc && d.kind === 'inline');
       if (inline.some((d) => d.span.start < u.start)) continue;

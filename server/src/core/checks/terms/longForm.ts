@@ -4,12 +4,12 @@
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
 import { checkedDocuments, finding, type CheckContext } from '../context';
-import { TermUses } from '../../terms/uses';
+import { usesIn } from '../../terms/termIndex';
 
 export function checkLongForms(index: TraceIndex, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (const doc of checkedDocuments(index, ctx)) {
-    for (const u of (index.terms.uses.get(doc) ?? TermUses.NONE).select(['longForm'])) {
+    for (const u of usesIn(index.terms, doc).select(['longForm'])) {
       if (!u.entry) continue;
       const def = u.entry.definitions.find((d) => d.doc === doc && d.longForm && (d.extent ?? d.span).end <= u.span.start);
       if (!def) continue;

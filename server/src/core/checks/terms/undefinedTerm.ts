@@ -5,13 +5,13 @@
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
 import { checkedDocuments, finding, type CheckContext } from '../context';
-import { TermUses } from '../../terms/uses';
+import { usesIn } from '../../terms/termIndex';
 
 export function checkUndefinedTerms(index: TraceIndex, ctx: CheckContext): Finding[] {
   const allow = new Set(ctx.allow ?? []);
   const out: Finding[] = [];
   for (const doc of checkedDocuments(index, ctx)) {
-    const uses = (index.terms.uses.get(doc) ?? TermUses.NONE).select(['vocabulary'], (term) => !allow.has(term));
+    const uses = usesIn(index.terms, doc).select(['vocabulary'], (term) => !allow.has(term));
     const seen = new Set<string>();
     for (const u of uses) {
       if (seen.has(u.term)) continue;

@@ -3,7 +3,8 @@
 
 import type { Finding, FixData } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
-import { TermUses, type TermUse } from '../../terms/uses';
+import type { TermUse, TermUses } from '../../terms/uses';
+import { usesIn } from '../../terms/termIndex';
 import type { DocumentFacts } from '../../facts';
 import { checkedDocuments, finding, type CheckContext } from '../context';
 import { definitionRelated } from './shared';
@@ -39,7 +40,7 @@ export function checkVariants(index: TraceIndex, ctx: CheckContext): Finding[] {
   } : undefined;
   const out: Finding[] = [];
   for (const doc of checkedDocuments(index, ctx)) {
-    for (const u of variantsIn(index.terms.uses.get(doc) ?? TermUses.NONE, allow, allowKey)) {
+    for (const u of variantsIn(usesIn(index.terms, doc), allow, allowKey)) {
       const one: FixData = { title: ctx.msg('fixReplaceReference', u.term), edits: [{ uri: doc.uri, edits: [{ range: doc.lines.range(u.span), newText: u.term }] }] };
       out.push(finding('term/variant', doc, u.span, ctx.msg('termVariant', u.written, u.term), definitionRelated(u.entry, ctx), fixAll ? [one, fixAll] : [one]));
     }

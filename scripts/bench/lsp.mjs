@@ -1,5 +1,6 @@
 // The language server over stdio: time from initialize to the diagnostics of every document, then
 // single-character edits in a 200 KB standards file, timed from didChange to its new diagnostics.
+// Run by scripts/bench.mjs with `--import tsx`: it reads the server's flags from their TypeScript.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

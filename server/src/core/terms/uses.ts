@@ -41,7 +41,7 @@ const HEADING = 4;
 
 /**
  * A document's term uses in text order, kept as four numbers each: a 10 MB set has some 130,000
- * uses, which as objects took 9 MB of the server's heap and as numbers take 2 MB. TermUse
+ * uses, which as objects took 11 MB of the server's heap and as numbers take 1 MB. TermUse
  * objects are made on demand; select() makes only those a check asks for.
  */
 export class TermUses implements Iterable<TermUse> {

@@ -9,7 +9,7 @@ import { FIXTURES, Server, uriOf } from './harness';
 const ROOT = join(FIXTURES, 'basic');
 const POLICY = uriOf(join(ROOT, '基本方針.md'));
 const LARGE = uriOf(join(ROOT, '大きな対策基準.md'));
-const COLLECTED = /^Policy Trace: idle collection, heap (\d+\.\d) -> (\d+\.\d) MiB$/;
+const COLLECTED = /^Policy Trace: idle collection, heap (\d+\.\d) -> (\d+\.\d) MiB in \d+ ms$/;
 
 /** About 3 MB of standards in 30,000 numbered sections: tens of megabytes of facts and garbage. */
 function manySections(): string {

@@ -30,7 +30,7 @@ function setup(growthBytes = 100) {
   const heap = { used: 1000 };
   const idle = new IdleCollection({
     collect: () => { log.push(`collect at ${clock.now}`); heap.used = 1010; },
-    collected: (before, after) => log.push(`${before} -> ${after}`),
+    collected: (before, after, ms) => { assert.ok(ms >= 0); log.push(`${before} -> ${after}`); },
     heapUsed: () => heap.used,
     idleMs: 2000,
     growthBytes,

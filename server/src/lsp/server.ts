@@ -62,7 +62,7 @@ export function startServer(given?: Connection): void {
   const clientUris = new Map<string, string>();
   const timers = new Map<Folder, NodeJS.Timeout>();
   // Said in the client's trace (verbose or messages), where one looks for what the server does.
-  const collection = idleCollection((before, after) => connection.tracer.log(`Policy Trace: idle collection, heap ${mib(before)} -> ${mib(after)} MiB`));
+  const collection = idleCollection((before, after, ms) => connection.tracer.log(`Policy Trace: idle collection, heap ${mib(before)} -> ${mib(after)} MiB in ${Math.round(ms)} ms`));
   /** The set-wide pass that follows a burst of edits. */
   const setPasses = new Map<Folder, NodeJS.Timeout>();
 

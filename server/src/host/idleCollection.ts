@@ -3,15 +3,6 @@
 import { getHeapStatistics } from 'node:v8';
 import { fullCollection } from './heap';
 
-/**
- * V8 collects the old generation only when it reaches a limit set after the last collection,
- * and keeps the young generation at the size the first indexing grew it to. So an idle server
- * that had indexed a 10 MB set held 190 MB, and 280 MB after 200 keystrokes, where 80 MB of
- * heap was live. One full collection once the server is idle frees the garbage at once and
- * starts V8's memory reducer, which after some more quiet (13 to 40 s in the bench) shrinks the
- * young generation and compacts the heap (10 MB set: 133 MB). The collection takes 30 to 40 ms
- * there, 110 ms at 50 MB: the price of a keystroke typed just then.
- */
 export interface IdleCollectionOptions {
   /** Runs a full collection. */
   collect: () => void;
@@ -31,6 +22,15 @@ export interface IdleCollectionOptions {
 export const IDLE_MS = 2_000;
 export const GROWTH_BYTES = 16 * 1024 * 1024;
 
+/**
+ * V8 collects the old generation only when it reaches a limit set after the last collection,
+ * and keeps the young generation at the size the first indexing grew it to. So an idle server
+ * that had indexed a 10 MB set held 190 MB, and 280 MB after 200 keystrokes, where 80 MB of
+ * heap was live. One full collection once the server is idle frees the garbage at once and
+ * starts V8's memory reducer, which after some more quiet (13 to 40 s in the bench) shrinks the
+ * young generation and compacts the heap (10 MB set: 133 MB). The collection takes 30 to 40 ms
+ * there, 110 ms at 50 MB: the price of a keystroke typed just then.
+ */
 export class IdleCollection {
   private timer: unknown;
   private baseline: number;

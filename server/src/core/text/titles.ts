@@ -12,12 +12,12 @@ export function exactTitleKey(title: string): string {
 
 const VARIANT_KANJI: Record<string, string> = { '靱': '靭', '强': '強' };
 
+const looseKeys = new Memo<string>(100_000);
+
 /**
  * The loose key: also ignores variant kanji, conjunctions, bracketed asides, a trailing 方法/等/対策,
  * and 情報 before セキュリティ (人的情報セキュリティ対策 is 人的セキュリティ).
  */
-const looseKeys = new Memo<string>(100_000);
-
 export function looseTitleKey(title: string): string {
   return looseKeys.get(title, computeLooseKey);
 }

@@ -89,7 +89,6 @@ describe('protocol: files changing on disk', () => {
       codeDescription: { href: 'https://github.com/policy-trace/policy-trace/blob/main/README.md#config-invalid' },
       message: '設定ファイルが不正です: 「loud」は使えません。使える値: error, warning, information, hint, off',
       relatedInformation: [],
-      data: { fixes: [] },
     });
     // The defaults stay in force: the orphan is still reported.
     assert.ok(codes(server.diagnostics.get(standards)!).includes('trace/orphan'));

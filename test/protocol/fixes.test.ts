@@ -8,12 +8,14 @@ import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter,
   type CodeAction, type Diagnostic, type InitializeResult, type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
-import { applyEdits, copyFixture, Server, SERVER, summarize, uriOf } from './harness';
+import { applyEdits, copyFixture, editsOf, Server, SERVER, summarize, uriOf } from './harness';
 
 const at = (line: number, character = 0) => ({ start: { line, character }, end: { line, character } });
 const read = (uri: string): string => readFileSync(new URL(uri), 'utf8');
 const write = (uri: string, text: string): void => writeFileSync(new URL(uri), text);
 const PLACEHOLDER = '（ここに遵守事項を記載する。）';
+/** A file the fix creates is never written over: the client refuses the edit if it exists. */
+const NO_OVERWRITE = { overwrite: false, ignoreIfExists: false };
 
 function sourceActions(server: Server, uri: string, only: string[]): Promise<CodeAction[] | null> {
   return server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: at(0), context: { diagnostics: [], only } });
@@ -51,12 +53,12 @@ describe('protocol: quick fixes that write new sections and files', () => {
       title: '対策基準に節を作成: 6(4) 人的セキュリティ',
       kind: 'quickfix',
       diagnostics: [missing],
-      edit: { changes: { [standards]: [{ range: at(23), newText }] } },
+      edit: { documentChanges: [{ textDocument: { uri: standards, version: null }, edits: [{ range: at(23), newText }] }] },
       isPreferred: true,
     }]);
 
     const original = read(standards);
-    write(standards, applyEdits(original, actions![0].edit!.changes![standards]));
+    write(standards, applyEdits(original, editsOf(actions![0].edit)[standards]));
     assert.equal(read(standards), original.replace('## 5 研修\n', `${newText}## 5 研修\n`));
     await server.filesChanged([{ uri: standards, type: 2 }]);
     const after = await server.waitForDiagnostics(policy, (d) => !d.some((x) => x.code === 'trace/missing-standard'), 'trace/missing-standard to go');
@@ -74,7 +76,7 @@ describe('protocol: quick fixes that write new sections and files', () => {
       title: '実施手順を作成: 6(2) 情報資産の分類と管理',
       kind: 'quickfix',
       diagnostics: [missing],
-      edit: { documentChanges: [{ kind: 'create', uri: created }, { textDocument: { uri: created, version: null }, edits: [{ range: at(0), newText: text }] }] },
+      edit: { documentChanges: [{ kind: 'create', uri: created, options: NO_OVERWRITE }, { textDocument: { uri: created, version: null }, edits: [{ range: at(0), newText: text }] }] },
       isPreferred: true,
     }]);
 
@@ -94,7 +96,7 @@ describe('protocol: quick fixes that write new sections and files', () => {
     const [action] = (await server.codeActions(policy, [first]))!;
     const text = `---\n種別: 対策基準\n---\n# 情報セキュリティ対策基準\n\n## 組織体制\n\n根拠: 基本方針 6(1)\n\n${PLACEHOLDER}\n`;
     assert.equal(action.title, '対策基準に節を作成: 6(1) 組織体制');
-    assert.deepEqual(action.edit, { documentChanges: [{ kind: 'create', uri: standards }, { textDocument: { uri: standards, version: null }, edits: [{ range: at(0), newText: text }] }] });
+    assert.deepEqual(action.edit, { documentChanges: [{ kind: 'create', uri: standards, options: NO_OVERWRITE }, { textDocument: { uri: standards, version: null }, edits: [{ range: at(0), newText: text }] }] });
 
     write(standards, text);
     await server.filesChanged([{ uri: standards, type: 1 }]);
@@ -132,7 +134,7 @@ describe('protocol: source.fixAll.policyTrace', () => {
     connection.listen();
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const result = await connection.sendRequest('initialize', { processId: null, rootUri: null, workspaceFolders: null, capabilities: {} }) as InitializeResult;
-    assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.policyTrace'] });
+    assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.policyTrace'], resolveProvider: true });
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');
     await exited;
@@ -145,10 +147,10 @@ describe('protocol: source.fixAll.policyTrace', () => {
     const fixAll = {
       title: 'Policy Trace: 安全な修正をすべて適用',
       kind: 'source.fixAll.policyTrace',
-      edit: { changes: { [maintenance]: [
+      edit: { documentChanges: [{ textDocument: { uri: maintenance, version: 1 }, edits: [
         { range: { start: { line: 6, character: 7 }, end: { line: 6, character: 13 } }, newText: 'ネットワーク' },
         { range: { start: { line: 6, character: 14 }, end: { line: 6, character: 18 } }, newText: 'サーバ' },
-      ] } },
+      ] }] },
     };
     assert.deepEqual(await sourceActions(server, maintenance, ['source.fixAll.policyTrace']), [fixAll]);
     assert.deepEqual(await sourceActions(server, maintenance, ['source.fixAll']), [fixAll]);
@@ -156,7 +158,7 @@ describe('protocol: source.fixAll.policyTrace', () => {
     assert.deepEqual(await sourceActions(server, maintenance, ['quickfix']), []);
     assert.deepEqual(await sourceActions(server, maintenance, ['source.organizeImports']), []);
 
-    const fixed = applyEdits(text, fixAll.edit.changes[maintenance]);
+    const fixed = applyEdits(text, editsOf(fixAll.edit)[maintenance]);
     assert.equal(fixed, text.replace('ﾈｯﾄﾜｰｸとサーバー', 'ネットワークとサーバ'));
     await server.change(maintenance, fixed);
     await server.waitForDiagnostics(maintenance, (d) => !d.some((x) => x.code === 'term/variant'), 'the variants to go');

@@ -1,6 +1,7 @@
 // Runs the built language server (dist/server.js) as a child process over stdio and plays the
 // client: initialize, document sync, requests, and waiting for the diagnostics it publishes.
 
+import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import {
   type Range,
   type Registration,
   type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 
 export const REPO = resolve(__dirname, '..', '..');
@@ -50,6 +52,8 @@ export interface StartOptions {
    * were written before the term rules and look at trace/ and config/ codes only.
    */
   codes?: RegExp;
+  /** The client asks for a code action's edit only when it is applied (codeAction/resolve), as VS Code does. */
+  resolveCodeActions?: boolean;
 }
 
 interface Waiter { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }
@@ -107,7 +111,10 @@ export class Server {
           synchronization: { dynamicRegistration: false, didSave: false },
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, dataSupport: true, isPreferredSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, dataSupport: true, isPreferredSupport: true,
+            ...(options.resolveCodeActions ? { resolveSupport: { properties: ['edit'] } } : {}),
+          },
         },
       },
     });
@@ -183,6 +190,10 @@ export class Server {
     return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only: ['quickfix'] } });
   }
 
+  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return this.connection.sendRequest('codeAction/resolve', action);
+  }
+
   get alive(): boolean { return !this.exited; }
 
   /** shutdown + exit, then a kill if the process is still there after a second. */
@@ -219,6 +230,28 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
     .sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+/**
+ * A workspace edit as the server sends it (documentChanges), reduced to its text edits per URI; each
+ * file edit must name a version or null, and come once.
+ */
+export function editsOf(edit: WorkspaceEdit | undefined): Record<string, TextEdit[]> {
+  const out: Record<string, TextEdit[]> = {};
+  for (const change of edit?.documentChanges ?? []) {
+    if (!('textDocument' in change)) continue;
+    assert.ok(change.textDocument.version === null || typeof change.textDocument.version === 'number', 'a version or null');
+    assert.ok(!(change.textDocument.uri in out), `one edit per document: ${change.textDocument.uri}`);
+    out[change.textDocument.uri] = change.edits as TextEdit[];
+  }
+  return out;
+}
+
+/** The version each file edit is made for (null: a closed file, checked against the disk). */
+export function versionsOf(edit: WorkspaceEdit | undefined): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const change of edit?.documentChanges ?? []) if ('textDocument' in change) out[change.textDocument.uri] = change.textDocument.version;
   return out;
 }
 

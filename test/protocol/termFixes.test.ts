@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TextEdit } from 'vscode-languageserver-protocol';
-import { applyEdits, copyFixture, Server, summarize, uriOf } from './harness';
+import { applyEdits, copyFixture, editsOf, Server, summarize, uriOf, versionsOf } from './harness';
 
 describe('protocol: term quick fixes and prh dictionaries', () => {
   let server: Server;
@@ -30,8 +30,8 @@ describe('protocol: term quick fixes and prh dictionaries', () => {
       ['「ネットワーク」に置き換える', 'quickfix', true],
       ['文書群の表記ゆれをすべて定義語に直す（2 件）', 'quickfix', false],
     ]);
-    const all = actions[1].edit!.changes!;
-    assert.deepEqual(Object.keys(all), [maintenance]);
+    const all = editsOf(actions[1].edit);
+    assert.deepEqual(versionsOf(actions[1].edit), { [maintenance]: null });
     const text = readFileSync(join(fixture.root, '実施手順', '保守手順.md'), 'utf8');
     const fixed = applyEdits(text, all[maintenance] as TextEdit[]);
     assert.equal(fixed.split('\n')[6], '𠮷田係長は、ネットワークとサーバを毎月点検する。');
@@ -82,7 +82,7 @@ describe('protocol: every term rule on a three-tier set', () => {
     const [action] = (await server.codeActions(uri('対策基準.md'), [longForm]))!;
     assert.equal(action.title, '「CISO」に置き換える');
     const text = readFileSync(join(root, '対策基準.md'), 'utf8');
-    const fixed = applyEdits(text, action.edit!.changes![uri('対策基準.md')] as TextEdit[]);
+    const fixed = applyEdits(text, editsOf(action.edit)[uri('対策基準.md')]);
     assert.equal(fixed.split('\n')[16], 'CISOは年1回報告する。');
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type {
   CompletionItem, CompletionList, DocumentHighlight, Range, SemanticTokens, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { applyEdits, FIXTURES, Server, summarize, uriOf } from './harness';
+import { applyEdits, editsOf, FIXTURES, Server, summarize, uriOf, versionsOf } from './harness';
 
 const ROOT = join(FIXTURES, 'terms');
 const POLICY = uriOf(join(ROOT, '基本方針.md'));
@@ -122,8 +122,9 @@ describe('protocol: defined terms', () => {
     assert.equal(await request('textDocument/prepareRename', { textDocument: { uri: MAINTENANCE }, position: { line: 6, character: 3 } }), null);
 
     const edit = await request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: MAINTENANCE }, position: { line: 6, character: 8 }, newName: '通信回線' });
-    const changes = edit.changes!;
+    const changes = editsOf(edit);
     assert.deepEqual(Object.keys(changes).sort(), [POLICY, MAINTENANCE, RECORDS, STANDARDS].sort());
+    assert.deepEqual(Object.values(versionsOf(edit)), [null, null, null, null], 'no file is open: each was checked against the disk');
     const after = (uri: string): string => applyEdits(read(uri), changes[uri] as TextEdit[]);
     assert.equal(after(POLICY), read(POLICY).replace('(1) ネットワーク', '(1) 通信回線').replace('職員等は、ネットワークと', '職員等は、通信回線と'));
     assert.equal(after(STANDARDS), read(STANDARDS).replace('外部のネット\nワークには', '外部の通信回線\nには'));

@@ -28,12 +28,13 @@ describe('protocol: UTF-16 positions, CRLF and BOM', () => {
     assert.equal(readFileSync(new URL(BOM), 'utf8').charCodeAt(0), 0xfeff);
   });
 
-  it('counts 𠮷 as two code units and each half-width kana as one', () => {
+  it('counts 𠮷 as two code units and each half-width kana as one', async () => {
     // 𠮷(2) 田(1) ｻｰﾊﾞ(4) の取扱いは(5): the reference starts at 12.
     const [d] = server.diagnostics.get(YOSHIDA)!;
     assert.deepEqual([d.code, d.range, d.message], ['trace/unresolved-reference', range(7, 12, 7, 18), '参照先「7」が対策基準に見つかりません。 もしかして: 1']);
     assert.deepEqual(d.relatedInformation, [{ location: { uri: STANDARDS, range: range(5, 3, 5, 11) }, message: '1' }]);
-    assert.deepEqual(d.data, { fixes: [{ title: '「1」に置き換える', edits: [{ uri: YOSHIDA, edits: [{ range: range(7, 17, 7, 18), newText: '1' }] }] }] });
+    const [fix] = (await server.codeActions(YOSHIDA, [d]))!;
+    assert.deepEqual([fix.title, fix.edit], ['「1」に置き換える', { documentChanges: [{ textDocument: { uri: YOSHIDA, version: null }, edits: [{ range: range(7, 17, 7, 18), newText: '1' }] }] }]);
   });
 
   it('reads request positions as UTF-16 too', async () => {
@@ -54,10 +55,11 @@ describe('protocol: UTF-16 positions, CRLF and BOM', () => {
     await server.close(YOSHIDA);
   });
 
-  it('gives ranges on the right lines of a CRLF file', () => {
+  it('gives ranges on the right lines of a CRLF file', async () => {
     const [d] = server.diagnostics.get(CRLF)!;
     assert.deepEqual([d.code, d.range, d.message], ['trace/unresolved-reference', range(7, 3, 7, 9), '参照先「8」が対策基準に見つかりません。 もしかして: 1']);
-    assert.deepEqual(d.data, { fixes: [{ title: '「1」に置き換える', edits: [{ uri: CRLF, edits: [{ range: range(7, 8, 7, 9), newText: '1' }] }] }] });
+    const [fix] = (await server.codeActions(CRLF, [d]))!;
+    assert.deepEqual([fix.title, fix.edit], ['「1」に置き換える', { documentChanges: [{ textDocument: { uri: CRLF, version: null }, edits: [{ range: range(7, 8, 7, 9), newText: '1' }] }] }]);
   });
 
   it('does not count the BOM of a file read from disk, as editors hide it', async () => {

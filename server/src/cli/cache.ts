@@ -3,13 +3,22 @@
 // nothing changed, the result is printed again without loading the analysis core, so this module
 // and what it imports stay small.
 //
-// The file is `{"head":{…},\n"facts":{…}}\n`. JSON.stringify never writes a raw line break, so the
-// first one ends the head: a run whose files did not change reads and parses only the head, not
-// the facts, which are most of the file.
+// The file is `{"head":{…},"sum":"…",\n"facts":{…}}\n`. JSON.stringify never writes a raw line
+// break, so the first one ends the head: a run whose files did not change reads and parses only the
+// head, not the facts, which are most of the file.
+//
+// The file is untrusted input: it may be damaged, hand-edited or planted. The head carries the hash
+// of the facts and `sum` the hash of the head, so an edited result (say, findings removed to pass a
+// CI check) is dropped, not printed. Only a regular file is read or replaced: never a device, a
+// FIFO, a symbolic link or a file of /proc, and the new file is written under an unguessable name
+// created exclusively, then renamed over the old one.
 
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statfsSync, statSync,
+  unlinkSync, writeSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Locale } from '../core/types';
 import { version } from '../../../package.json';
 import { listFiles } from '../host/paths';
@@ -18,8 +27,9 @@ import type { CoverageRow, FolderReport, ReportFinding } from './format';
 export const CACHE_FILE = '.policytracecache';
 
 /** Bumped whenever the layout of the file or of the encoded facts changes. */
-const SCHEMA = 1;
+const SCHEMA = 2;
 const HEAD_PREFIX = '{"head":';
+const SUM_PREFIX = ',"sum":"';
 const FACTS_PREFIX = '"facts":';
 
 /** What a folder's result depends on besides its Markdown files. */
@@ -53,7 +63,11 @@ interface Head {
   /** toolId(): another build may make other facts. */
   tool: string;
   folders: SavedFolder[];
+  /** sha256 of the facts' JSON text. */
+  facts: string;
 }
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export function hashBytes(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
@@ -88,12 +102,72 @@ export function folderDigest(locale: Locale, inputs: FolderInputs, hashOf: (path
   return createHash('sha1').update(JSON.stringify(parts)).digest('hex');
 }
 
-/** --cache-location: a directory (existing, or written with a trailing slash) holds the default file. */
-export function cacheFile(cwd: string, location: string | undefined): string {
-  if (location === undefined) return resolve(cwd, CACHE_FILE);
-  const path = resolve(cwd, location);
-  const isDirectory = /[\\/]$/.test(location) || (existsSync(path) && statSync(path).isDirectory());
-  return isDirectory ? join(path, CACHE_FILE) : path;
+/**
+ * --cache-location: a directory (existing, or written with a trailing slash) holds the default file.
+ * Anything else that exists must be a regular file outside the kernel's own file systems; the reason
+ * it is refused otherwise.
+ */
+export function cacheFile(cwd: string, location: string | undefined): { file: string } | { refused: Refusal } {
+  let path = resolve(cwd, location ?? CACHE_FILE);
+  if (location !== undefined && (/[\\/]$/.test(location) || isDirectory(path))) path = join(path, CACHE_FILE);
+  const refused = unsafe(path);
+  return refused ? { refused } : { file: path };
+}
+
+/** A folder, or a link to one: the file inside it is what gets checked. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Magic numbers of file systems whose files are the kernel's, not data (statfs(2)). */
+const SYSTEM_FILE_SYSTEMS = new Set([
+  0x9fa0, // proc
+  0x62656572, // sysfs
+  0x1cd1, // devpts
+  0x64626720, // debugfs
+  0x74726163, // tracefs
+  0x73636673, // securityfs
+  0x27e0eb, // cgroup
+  0x63677270, // cgroup2
+]);
+
+/** Why a cache location is refused: a symbolic link, not a regular file, a kernel file system. */
+export type Refusal = 'link' | 'special' | 'system';
+
+/** Why the cache may not live at `path`, or undefined when it may (an unreadable spot fails later, with a warning). */
+function unsafe(path: string): Refusal | undefined {
+  try {
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) return 'link';
+    if (!stat.isFile()) return 'special';
+  } catch {
+    // Not there yet (or not visible to us): the folder decides.
+  }
+  // The nearest existing folder tells which file system the file is (or would be) on.
+  let dir = dirname(path);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  try {
+    if (SYSTEM_FILE_SYSTEMS.has(Number(statfsSync(dir).type))) return 'system';
+  } catch {
+    // statfs is not everywhere (Windows): the checks above stand.
+  }
+  return undefined;
+}
+
+/** Opening never follows a link and never waits for a writer (a FIFO); the caller checks fstat. */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+function openRegular(file: string): number {
+  const fd = openSync(file, READ_FLAGS);
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw new Error('not a regular file');
+  }
+  return fd;
 }
 
 export class CheckCache {
@@ -103,7 +177,8 @@ export class CheckCache {
   /** Reads the head of the cache file; a missing or damaged file is an empty cache. */
   constructor(readonly file: string, private readonly locale: Locale, note: (line: string) => void) {
     try {
-      this.head = parseHead(readHead(file));
+      const line = readHead(file);
+      this.head = parseHead(line);
     } catch {
       // Missing, unreadable, truncated or foreign: this run is a cold one.
     }
@@ -137,24 +212,39 @@ export class CheckCache {
 
   /** The encoded facts kept for a file whose content has this hash, by configured tier ('' for none). */
   savedFacts(path: string, hash: string): Record<string, unknown> | undefined {
-    this.facts ??= this.head ? readFacts(this.file) : {};
+    this.facts ??= this.head ? readFacts(this.file, this.head.facts) : {};
     const entry = Object.hasOwn(this.facts, path) ? (this.facts[path] as Partial<SavedFacts> | null) : undefined;
     if (!entry || typeof entry !== 'object' || entry.hash !== hash) return undefined;
     return typeof entry.facts === 'object' && entry.facts !== null ? entry.facts : undefined;
   }
 
-  /** Writes the cache (a temporary file renamed over it, so a reader never sees half of one); the error if it cannot. */
+  /**
+   * Writes the cache: a new file under an unguessable name, created exclusively (a file or link
+   * planted under that name makes it fail, never follows), then renamed over the old one, so a
+   * reader never sees half of one. The error if it cannot.
+   */
   save(folders: SavedFolder[], facts: Record<string, SavedFacts>): Error | undefined {
-    const head: Head = { schema: SCHEMA, tool: toolId(), folders };
-    const text = `${HEAD_PREFIX}${JSON.stringify(head)},\n${FACTS_PREFIX}${JSON.stringify(facts)}}\n`;
-    const temp = `${this.file}.${process.pid}.tmp`;
+    const factsText = JSON.stringify(facts);
+    const headText = JSON.stringify({ schema: SCHEMA, tool: toolId(), folders, facts: sha256(factsText) } satisfies Head);
+    const text = `${HEAD_PREFIX}${headText}${SUM_PREFIX}${sha256(headText)}",\n${FACTS_PREFIX}${factsText}}\n`;
+    const temp = join(dirname(this.file), `.${basename(this.file)}.${randomBytes(12).toString('hex')}.tmp`);
+    let written = false;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(temp, text, 'utf8');
+      const fd = openSync(temp, 'wx', 0o600);
+      written = true;
+      try {
+        writeSync(fd, text, null, 'utf8');
+      } finally {
+        closeSync(fd);
+      }
+      // Checked again right before: something may have been put there since the run began.
+      const refused = unsafe(this.file);
+      if (refused) throw new Error(`refused: ${refused === 'link' ? 'a symbolic link' : 'not a regular file'}`);
       renameSync(temp, this.file);
       return undefined;
     } catch (error) {
-      try { unlinkSync(temp); } catch { /* never written */ }
+      if (written) try { unlinkSync(temp); } catch { /* already gone */ }
       return error instanceof Error ? error : new Error(String(error));
     }
   }
@@ -162,7 +252,7 @@ export class CheckCache {
 
 /** The bytes up to the first line break, read in blocks: the facts after it are not needed yet. */
 function readHead(file: string): string {
-  const fd = openSync(file, 'r');
+  const fd = openRegular(file);
   try {
     const blocks: Buffer[] = [];
     for (;;) {
@@ -178,18 +268,32 @@ function readHead(file: string): string {
   }
 }
 
+/** The head, when it is whole, ours, of this build and unchanged since it was written. */
 function parseHead(line: string): Head | undefined {
-  if (!line.startsWith(HEAD_PREFIX) || !line.endsWith(',')) return undefined;
-  const head = JSON.parse(line.slice(HEAD_PREFIX.length, -1)) as Partial<Head> | null;
-  if (!head || head.schema !== SCHEMA || head.tool !== toolId() || !Array.isArray(head.folders)) return undefined;
+  const sumAt = line.lastIndexOf(SUM_PREFIX);
+  if (!line.startsWith(HEAD_PREFIX) || !line.endsWith('",') || sumAt < 0) return undefined;
+  const headText = line.slice(HEAD_PREFIX.length, sumAt);
+  if (sha256(headText) !== line.slice(sumAt + SUM_PREFIX.length, -2)) return undefined;
+  const head = JSON.parse(headText) as Partial<Head> | null;
+  if (!head || head.schema !== SCHEMA || head.tool !== toolId() || !Array.isArray(head.folders) || !isString(head.facts)) return undefined;
   return head.folders.every(isSavedFolder) ? (head as Head) : undefined;
 }
 
-function readFacts(file: string): Record<string, unknown> {
+/** The facts, when their text is the one the head vouches for. */
+function readFacts(file: string, digest: string): Record<string, unknown> {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { facts?: unknown } | null;
-    const facts = parsed?.facts;
-    return typeof facts === 'object' && facts !== null && !Array.isArray(facts) ? (facts as Record<string, unknown>) : {};
+    const fd = openRegular(file);
+    let text: string;
+    try {
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
+    const start = text.indexOf(`\n${FACTS_PREFIX}`) + 1 + FACTS_PREFIX.length;
+    const factsText = text.slice(start, text.endsWith('}\n') ? -2 : undefined);
+    if (start <= FACTS_PREFIX.length || sha256(factsText) !== digest) return {};
+    const facts = JSON.parse(factsText) as unknown;
+    return isObject(facts) ? facts : {};
   } catch {
     return {};
   }

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { messagesFor, type Messages } from '../core/messages';
 import type { Locale } from '../core/types';
 import { version } from '../../../package.json';
-import { cacheFile, CheckCache, type SavedFacts, type SavedFolder } from './cache';
+import { CACHE_FILE, cacheFile, CheckCache, type SavedFacts, type SavedFolder } from './cache';
 import type { FolderResult } from './check';
 import { exitCode, findingLines, formatJson, formatText, toReport, type FolderReport } from './format';
 import type { MatrixFormat, renderMatrix } from './matrix';
@@ -121,7 +121,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
 
   // What the cache says is only a note for whoever debugs it: the output must not depend on it.
   const note = env.POLICY_TRACE_DEBUG_CACHE === '1' ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
-  const cache = values.cache ? new CheckCache(cacheFile(cwd, values['cache-location']), locale, note) : undefined;
+  let cache: CheckCache | undefined;
+  if (values.cache) {
+    const location = cacheFile(cwd, values['cache-location']);
+    if ('refused' in location) return usageError(msg(REFUSALS[location.refused], values['cache-location'] ?? CACHE_FILE));
+    cache = new CheckCache(location.file, locale, note);
+  }
   // The matrix needs the whole index, which the cache does not keep.
   if (cache && matrix === undefined) {
     const reports = await cache.reuse(folders.roots, folders.configPath ?? null);
@@ -159,6 +164,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   }
   return report(reports);
 }
+
+const REFUSALS = { link: 'cliCacheIsLink', special: 'cliCacheNotFile', system: 'cliCacheSystem' } as const;
 
 function saveCache(cache: CheckCache, folders: FolderResult[], reports: FolderReport[], note: (line: string) => void): Error | undefined {
   const saved: SavedFolder[] = [];

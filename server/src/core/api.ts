@@ -17,7 +17,7 @@ export { documentSymbols, workspaceSymbols, sectionName, type OutlineSymbol, typ
 export { basisCompletions, BASIS_TRIGGER_CHARACTERS, type BasisCompletion } from './features/basisCompletion';
 export { folderStatus, type FolderStatus } from './features/status';
 export { nodeName } from './checks/context';
-export { fixAllEdits } from './features/fixes';
+export { fixAllEdits } from './features/fixAll';
 export {
   traceMatrix, directProcedures, MATRIX_STATUSES,
   type TraceMatrix, type MatrixRow, type MatrixStandard, type MatrixProcedure, type MatrixLocation, type MatrixWaiver,

@@ -99,6 +99,9 @@ const en = {
   cliWriteFailed: 'Cannot write the file "{0}": {1}',
   cliCacheLocationNeedsCache: 'Option "--cache-location" needs "--cache".',
   cliCacheWriteFailed: 'Warning: cannot write the cache file "{0}": {1}',
+  cliCacheIsLink: 'The cache location "{0}" is a symbolic link; name a regular file or a folder.',
+  cliCacheNotFile: 'The cache location "{0}" is not a regular file (a device, a FIFO or a socket); name a regular file or a folder.',
+  cliCacheSystem: 'The cache location "{0}" is on a system file system (/proc, /sys); name a regular file or a folder.',
   // fixes: create section / procedure, fix all
   fixCreateSection: 'Create a standards section: {0} {1}',
   fixCreateProcedure: 'Create a procedure: {0} {1}',

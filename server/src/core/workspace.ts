@@ -115,6 +115,9 @@ export class PolicyWorkspace {
 
   has(uri: string): boolean { return this.entries.has(uri); }
 
+  /** The text the document was analysed from. */
+  textOf(uri: string): string | undefined { return this.entries.get(uri)?.text; }
+
   uris(): string[] { return [...this.entries.keys()]; }
 
   /**

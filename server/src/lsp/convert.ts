@@ -1,26 +1,22 @@
-// Converts between the core's plain values (Finding, FixData, Location, term answers) and LSP types.
+// Converts between the core's plain values (Finding, Location, term answers) and LSP types.
 
 import {
-  CodeActionKind,
   CompletionItemKind,
   DiagnosticSeverity,
   DiagnosticTag,
   DocumentHighlightKind,
   MarkupKind,
   SemanticTokensBuilder,
-  type CodeAction,
   type CompletionItem,
   type Diagnostic,
   type DocumentHighlight,
   type Location as LspLocation,
   type SemanticTokens,
   type SemanticTokensLegend,
-  type TextEdit as LspTextEdit,
-  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import {
   ruleDocsUrl, RULE_CODES,
-  type FixData, type Finding, type Location, type RenameEdits, type RuleCode, type SemanticTokenType, type Severity,
+  type Finding, type Location, type RuleCode, type SemanticTokenType, type Severity,
   type TermCompletion, type TermHighlight, type TermToken,
 } from '../core/api';
 
@@ -36,9 +32,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What a diagnostic carries back to us in a codeAction request. */
-export interface DiagnosticData { fixes: FixData[] }
-
 export function toDiagnostic(f: Finding, toClient: UriMapper): Diagnostic {
   return {
     range: f.range,
@@ -48,7 +41,6 @@ export function toDiagnostic(f: Finding, toClient: UriMapper): Diagnostic {
     codeDescription: { href: ruleDocsUrl(f.code) },
     message: f.message,
     relatedInformation: f.related.map((r) => ({ location: { uri: toClient(r.uri), range: r.range }, message: r.message })),
-    data: { fixes: f.fixes } satisfies DiagnosticData,
     ...(f.tags?.length ? { tags: f.tags.map(() => DiagnosticTag.Unnecessary) } : {}),
   };
 }
@@ -59,15 +51,6 @@ export function toLocation(l: Location, toClient: UriMapper): LspLocation {
 
 export function toHighlight(h: TermHighlight): DocumentHighlight {
   return { range: h.range, kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read };
-}
-
-export function toWorkspaceEdit(r: RenameEdits, toClient: UriMapper): WorkspaceEdit {
-  const changes: Record<string, LspTextEdit[]> = {};
-  for (const file of r.edits) {
-    const uri = toClient(file.uri);
-    changes[uri] = [...(changes[uri] ?? []), ...file.edits];
-  }
-  return { changes };
 }
 
 export function toCompletionItem(c: TermCompletion): CompletionItem {
@@ -99,55 +82,6 @@ export function toSemanticTokens(tokens: TermToken[]): SemanticTokens {
   return builder.build();
 }
 
-/**
- * One quick fix per fix the diagnostic carries. The client hands the diagnostics back as it got
- * them, but they may come from anywhere (another server, an old session), so their shape is checked.
- */
-export function toCodeActions(diagnostics: Diagnostic[], toClient: UriMapper): CodeAction[] {
-  const out: CodeAction[] = [];
-  for (const d of diagnostics) {
-    if (d.source !== SOURCE || !isRuleCode(d.code)) continue;
-    const fixes = fixesOf(d.data);
-    fixes.forEach((fix, i) => {
-      out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: toFixEdit(fix, toClient), ...(i === 0 ? { isPreferred: true } : {}) });
-    });
-  }
-  return out;
-}
-
-/**
- * Plain edits as `changes`; a fix that creates files needs `documentChanges`, where the creation
- * comes first and the text edits name no version (the file may not be open in the editor).
- */
-function toFixEdit(fix: FixData, toClient: UriMapper): WorkspaceEdit {
-  if (fix.create?.length) {
-    return {
-      documentChanges: [
-        ...fix.create.map((c) => ({ kind: 'create' as const, uri: toClient(c.uri) })),
-        ...fix.edits.map((file) => ({
-          textDocument: { uri: toClient(file.uri), version: null },
-          edits: file.edits.map((e) => ({ range: e.range, newText: e.newText })),
-        })),
-      ],
-    };
-  }
-  const changes: Record<string, LspTextEdit[]> = {};
-  for (const file of fix.edits) {
-    const uri = toClient(file.uri);
-    changes[uri] = [...(changes[uri] ?? []), ...file.edits.map((e) => ({ range: e.range, newText: e.newText }))];
-  }
-  return { changes };
-}
-
-function isRuleCode(code: unknown): code is RuleCode {
+export function isRuleCode(code: unknown): code is RuleCode {
   return typeof code === 'string' && (RULE_CODES as readonly string[]).includes(code);
-}
-
-function fixesOf(data: unknown): FixData[] {
-  const fixes = (data as Partial<DiagnosticData> | null | undefined)?.fixes;
-  if (!Array.isArray(fixes)) return [];
-  return fixes.filter((f): f is FixData =>
-    typeof f?.title === 'string' && Array.isArray(f.edits)
-    && f.edits.every((e: unknown) => typeof (e as { uri?: unknown })?.uri === 'string' && Array.isArray((e as { edits?: unknown }).edits))
-    && (f.create === undefined || (Array.isArray(f.create) && f.create.every((c: unknown) => typeof (c as { uri?: unknown })?.uri === 'string'))));
 }

@@ -23,13 +23,14 @@ import {
   CONFIG_FILE, definition, hover, isRenameRefusal, messagesFor, prepareTermRename, references, renameTerm, termCompletions,
   termDefinition, termHighlights, termHover, termOccurrenceAt, termReferences, termSemanticTokens, type DocumentFacts, type TraceIndex,
 } from '../core/api';
-import { uriToPath } from '../host/folder';
+import { readTextFile, uriToPath } from '../host/folder';
 import { idleCollection } from '../host/idleCollection';
 import {
-  SEMANTIC_LEGEND, toCompletionItem, toDiagnostic, toHighlight, toLocation, toSemanticTokens, toWorkspaceEdit,
+  SEMANTIC_LEGEND, toCompletionItem, toDiagnostic, toHighlight, toLocation, toSemanticTokens,
 } from './convert';
+import { withFreshFiles, type EditSources } from './exactEdits';
 import { canonicalUri, errorText, Folders, isMarkdownPath, type Folder } from './folders';
-import { codeActions, FIX_ALL_KIND } from './fixHandlers';
+import { codeActions, FIX_ALL_KIND, resolveCodeAction, type FixContext } from './fixHandlers';
 import { registerMatrixHandlers } from './matrixHandlers';
 import { BASIS_TRIGGER_CHARACTERS, registerNavigation } from './navigationHandlers';
 
@@ -55,6 +56,7 @@ export function startServer(given?: Connection): void {
   let canRegisterWatchers = false;
   let clientSendsFolderChanges = false;
   let canRefreshTokens = false;
+  let resolvesEdits = false;
 
   /** Open editors by canonical URI → the URI the client uses for them. */
   const openByKey = new Map<string, string>();
@@ -196,6 +198,24 @@ export function startServer(given?: Connection): void {
     return found && { ...found, offset: found.doc.lines.offset(position) };
   }
 
+  /** What an edit is checked against before the client may apply it. */
+  const sources: EditSources = {
+    openVersion: (key) => {
+      const uri = openByKey.get(key);
+      return uri === undefined ? undefined : documents.get(uri)?.version;
+    },
+    analysedText: (key) => folders.ownerOf(key)?.workspace.textOf(key),
+    diskText: async (key) => {
+      const path = uriToPath(key);
+      try {
+        return path ? await readTextFile(path) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  const fixContext = (): FixContext => ({ folders, locale, toClient, sources, resolvesEdits });
+
   const msg = () => messagesFor(locale);
   const navigation = registerNavigation(connection, { at, text: (uri) => documents.get(uri)?.getText(), msg, toClient, folders, log });
 
@@ -219,6 +239,7 @@ export function startServer(given?: Connection): void {
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     clientSendsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
     canRefreshTokens = params.capabilities.workspace?.semanticTokens?.refreshSupport === true;
+    resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -232,7 +253,7 @@ export function startServer(given?: Connection): void {
         completionProvider: { triggerCharacters: BASIS_TRIGGER_CHARACTERS },
         ...navigation.capabilities(params),
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'policy-trace' },
@@ -370,12 +391,24 @@ export function startServer(given?: Connection): void {
   }));
 
   // A refused name is an error response: the client shows its message where the name was typed.
+  // The edit names the versions it was made for, and is made again if a closed file changed on disk.
   connection.onRenameRequest((params) => guard('rename', null, async () => {
-    const t = await at(params.textDocument.uri, params.position);
-    if (!t) return null;
-    const result = renameTerm(t.index, t.doc, t.offset, params.newName);
-    if (isRenameRefusal(result)) return new ResponseError(LSPErrorCodes.RequestFailed, msg()(result.error, ...result.args));
-    return toWorkspaceEdit(result, toClient);
+    const key = canonicalUri(params.textDocument.uri);
+    const folder = key ? folders.ownerOf(key) : undefined;
+    if (!key || !folder) return null;
+    await folder.ready;
+    let refusal: ResponseError<void> | undefined;
+    const edit = await withFreshFiles(() => {
+      const found = folder.workspace.find(key);
+      if (!found) return undefined;
+      const result = renameTerm(found.index, found.doc, found.doc.lines.offset(params.position), params.newName);
+      if (!isRenameRefusal(result)) return { files: result.edits, create: [] };
+      refusal = new ResponseError(LSPErrorCodes.RequestFailed, msg()(result.error, ...result.args));
+      return undefined;
+    }, async (keys) => {
+      for (const k of keys) await folder.refresh(k);
+    }, sources, toClient);
+    return refusal ?? edit ?? null;
   }));
 
   connection.onCompletion((params) => guard('completion', [], async () => {
@@ -391,7 +424,8 @@ export function startServer(given?: Connection): void {
     return toSemanticTokens(t ? termSemanticTokens(t.index, t.doc) : []);
   }));
 
-  connection.onCodeAction((params) => guard('codeAction', [], () => codeActions(params, { folders, locale, toClient })));
+  connection.onCodeAction((params) => guard('codeAction', [], () => codeActions(params, fixContext())));
+  connection.onCodeActionResolve((action) => guard('codeActionResolve', action, () => resolveCodeAction(action, fixContext())));
 
   registerMatrixHandlers(connection, { folders, msg, locale: () => locale, toClient, guard });
 

@@ -4,7 +4,7 @@
 import type { Finding } from '../types';
 import type { TraceIndex, Measure } from '../index/traceIndex';
 import { finding, nodeName, nodeSpan, relatedTo, type CheckContext } from './context';
-import { createProcedureFix, createSectionFix } from '../features/fixes';
+import { createProcedureFix, createSectionFix } from '../fixes/gapFixes';
 
 export function checkMissingCoverage(index: TraceIndex, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];

@@ -1,12 +1,13 @@
 // Quick fixes that write new text for a gap: a standards section for a measure without one, a
-// procedure file for a measure without one, and the one edit that applies every safe fix of a document.
+// procedure file for a measure without one. Below checks/ (which attach them to findings) and
+// features/ (which offer them), so a rule never reaches up into an editor feature.
 
 import type { DocumentFacts } from '../facts';
 import type { Section } from '../parse/structure';
 import { parseNumber } from '../parse/numbering';
 import { nodeKey, type Coverage, type Measure, type TraceIndex } from '../index/traceIndex';
 import type { Messages } from '../messages';
-import type { Finding, FixData, RuleCode, TextEdit } from '../types';
+import type { FixData } from '../types';
 
 /**
  * A new standards section for `measure`, in the set's first standards document, placed after the
@@ -62,31 +63,6 @@ export function createProcedureFix(index: TraceIndex, measure: Measure, coverage
   return { title: msg('fixCreateProcedure', measure.id, title), edits: [{ uri, edits: [{ range: START, newText }] }], create: [{ uri }] };
 }
 
-/**
- * The edits of every safe fix of one document, for `source.fixAll`: basis lines of inferred links,
- * the defined form of a variant here (not the set-wide fix), short forms. Never a file creation or a
- * guess (an unresolved reference's suggestions). Overlapping edits keep the first in reading order.
- */
-export function fixAllEdits(findings: Finding[], uri: string): TextEdit[] {
-  const edits: TextEdit[] = [];
-  for (const f of findings) {
-    if (f.uri !== uri || !SAFE_FIXES.has(f.code)) continue;
-    const fix = f.fixes[0];
-    if (!fix || fix.create?.length || fix.edits.some((e) => e.uri !== uri)) continue;
-    for (const file of fix.edits) edits.push(...file.edits);
-  }
-  const key = (p: TextEdit['range']['start']): number => p.line * 1e7 + p.character;
-  edits.sort((a, b) => key(a.range.start) - key(b.range.start) || key(a.range.end) - key(b.range.end));
-  const out: TextEdit[] = [];
-  for (const e of edits) {
-    const last = out[out.length - 1];
-    if (last && (key(e.range.start) < key(last.range.end) || (key(e.range.start) === key(last.range.start) && key(last.range.start) === key(last.range.end)))) continue;
-    out.push(e);
-  }
-  return out;
-}
-
-const SAFE_FIXES: ReadonlySet<RuleCode> = new Set(['trace/inferred-link', 'term/variant', 'term/long-form']);
 
 /** The document's own words, whatever the editor's language: the policy is written in Japanese. */
 const SECTION_PLACEHOLDER = '（ここに遵守事項を記載する。）';

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { nodeKey, type Measure, type NodeRef, type TraceIndex } from '../../server/src/core/api';
 import { folderTexts, workspaceOf } from './helpers';
+import { tierOf } from '../../server/src/core/parse/parts';
 
 /** `inner` is `outer` or lies inside it (the whole document, -1, holds every section). */
 function inside(inner: NodeRef, outer: NodeRef): boolean {
@@ -16,18 +17,19 @@ function inside(inner: NodeRef, outer: NodeRef): boolean {
 }
 
 /**
- * The definition: a measure's standards are the standards sections linked to it (or, for an
+ * The definition: a measure's standards are the standards sections (a section's tier is that of
+ * the part of the file it lies in) linked to it (or, for an
  * item, to its parent; for a top measure, to its items); a procedure stands behind it when it
  * links to the measure, to its parent, or to a standards section inside, around or equal to one
  * of the measure's standards sections.
  */
 function reference(index: TraceIndex, m: Measure): string {
-  const linkedTo = (x: Measure): NodeRef[] => index.links.filter((l) => l.from.doc.tier === 'standard' && nodeKey(l.to) === nodeKey(x.node)).map((l) => l.from);
+  const linkedTo = (x: Measure): NodeRef[] => index.links.filter((l) => tierOf(l.from) === 'standard' && nodeKey(l.to) === nodeKey(x.node)).map((l) => l.from);
   const related = m.parent ? [m, m.parent] : [m, ...m.children];
   const standards = unique(related.flatMap(linkedTo));
   const procedures = unique(index.links.filter((l) => {
-    if (l.from.doc.tier !== 'procedure') return false;
-    if (l.to.doc.tier === 'policy') return inside(l.to, m.node) || (m.parent !== undefined && nodeKey(l.to) === nodeKey(m.parent.node));
+    if (tierOf(l.from) !== 'procedure') return false;
+    if (tierOf(l.to) === 'policy') return inside(l.to, m.node) || (m.parent !== undefined && nodeKey(l.to) === nodeKey(m.parent.node));
     return standards.some((s) => inside(l.to, s) || inside(s, l.to));
   }).map((l) => l.from));
   const waived = index.waivers.some((w) => w.measure === m || (m.parent && w.measure === m.parent));

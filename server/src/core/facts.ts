@@ -5,9 +5,10 @@ import type { Span, Tier } from './types';
 import { LineIndex } from './text/lineIndex';
 import { parseChunked, type ChunkCache } from './parse/chunks';
 import { buildSections, type Section } from './parse/structure';
-import { scanBasisValue, scanDirectiveLine, scanText, type Reference } from './parse/references';
+import { findAliases, scanBasisValue, scanDirectiveLine, scanText, type Reference } from './parse/references';
 import { readFrontMatter, type Problem } from './parse/frontMatter';
 import { tierFromPath, tierFromTitle } from './parse/tier';
+import { findParts, type Part } from './parse/parts';
 import { joinLines, sourceView, spanOf, startAt, ViewBuilder, type TextView } from './text/textView';
 import { toProse, type Prose } from './text/prose';
 import { findDefinitions, type Definition } from './terms/definitions';
@@ -17,7 +18,7 @@ import { recycle } from './recycle';
 
 export type { Section, Reference, Problem };
 
-export type TierSource = 'config' | 'frontMatter' | 'title' | 'path';
+export type TierSource = 'config' | 'frontMatter' | 'title' | 'path' | 'parts';
 
 export interface SectionReference extends Reference {
   /** The innermost section the reference is written in, or -1 for the whole document. */
@@ -30,6 +31,8 @@ export interface DocumentFacts {
   path: string;
   tier?: Tier;
   tierSource?: TierSource;
+  /** The parts of a file that holds several tiers (parse/parts.ts), else empty. */
+  parts: Part[];
   title: string;
   /** Span of the title line (first heading or first line), where document-level findings go. */
   titleSpan: Span;
@@ -40,6 +43,11 @@ export interface DocumentFacts {
   definitions: Definition[];
   /** Visible text per block, where term uses are looked for. */
   prose: Prose[];
+  /**
+   * Lines that frame the text rather than say something: the title line, caption lines （目的）,
+   * a 目次. Term rules do not count what is written there as uses. In text order.
+   */
+  furniture: Span[];
   /** policy-trace-disable comments: lines where some rules stay quiet. */
   suppressions: Suppression[];
   lines: LineIndex;
@@ -69,7 +77,8 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
   const parsed = parseChunked(text, input.chunks);
   const fm = parsed.frontMatter ? readFrontMatter(parsed.frontMatter) : { basis: [], problems: [] };
   const linesByBlock = parsed.blocks.map((b) => blockLines(b.view));
-  const sections = buildSections(parsed.blocks, linesByBlock, text.length);
+  const furniture: Span[] = [];
+  const sections = buildSections(parsed.blocks, linesByBlock, text.length, furniture);
   if (input.previous) recycle(input.previous.sections, sections, (old, fresh) => old.adopt(fresh));
   const lines = new LineIndex(text);
 
@@ -85,6 +94,13 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
   pick(fm.tier, 'frontMatter');
   pick(tierFromTitle(title), 'title');
   pick(tierFromPath(input.path), 'path');
+  // A tier the user declared holds for the whole file; one read from a title or path gives way to
+  // the parts the file is written in (第1章 基本方針 / 第2章 対策基準).
+  const parts = tierSource === 'config' || tierSource === 'frontMatter' ? [] : findParts(sections, tier);
+  if (parts.length && !tier) {
+    tier = parts[0].tier;
+    tierSource = 'parts';
+  }
 
   const defaultTier = tier ? ABOVE[tier] : undefined;
   const references: SectionReference[] = [];
@@ -100,11 +116,12 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
       references.push({ ...r, section: si });
     }
   };
+  const aliases = findAliases(linesByBlock.flatMap((ofBlock) => ofBlock.map((l) => l.folded.text)));
   for (const ofBlock of linesByBlock) {
     // 根拠 and 適用除外 are line-based; everything else is running text across soft breaks.
     let prose: TextView[] = [];
     const flush = (): void => {
-      if (prose.length) add(scanText(joinLines(joinViews(prose))));
+      if (prose.length) add(scanText(joinLines(joinViews(prose)), aliases, defaultTier));
       prose = [];
     };
     for (const line of ofBlock) {
@@ -122,6 +139,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     path: input.path,
     tier,
     tierSource,
+    parts,
     title,
     titleSpan,
     sections,
@@ -129,6 +147,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     problems: fm.problems,
     definitions: findDefinitions(parsed.blocks, linesByBlock, sections),
     prose,
+    furniture: [...(titleSpan.end > titleSpan.start ? [titleSpan] : []), ...furniture].sort((a, b) => a.start - b.start),
     suppressions: findSuppressions(parsed.comments, lines),
     lines,
     eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n',

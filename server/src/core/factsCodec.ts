@@ -20,8 +20,10 @@ export function encodeFacts(f: DocumentFacts): unknown {
     path: f.path,
     tier: f.tier ?? null,
     tierSource: f.tierSource ?? null,
+    parts: f.parts.map((p) => [p.section, p.tier]),
     title: f.title,
     titleSpan: encodeSpan(f.titleSpan),
+    furniture: f.furniture.map(encodeSpan),
     sections: f.sections.map(encodeSection),
     references: f.references.map(encodeReference),
     problems: f.problems.map((p) => ({ span: encodeSpan(p.span), message: p.message, args: p.args })),
@@ -42,8 +44,13 @@ export function decodeFacts(x: unknown): DocumentFacts | undefined {
       path: str(o.path),
       tier: o.tier === null ? undefined : oneOf(o.tier, TIERS),
       tierSource: o.tierSource === null ? undefined : oneOf(o.tierSource, TIER_SOURCES),
+      parts: list(o.parts, (p) => {
+        const a = list(p, (x) => x);
+        return { section: int(a[0]), tier: oneOf(a[1], TIERS) };
+      }),
       title: str(o.title),
       titleSpan: span(o.titleSpan),
+      furniture: list(o.furniture, span),
       sections: list(o.sections, decodeSection),
       references: list(o.references, decodeReference),
       problems: list(o.problems, decodeProblem),
@@ -60,7 +67,7 @@ export function decodeFacts(x: unknown): DocumentFacts | undefined {
   }
 }
 
-const TIER_SOURCES: readonly TierSource[] = ['config', 'frontMatter', 'title', 'path'];
+const TIER_SOURCES: readonly TierSource[] = ['config', 'frontMatter', 'title', 'path', 'parts'];
 const REFERENCE_KINDS: readonly Reference['kind'][] = ['basis', 'inline', 'frontMatter', 'waiver'];
 const DEFINITION_KINDS: readonly DefinitionKind[] = ['item', 'quoted', 'colon', 'table', 'inline', 'scope'];
 
@@ -84,9 +91,12 @@ function encodeSection(s: Section): unknown {
 }
 
 function encodeReference(r: SectionReference): unknown {
-  const out = [r.kind, r.tier, r.by, r.key, r.target, encodeSpan(r.span), encodeSpan(r.targetSpan), r.section];
-  // Only waivers have a reason; the others have no such key at all.
-  return Object.hasOwn(r, 'reason') ? [...out, r.reason ?? null] : out;
+  const out: unknown[] = [r.kind, r.tier, r.by, r.key, r.target, encodeSpan(r.span), encodeSpan(r.targetSpan), r.section];
+  // Only waivers have a reason, and few references somewhere else to look; the others have no such key at all.
+  const extra: Json = {};
+  if (Object.hasOwn(r, 'reason')) extra.reason = r.reason ?? null;
+  if (r.otherwise) extra.otherwise = r.otherwise.map((o) => [o.tier, o.key]);
+  return Object.keys(extra).length ? [...out, extra] : out;
 }
 
 function encodeDefinition(d: Definition): unknown {
@@ -158,7 +168,16 @@ function decodeReference(x: unknown): SectionReference {
     kind: oneOf(a[0], REFERENCE_KINDS), tier: oneOf(a[1], TIERS), by: oneOf(a[2], ['id', 'title'] as const),
     key: str(a[3]), target: str(a[4]), span: span(a[5]), targetSpan: span(a[6]), section: int(a[7]),
   };
-  if (a.length === 9) r.reason = a[8] === null ? undefined : str(a[8]);
+  if (a.length === 9) {
+    const extra = obj(a[8]);
+    if (Object.hasOwn(extra, 'reason')) r.reason = extra.reason === null ? undefined : str(extra.reason);
+    if (Object.hasOwn(extra, 'otherwise')) {
+      r.otherwise = list(extra.otherwise, (o) => {
+        const t = list(o, (v) => v);
+        return { tier: oneOf(t[0], TIERS), key: str(t[1]) };
+      });
+    }
+  }
   return r;
 }
 

@@ -4,6 +4,7 @@ import type { Finding } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { TraceIndex } from '../index/traceIndex';
 import { looseTitleKey } from '../text/titles';
+import { hasTier, tierAt } from '../parse/parts';
 import { checkedDocuments, finding, type CheckContext } from './context';
 
 export function checkOrphans(index: TraceIndex, ctx: CheckContext): Finding[] {
@@ -12,10 +13,10 @@ export function checkOrphans(index: TraceIndex, ctx: CheckContext): Finding[] {
   for (const doc of checkedDocuments(index, ctx)) {
     // Sections that cite upward (resolved or not: an unresolved one is reported by its own rule).
     const linked = new Set<number>(index.linksIn(doc).map((l) => l.from.section));
-    for (const r of doc.references) if (r.tier !== doc.tier && r.tier !== 'procedure') linked.add(r.section);
-    if (doc.tier === 'procedure') {
+    for (const r of doc.references) if (r.tier !== tierAt(doc, r.section) && r.tier !== 'procedure') linked.add(r.section);
+    if (doc.tier === 'procedure' && !doc.parts.length) {
       if (linked.size === 0) out.push(finding('trace/orphan', doc, doc.titleSpan, ctx.msg('orphanProcedure', doc.title || doc.path)));
-    } else if (doc.tier === 'standard' && !linked.has(-1)) {
+    } else if (hasTier(doc, 'standard') && !linked.has(-1)) {
       out.push(...orphanSections(doc, linked, exempt, ctx));
     }
   }
@@ -32,10 +33,12 @@ function orphanSections(doc: DocumentFacts, linked: Set<number>, exempt: Set<str
   }
   const out: Finding[] = [];
   const skip = new Array<boolean>(doc.sections.length).fill(false);
+  const parts = new Set(doc.parts.map((p) => p.section));
   for (const s of doc.sections) {
     const p = s.parent;
     if (p >= 0 && (skip[p] || linked.has(p))) { skip[s.index] = true; continue; }
-    if (hasLinkBelow[s.index]) continue;
+    // Only standards sections answer to a measure; a part's own heading (第2章 対策基準) is a frame.
+    if (hasLinkBelow[s.index] || parts.has(s.index) || tierAt(doc, s.index) !== 'standard') continue;
     skip[s.index] = true;
     if (exempt.has(looseTitleKey(s.title))) continue;
     const name = [s.id, s.title || s.summary].filter(Boolean).join(' ');

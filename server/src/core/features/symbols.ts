@@ -114,7 +114,7 @@ export function sectionName(s: Section): string {
 }
 
 function roleOf(s: Section): SymbolRole {
-  return s.headingDepth > 0 || s.style === 'chapter' || s.style === 'section' || s.style === 'subsection' ? 'part' : 'item';
+  return s.headingDepth > 0 || s.style === 'part' || s.style === 'chapter' || s.style === 'section' || s.style === 'subsection' ? 'part' : 'item';
 }
 
 /**

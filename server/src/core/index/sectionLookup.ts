@@ -8,6 +8,7 @@ import type { NodeRef } from './traceIndex';
 import { idKey } from '../parse/references';
 import { looseTitleKey } from '../text/titles';
 import { sameItems } from '../sameItems';
+import { tierAt } from '../parse/parts';
 
 /**
  * What a sync changed: lookup keys (as `dependencyKey` spells them) and tiers. A sync into an
@@ -43,7 +44,7 @@ export class SectionLookup {
       const old = gone.get(doc.uri);
       // A new version of a document whose sections keep their IDs and titles where they were
       // (typing in running text): its nodes change documents in place, no key moves.
-      if (old && old.tier === doc.tier && sameNames(old, doc)) {
+      if (old && old.tier === doc.tier && sameParts(old, doc) && sameNames(old, doc)) {
         gone.delete(doc.uri);
         swaps.push([old, doc]);
       } else {
@@ -78,20 +79,21 @@ export class SectionLookup {
 
   /** `recordKeys` false: the first sync, which nothing resolved before can depend on. */
   private add(doc: DocumentFacts, change: LookupChange, recordKeys: boolean): void {
-    const tier = doc.tier!;
-    // One node per section, under each of its keys.
+    // One node per section, under each of its keys, in the tier of the part it lies in.
     const nodes: NodeRef[] = [];
-    forEachKey(doc, (by, key, section) => {
+    forEachKey(doc, (by, key, section, tier) => {
       let node = nodes[nodes.length - 1];
       if (node?.section !== section) nodes.push(node = { doc, section });
       this.insert(this.table(by, tier), key, node);
       if (recordKeys) change.keys.add(dependencyKey(by, tier, key));
     });
     this.nodesOf.set(doc, nodes);
-    let docs = this.tierDocs.get(tier);
-    if (!docs) this.tierDocs.set(tier, docs = new Set());
-    docs.add(doc);
-    change.tiers.add(tier);
+    for (const tier of tiersIn(doc)) {
+      let docs = this.tierDocs.get(tier);
+      if (!docs) this.tierDocs.set(tier, docs = new Set());
+      docs.add(doc);
+      change.tiers.add(tier);
+    }
   }
 
   /**
@@ -104,16 +106,17 @@ export class SectionLookup {
     for (const n of nodes) n.doc = doc;
     this.nodesOf.delete(old);
     this.nodesOf.set(doc, nodes);
-    const docs = this.tierDocs.get(doc.tier!)!;
-    docs.delete(old);
-    docs.add(doc);
-    change.tiers.add(doc.tier!);
+    for (const tier of tiersIn(doc)) {
+      const docs = this.tierDocs.get(tier)!;
+      docs.delete(old);
+      docs.add(doc);
+      change.tiers.add(tier);
+    }
   }
 
   private remove(doc: DocumentFacts, change: LookupChange): void {
-    const tier = doc.tier!;
     // The keys are read again from the facts, which have not changed since the document was added.
-    forEachKey(doc, (by, key) => {
+    forEachKey(doc, (by, key, _section, tier) => {
       const table = this.table(by, tier);
       const list = table.get(key);
       if (!list) return;
@@ -122,8 +125,10 @@ export class SectionLookup {
       change.keys.add(dependencyKey(by, tier, key));
     });
     this.nodesOf.delete(doc);
-    this.tierDocs.get(tier)?.delete(doc);
-    change.tiers.add(tier);
+    for (const tier of tiersIn(doc)) {
+      this.tierDocs.get(tier)?.delete(doc);
+      change.tiers.add(tier);
+    }
   }
 
   /** Keeps each list in document order, then section order; a node equal to others goes last. */
@@ -157,15 +162,25 @@ function tableName(by: 'id' | 'title', tier: Tier): string {
   return `${by}:${tier}`;
 }
 
-/** A document's lookup keys in section order: its IDs, aliases and title. */
-function forEachKey(doc: DocumentFacts, f: (by: 'id' | 'title', key: string, section: number) => void): void {
+/** A document's lookup keys in section order: its IDs, aliases and title, with the section's tier. */
+function forEachKey(doc: DocumentFacts, f: (by: 'id' | 'title', key: string, section: number, tier: Tier) => void): void {
   for (const s of doc.sections) {
+    const tier = tierAt(doc, s.index)!;
     if (s.id) {
-      f('id', idKey(s.id), s.index);
-      for (const a of s.aliases) f('id', idKey(a), s.index);
+      f('id', idKey(s.id), s.index, tier);
+      for (const a of s.aliases) f('id', idKey(a), s.index, tier);
     }
-    if (s.title) f('title', looseTitleKey(s.title), s.index);
+    if (s.title) f('title', looseTitleKey(s.title), s.index, tier);
   }
+}
+
+/** Every tier a document's sections are in: its own and its parts'. */
+function tiersIn(doc: DocumentFacts): Tier[] {
+  return [...new Set([doc.tier!, ...doc.parts.map((p) => p.tier)])];
+}
+
+function sameParts(a: DocumentFacts, b: DocumentFacts): boolean {
+  return a.parts.length === b.parts.length && a.parts.every((p, i) => p.section === b.parts[i].section && p.tier === b.parts[i].tier);
 }
 
 /** Whether two versions of a document have the same lookup keys: the same IDs and titles, in order. */

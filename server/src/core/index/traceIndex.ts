@@ -5,7 +5,8 @@ import type { Tier } from '../types';
 import type { DocumentFacts, SectionReference } from '../facts';
 import type { Section } from '../parse/structure';
 import { idKey } from '../parse/references';
-import { exactTitleKey, looseTitleKey } from '../text/titles';
+import { exactTitleKey, looseTitleKey, synonymTitleKey } from '../text/titles';
+import { hasTier, tierAt, tierOf } from '../parse/parts';
 import { buildTermIndex, TermCache, type TermIndex } from '../terms/termIndex';
 import { sameItems } from '../sameItems';
 import { dependencyKey, SectionLookup, type LookupChange } from './sectionLookup';
@@ -154,7 +155,7 @@ function sameOptions(a: IndexOptions, b: IndexOptions): boolean {
 
 function build(name: string, documents: DocumentFacts[], options: IndexOptions, cache: IndexCache): TraceIndex {
   const change = cache.lookup.sync(documents);
-  const policies = documents.filter((d) => d.tier === 'policy');
+  const policies = documents.filter((d) => hasTier(d, 'policy'));
   if (!sameItems(policies, cache.policies) || options.measuresSection !== cache.measuresSection) {
     cache.policies = policies;
     cache.measuresSection = options.measuresSection;
@@ -181,10 +182,15 @@ function fresh(part: DocPart, generation: number, change: LookupChange): boolean
 
 function buildPart(doc: DocumentFacts, cache: IndexCache, titles: MeasureTitles): DocPart {
   const part: DocPart = { references: [], explicit: [], implicit: [], waivers: [], deps: [], suggestTiers: [], generation: cache.generation };
-  const isMeasure = (n: NodeRef): boolean => n.doc.tier === 'policy' && cache.measureAt.has(nodeKey(n));
+  const isMeasure = (n: NodeRef): boolean => tierOf(n) === 'policy' && cache.measureAt.has(nodeKey(n));
   for (const ref of doc.references) {
     part.deps.push(dependencyKey(ref.by, ref.tier, ref.key));
-    const targets = cache.lookup.resolve(ref.by, ref.tier, ref.key, isMeasure);
+    let targets = cache.lookup.resolve(ref.by, ref.tier, ref.key, isMeasure);
+    for (const o of ref.otherwise ?? []) {
+      if (targets.length) break;
+      part.deps.push(dependencyKey(ref.by, o.tier, o.key));
+      targets = cache.lookup.resolve(ref.by, o.tier, o.key, isMeasure);
+    }
     let suggestions: ResolvedReference['suggestions'] = [];
     if (!targets.length) {
       suggestions = suggest(cache.lookup, ref);
@@ -196,11 +202,33 @@ function buildPart(doc: DocumentFacts, cache: IndexCache, titles: MeasureTitles)
       continue;
     }
     // Only references to a higher tier are trace links; others are cross-references.
-    if (TIER_ORDER[ref.tier] >= TIER_ORDER[doc.tier!]) continue;
-    for (const to of targets) part.explicit.push({ from: { doc, section: ref.section }, to, via: 'explicit', ref });
+    const own = TIER_ORDER[tierAt(doc, ref.section)!];
+    for (const to of targets) {
+      if (TIER_ORDER[tierOf(to)!] < own) part.explicit.push({ from: { doc, section: ref.section }, to, via: 'explicit', ref });
+    }
   }
-  if (doc.tier === 'standard') part.implicit = implicitLinks(doc, titles);
+  part.explicit.push(...chapterBasis(doc, part.explicit));
+  if (hasTier(doc, 'standard')) part.implicit = implicitLinks(doc, titles, part.explicit);
   return part;
+}
+
+/**
+ * Article-style standards state the basis of a whole chapter in its first article (（趣旨）第8条
+ * この章は、基本方針第6条第3号に基づき…): the chapter links where its first article does, so that
+ * the articles after it are not orphans and procedures citing them stand behind the measure.
+ */
+function chapterBasis(doc: DocumentFacts, explicit: Link[]): Link[] {
+  const linked = new Set(explicit.map((l) => l.from.section));
+  const out: Link[] = [];
+  for (const link of explicit) {
+    const s = sectionOf(link.from);
+    if (!s || s.parent < 0 || linked.has(s.parent)) continue;
+    const parent = doc.sections[s.parent];
+    const first = doc.sections.find((c) => c.parent === parent.index && c.id);
+    if (first !== s || s.style !== 'article') continue;
+    out.push({ ...link, from: { doc, section: parent.index } });
+  }
+  return out;
 }
 
 /** The index as consumers see it; the set-wide lists are computed on first use. */
@@ -241,10 +269,9 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 
 /** The numbered items of the measures section, and their numbered items one level down. */
 function findMeasures(policies: DocumentFacts[], options: IndexOptions): Measure[] {
-  const want = exactTitleKey(options.measuresSection);
   const out: Measure[] = [];
   for (const doc of policies) {
-    const root = doc.sections.find((s) => exactTitleKey(s.title) === want);
+    const root = measuresSection(doc, options.measuresSection);
     if (!root) continue;
     for (const s of doc.sections) {
       if (s.parent !== root.index || !s.id) continue;
@@ -259,6 +286,27 @@ function findMeasures(policies: DocumentFacts[], options: IndexOptions): Measure
     }
   }
   return out;
+}
+
+/**
+ * The section of the basic policy that lists the measures: titled so, in the policy's part of the
+ * file, and holding numbered items (the most, if several are titled so). A definition item, a 目次
+ * line or a sentence that names 情報セキュリティ対策 holds no items, so it is never chosen.
+ */
+export function measuresSection(doc: DocumentFacts, title: string): Section | undefined {
+  const want = exactTitleKey(title);
+  let best: Section | undefined;
+  let most = 0;
+  for (const s of doc.sections) {
+    if (exactTitleKey(s.title) !== want || tierAt(doc, s.index) !== 'policy') continue;
+    let items = 0;
+    for (const c of doc.sections) if (c.parent === s.index && c.id) items++;
+    if (items > most) {
+      best = s;
+      most = items;
+    }
+  }
+  return best;
 }
 
 function toMeasure(doc: DocumentFacts, s: Section, parent?: Measure): Measure {
@@ -310,27 +358,86 @@ export function distance(a: string, b: string): number {
   return prev[y.length];
 }
 
-/** The top measures by exact and by loose title key, made once per build for every standards document. */
-interface MeasureTitles { exact: Map<string, Measure>; loose: Map<string, Measure> }
+/** The top measures by exact, loose and synonym title key, made once per build for every standards document. */
+interface MeasureTitles { exact: Map<string, Measure>; loose: Map<string, Measure>; synonym: Map<string, Measure> }
 
 function measureTitles(measures: Measure[]): MeasureTitles {
   const top = measures.filter((m) => !m.parent && m.title);
-  return { exact: new Map(top.map((m) => [exactTitleKey(m.title), m])), loose: new Map(top.map((m) => [looseTitleKey(m.title), m])) };
+  const synonym = new Map<string, Measure>();
+  // Two measures that one word could stand for: that word names neither.
+  const shared = new Set<string>();
+  for (const m of top) {
+    const key = synonymTitleKey(m.title);
+    if (synonym.has(key)) shared.add(key); else synonym.set(key, m);
+  }
+  for (const key of shared) synonym.delete(key);
+  return {
+    exact: new Map(top.map((m) => [exactTitleKey(m.title), m])),
+    loose: new Map(top.map((m) => [looseTitleKey(m.title), m])),
+    synonym,
+  };
+}
+
+/** The measure a title names: exactly, loosely, by a synonym (管理体制 = 組織体制). */
+function measureNamed(title: string, titles: MeasureTitles): { measure: Measure; exact: boolean } | undefined {
+  const e = titles.exact.get(exactTitleKey(title));
+  if (e) return { measure: e, exact: true };
+  const m = titles.loose.get(looseTitleKey(title)) ?? titles.synonym.get(synonymTitleKey(title));
+  return m && { measure: m, exact: false };
+}
+
+const JOINED = /及び|および|並びに|ならびに|[・、]/u;
+
+/**
+ * The measures a chapter covering several names: 物理的及び人的セキュリティ対策 is 物理的セキュリティ and
+ * 人的セキュリティ, 技術的及び運用面のセキュリティ対策 is 技術的セキュリティ and 運用. The words before the
+ * last are completed by an ending of the last (セキュリティ対策); each must name a distinct measure.
+ */
+function measuresJoined(title: string, titles: MeasureTitles): Measure[] {
+  const pieces = exactTitleKey(title).split(JOINED).filter(Boolean);
+  if (pieces.length < 2) return [];
+  const last = pieces[pieces.length - 1];
+  const lastMeasure = measureNamed(last, titles)?.measure;
+  if (!lastMeasure) return [];
+  for (let cut = 1; cut < last.length; cut++) {
+    const ending = last.slice(cut);
+    const found = pieces.slice(0, -1).map((p) => measureNamed(p + ending, titles)?.measure);
+    if (found.every(Boolean)) {
+      const all = [...found as Measure[], lastMeasure];
+      if (new Set(all).size === all.length) return all;
+    }
+  }
+  return [];
 }
 
 /**
- * A standards section whose title names a measure is linked to it, unless it already cites the
- * basic policy itself. Exact titles link silently; looser matches are reported as inferred.
+ * A standards section whose title names a measure is linked to it, unless it (or the chapter it
+ * opens) already cites the basic policy, or a section around it names the same measure. Exact
+ * titles link silently; looser matches are reported as inferred.
  */
-function implicitLinks(doc: DocumentFacts, { exact, loose }: MeasureTitles): Link[] {
+function implicitLinks(doc: DocumentFacts, titles: MeasureTitles, explicit: Link[]): Link[] {
   const out: Link[] = [];
   // A waiver says a measure does not apply; it is no link, so it does not stop a title match.
   const citing = new Set(doc.references.filter((r) => r.tier === 'policy' && r.kind !== 'waiver').map((r) => r.section));
+  // What each section links to, with what the sections around it link to (nodeKey of the targets).
+  const linkedTo = new Map<number, Set<string>>();
+  for (const l of explicit) {
+    citing.add(l.from.section);
+    const set = linkedTo.get(l.from.section) ?? new Set<string>();
+    linkedTo.set(l.from.section, set.add(nodeKey(l.to)));
+  }
   for (const s of doc.sections) {
-    if (!s.title || citing.has(s.index)) continue;
-    const e = exact.get(exactTitleKey(s.title));
-    const m = e ?? loose.get(looseTitleKey(s.title));
-    if (m) out.push({ from: { doc, section: s.index }, to: m.node, via: e ? 'exact-title' : 'inferred' });
+    const around = s.parent >= 0 ? linkedTo.get(s.parent) : undefined;
+    const own = new Set([...around ?? [], ...linkedTo.get(s.index) ?? []]);
+    linkedTo.set(s.index, own);
+    if (!s.title || citing.has(s.index) || tierAt(doc, s.index) !== 'standard') continue;
+    const one = measureNamed(s.title, titles);
+    const found = one ? [one] : measuresJoined(s.title, titles).map((measure) => ({ measure, exact: false }));
+    for (const { measure, exact } of found) {
+      if (own.has(nodeKey(measure.node))) continue;
+      own.add(nodeKey(measure.node));
+      out.push({ from: { doc, section: s.index }, to: measure.node, via: exact ? 'exact-title' : 'inferred' });
+    }
   }
   return out;
 }
@@ -350,7 +457,7 @@ export function effectiveLinks(index: TraceIndex, n: NodeRef): Link[] {
  */
 function coverageOfAll(index: TraceIndex): Map<Measure, Coverage> {
   const direct = (x: Measure): NodeRef[] =>
-    (index.linksTo.get(nodeKey(x.node)) ?? []).filter((l) => l.from.doc.tier === 'standard').map((l) => l.from);
+    (index.linksTo.get(nodeKey(x.node)) ?? []).filter((l) => tierOf(l.from) === 'standard').map((l) => l.from);
   const standardsOf = new Map<Measure, NodeRef[]>();
   /** Policy sections → the measures a citation of them (or of a section inside) stands for. */
   const cited = new SectionTable();
@@ -374,10 +481,10 @@ function coverageOfAll(index: TraceIndex): Map<Measure, Coverage> {
   const procedures = new Map<Measure, NodeRef[]>(index.measures.map((m) => [m, []]));
   const hits = new Set<Measure>();
   for (const link of index.links) {
-    if (link.from.doc.tier !== 'procedure') continue;
+    if (tierOf(link.from) !== 'procedure') continue;
     const to = link.to;
     hits.clear();
-    if (to.doc.tier === 'policy') {
+    if (tierOf(to) === 'policy') {
       enclosing(to, (x) => cited.each(to.doc, x, hits));
       parentCited.each(to.doc, to.section, hits);
     } else {

@@ -1,10 +1,10 @@
-// Recognises the numbering token that opens a line: 第1章, 第4節, 第1款, 第12条, 第1, 1, 1.1, 2―1―1,
+// Recognises the numbering token that opens a line: 第1編, 第1章, 第4節, 第1款, 第12条, 第1, 1, 1.1, 2―1―1,
 // (1), 1), ①, ア, (ア), 一. Works on width-folded text, so （１） and (1) are the same.
 
 import { isSpace } from '../text/chars';
 
 export type NumberStyle =
-  | 'chapter' | 'section' | 'subsection' | 'article' | 'dai'
+  | 'part' | 'chapter' | 'section' | 'subsection' | 'article' | 'dai'
   | 'arabic' | 'closeParen' | 'paren' | 'circled' | 'katakana' | 'katakanaParen' | 'kanji';
 
 export interface NumberToken {
@@ -55,7 +55,7 @@ export function circledChar(n: number): string {
   return `(${n})`;
 }
 
-const LAW = new RegExp(`^第(${NUM})(章|節|款|条)(?:の(${NUM}))?`);
+const LAW = new RegExp(`^第(${NUM})(編|章|節|款|条)(?:の(${NUM}))?`);
 const DAI = new RegExp(`^第(${NUM})(?=\\s|$)`);
 const ARABIC = /^([0-9]{1,3}(?:[.\-―‐][0-9]{1,3})*)(\.)?/;
 const PAREN = /^\(([0-9]{1,3})\)/;
@@ -63,10 +63,10 @@ const CLOSE_PAREN = /^([0-9]{1,3})\)/;
 const KATAKANA_PAREN = new RegExp(`^\\(([${IROHA}])\\)`);
 const KATAKANA = new RegExp(`^([${IROHA}])(?=[\\s:.、]|$)`);
 const KANJI_ITEM = /^([一二三四五六七八九十]{1,3})(?=\s)/;
-/** Units that make a leading number a quantity, not a section number: 1年, 3か月, 2名. */
-const QUANTITY = /^[年月日時分秒回件名人個条項号章節款%か箇ヶ週台部枚円歳度階]/;
+/** Units that make a leading number a quantity, not a section number: 1年, 3か月, 2名, 5人 (but 5人的セキュリティ is section 5). */
+const QUANTITY = /^(?:[年月日時分秒回件名個条項号章節款%か箇ヶ週台部枚円歳度階]|人(?!的))/;
 
-const LAW_STYLE = { 章: 'chapter', 節: 'section', 款: 'subsection', 条: 'article' } as const;
+const LAW_STYLE = { 編: 'part', 章: 'chapter', 節: 'section', 款: 'subsection', 条: 'article' } as const;
 
 /**
  * Reads the numbering at the start of a folded line. `headingLike` relaxes the rules for short

@@ -24,21 +24,38 @@ export interface Reference {
   targetSpan: Span;
   /** For waivers: the stated reason. */
   reason?: string;
+  /**
+   * Where to look when the target is not found under `tier` and `key`: 第16条第1項 is 第16条 when
+   * the article has no numbered paragraphs; a short name for a file of several tiers (規程第14条)
+   * may point into any of them.
+   */
+  otherwise?: { tier: Tier; key: string }[];
 }
+
+/**
+ * A name a document gives another document: `…情報セキュリティ対策基準（以下「基準」という。）`. Its
+ * tier is the one the long name says, or none (…規程, …ポリシー: a file of several tiers).
+ */
+export interface DocumentAlias { name: string; tier: Tier | undefined }
 
 const N = '(?:[0-9]+|[〇一二三四五六七八九十百]+)';
 const CIRCLED = '[\u2460-\u2473\u3251-\u325f]';
 const KATA = '[アイウエオカキクケコサシスセソタチツテト]';
 const POLICY_WORD = '(?:情報セキュリティ)?基本方針';
 const STANDARD_WORD = '(?:情報セキュリティ)?対策基準';
-const POLICY_ID = `第${N}条(?:第${N}号)?${CIRCLED}?|第?[0-9]+(?:\\([0-9]+\\))*${CIRCLED}?`;
-const STANDARD_ID = `(?:第${N}章)?(?:第${N}節)?(?:第${N}款)?第${N}(?:章|節|款|条(?:の${N})?)(?:第${N}項)?(?:第${N}号)?|[0-9]+(?:[.\\-―][0-9]+)*(?:\\([0-9]+\\))*${CIRCLED}?${KATA}?`;
+const POLICY_ID = `第${N}条(?:第${N}項)?(?:第${N}号)?${CIRCLED}?|第?[0-9]+(?:\\([0-9]+\\))*${CIRCLED}?`;
+/** 第4 and 第9の2: the sections of a standards document numbered the old way (第1 総則, 第9 評価及び見直し). */
+const DAI_ID = `第${N}(?:の${N})?(?![0-9〇一二三四五六七八九十百章節款条項号編の])`;
+const STANDARD_ID = `(?:第${N}章)?(?:第${N}節)?(?:第${N}款)?第${N}(?:章|節|款|条(?:の${N})?)(?:第${N}項)?(?:第${N}号)?|${DAI_ID}|[0-9]+(?:[.\\-―][0-9]+)*(?:\\([0-9]+\\))*${CIRCLED}?${KATA}?`;
 const TITLE = '「([^「」\\n]{1,80})」';
+/** What may stand between a document's name and the article cited: （令和3年規程第7号。以下「対策基準」という。） */
+const CITATION = '(?:\\([^()]{1,120}\\)\\s*)?';
 
 const INLINE = [
-  new RegExp(`(${POLICY_WORD})\\s*(?:(${POLICY_ID})|${TITLE})`, 'gu'),
-  new RegExp(`(${STANDARD_WORD})\\s*(?:(${STANDARD_ID})|${TITLE})`, 'gu'),
+  new RegExp(`(${POLICY_WORD})\\s*${CITATION}(?:(${POLICY_ID})|${TITLE})`, 'gu'),
+  new RegExp(`(${STANDARD_WORD})\\s*${CITATION}(?:(${STANDARD_ID})|${TITLE})`, 'gu'),
 ];
+const ANY_ID = new RegExp(`^\\s*${CITATION}(${STANDARD_ID}|${POLICY_ID})`, 'u');
 const TARGET: Record<'policy' | 'standard', RegExp> = {
   policy: new RegExp(`(${POLICY_WORD}|${STANDARD_WORD})?\\s*(?:(${POLICY_ID})|${TITLE})`, 'uy'),
   standard: new RegExp(`(${POLICY_WORD}|${STANDARD_WORD})?\\s*(?:(${STANDARD_ID})|${TITLE})`, 'uy'),
@@ -55,6 +72,7 @@ export function idKey(id: string): string {
 }
 
 const ARTICLE_NO = new RegExp(`第(${N})条`, 'gu');
+const DAI_NO = new RegExp(`第(${N})の(${N})(?![0-9〇一二三四五六七八九十百])`, 'gu');
 const ITEM_NO = new RegExp(`第(${N})号`, 'gu');
 const PARAGRAPH_NO = new RegExp(`第(${N})項`, 'gu');
 const PART_NO = new RegExp(`第(${N})(章|節|款)`, 'gu');
@@ -67,6 +85,7 @@ function computeIdKey(id: string): string {
     .replace(ITEM_NO, (_, n) => `(${parseNumber(n)})`)
     .replace(PARAGRAPH_NO, (_, n) => `.${parseNumber(n)}`)
     .replace(PART_NO, (_, n, k) => `第${parseNumber(n)}${k}`)
+    .replace(DAI_NO, (_, n, m) => `${parseNumber(n)}.${parseNumber(m)}`)
     // 第6 (a section of an old-style policy) is cited as 6: 基本方針６（３） means 第6(3).
     .replace(BARE_NO, (_, n) => String(parseNumber(n)))
     .replace(/[\-―]/g, '.');
@@ -80,7 +99,7 @@ function wordTier(word: string | undefined): Tier | undefined {
 function make(kind: ReferenceKind, tier: Tier, view: TextView, from: number, to: number, id: string | undefined, title: string | undefined, idAt: number): Reference {
   const target = id ?? title ?? '';
   const targetFrom = id !== undefined ? idAt : idAt + 1; // inside 「」
-  return {
+  const ref: Reference = {
     kind,
     tier,
     by: id !== undefined ? 'id' : 'title',
@@ -89,7 +108,13 @@ function make(kind: ReferenceKind, tier: Tier, view: TextView, from: number, to:
     span: spanOf(view, from, to),
     targetSpan: spanOf(view, targetFrom, targetFrom + target.length),
   };
+  // The first paragraph of an article is seldom numbered: 第16条第1項 is then 第16条 itself.
+  const first = id !== undefined ? FIRST_PARAGRAPH.exec(id) : null;
+  if (first) ref.otherwise = [{ tier, key: idKey(first[1]) }];
+  return ref;
 }
+
+const FIRST_PARAGRAPH = new RegExp(`^(第${N}条(?:の${N})?)第(?:1|一)項$`, 'u');
 
 /**
  * Reads a 根拠 or 適用除外 line; undefined when the line is neither. `defaultTier` is the tier a
@@ -115,8 +140,12 @@ export function scanBasisValue(value: TextView, defaultTier: Tier | undefined): 
   return scanList(foldView(value), 0, 'frontMatter', defaultTier);
 }
 
-/** References written in running text: 基本方針 6(4), 対策基準第4節, 基本方針「物理的セキュリティ」. */
-export function scanText(view: TextView): Reference[] {
+/**
+ * References written in running text: 基本方針 6(4), 対策基準第4節, 基本方針「物理的セキュリティ」,
+ * 対策基準（令和3年規程第7号。以下「対策基準」という。）第9条, and the short names the document gives
+ * (`aliases`: 基準第19条, 規程第14条). `defaultTier` is the tier above the document's own.
+ */
+export function scanText(view: TextView, aliases: DocumentAlias[] = [], defaultTier?: Tier): Reference[] {
   const folded = foldView(view);
   const text = folded.text;
   const out: Reference[] = [];
@@ -128,7 +157,48 @@ export function scanText(view: TextView): Reference[] {
       out.push(make('inline', wordTier(m[1])!, folded, m.index, m.index + m[0].length, id, m[3], idAt));
     }
   }
+  for (const alias of aliases) {
+    for (let at = text.indexOf(alias.name); at >= 0; at = text.indexOf(alias.name, at + alias.name.length)) {
+      const from = at;
+      if (out.some((r) => overlaps(folded, r, from))) continue;
+      const m = ANY_ID.exec(text.slice(at + alias.name.length));
+      if (!m) continue;
+      const id = m[1];
+      const end = at + alias.name.length + m[0].length;
+      const tier = alias.tier ?? defaultTier ?? 'standard';
+      const ref = make('inline', tier, folded, at, end, id, undefined, end - id.length);
+      // A file of several tiers: the article may be in any of them.
+      if (!alias.tier) ref.otherwise = [...ref.otherwise ?? [], ...(['standard', 'policy'] as const).filter((t) => t !== tier).map((t) => ({ tier: t, key: ref.key }))];
+      out.push(ref);
+    }
+  }
   return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+function overlaps(view: TextView, r: Reference, index: number): boolean {
+  const start = indexAtSource(view, r.span.start);
+  const end = indexAtSource(view, r.span.end - 1);
+  return start >= 0 && end >= 0 && index >= start && index <= end;
+}
+
+const ALIAS = /([^\s、。「」()]{0,40}?(基本方針|対策基準|ポリシー|規程|規則|訓令|要綱|基準))\s*\((?:[^()]*?。)?以下、?「([^「」]{1,12})」(?:という|といいます|と称する)。?\)/gu;
+
+/**
+ * The short names a document gives the policy's documents: `…対策基準（…以下「基準」という。）`,
+ * `…情報セキュリティ規程（平成16年訓令第4号。以下「規程」という。）`. Tier words themselves need none.
+ */
+export function findAliases(lines: Iterable<string>): DocumentAlias[] {
+  const out: DocumentAlias[] = [];
+  for (const line of lines) {
+    if (!line.includes('以下')) continue;
+    ALIAS.lastIndex = 0;
+    for (let m = ALIAS.exec(line); m; m = ALIAS.exec(line)) {
+      const name = m[3];
+      if (name === '基本方針' || name === '対策基準' || out.some((a) => a.name === name)) continue;
+      out.push({ name, tier: m[2] === '基本方針' ? 'policy' : m[2] === '対策基準' || m[2] === '基準' ? 'standard' : undefined });
+    }
+  }
+  return out;
 }
 
 function scanList(view: TextView, from: number, kind: ReferenceKind, defaultTier: Tier | undefined, single = false): Reference[] {

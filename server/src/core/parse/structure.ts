@@ -108,12 +108,16 @@ const DIRECTIVE = /^\s*(?:根拠|適用除外|basis|waiver)\s*:/i;
 
 /** Numbering families with a fixed order: a higher rank closes a lower one. */
 const RANK: Partial<Record<NumberStyle, [string, number]>> = {
-  chapter: ['law', 1], section: ['law', 2], subsection: ['law', 3], article: ['law', 4],
+  part: ['law', 0], chapter: ['law', 1], section: ['law', 2], subsection: ['law', 3], article: ['law', 4],
 };
 
 interface Open { section: Section; key: string; heading: number }
 
-export function buildSections(blocks: Block[], lines: Line[][], docEnd: number): Section[] {
+/**
+ * `furniture` receives the spans of lines that frame the text rather than say something: caption
+ * lines such as （目的）. Term rules do not read them as uses.
+ */
+export function buildSections(blocks: Block[], lines: Line[][], docEnd: number, furniture: Span[] = []): Section[] {
   const sections: Section[] = [];
   const stack: Open[] = [];
   let caption: { text: string; span: Span } | undefined;
@@ -124,15 +128,19 @@ export function buildSections(blocks: Block[], lines: Line[][], docEnd: number):
   };
 
   const units = toUnits(blocks, lines);
+  const contents = tableOfContents(units, furniture);
   for (let ui = 0; ui < units.length; ui++) {
     const unit = units[ui];
     const line = unit.line;
     const folded = unit.folded;
     const blockCaption = caption;
     caption = undefined;
+    // A 目次 lists the chapters; the chapters themselves come after it.
+    if (contents.has(ui)) continue;
 
-    if (unit.kind === 'line' && isCaption(folded.text) && ui + 1 < units.length && /^第/.test(units[ui + 1].folded.text)) {
+    if (unit.kind === 'line' && isCaption(folded.text) && ui + 1 < units.length && opensNumbered(units[ui + 1])) {
       caption = { text: folded.text.trim().slice(1, -1).trim(), span: spanOf(line, 0, line.text.length) };
+      furniture.push(caption.span);
       continue;
     }
 
@@ -178,7 +186,10 @@ export function buildSections(blocks: Block[], lines: Line[][], docEnd: number):
       }
     }
     let title = titleView.text.trim();
-    if (token?.style === 'article' && unit.kind === 'line') {
+    // An article, or a number under a caption (規程 written without 条: （目的） then `１　この規程は…`),
+    // is named by its caption; the line is its text.
+    const captioned = unit.kind === 'line' && blockCaption !== undefined;
+    if (unit.kind === 'line' && (token?.style === 'article' || captioned)) {
       if (title.length > 30 || title.includes('。')) {
         summaryFromLine = title;
         title = '';
@@ -190,8 +201,8 @@ export function buildSections(blocks: Block[], lines: Line[][], docEnd: number):
       title = sentenceSubject(title);
     }
     const lead = titleView.text.length - titleView.text.trimStart().length;
-    const titleSpan = token?.style === 'article' && blockCaption && unit.kind === 'line'
-      ? { start: blockCaption.span.start + 1, end: blockCaption.span.end - 1 }
+    const titleSpan = captioned
+      ? { start: blockCaption!.span.start + 1, end: blockCaption!.span.end - 1 }
       : spanOf(titleView, lead, lead + titleView.text.trim().length);
     // The opening line starts at its caption, list marker or number, not at the '#' of a heading.
     const headingStart = blockCaption ? blockCaption.span.start
@@ -302,6 +313,61 @@ export function sentenceSubject(sentence: string): string {
   return subject.length > 30 ? subject.slice(0, 29) + '…' : subject;
 }
 
+/** Whether a unit opens with a number a caption can stand over: 第6条, ６, (1), 一. */
+function opensNumbered(unit: Unit): boolean {
+  return /^第/.test(unit.folded.text) || readNumber(unit.folded.text, true) !== undefined;
+}
+
+const CONTENTS_TITLE = /^[<〈《【\[(]?\s*(?:目\s*次|もくじ)\s*[>〉》】\])]?$/u;
+const CONTENTS_OTHER = /^(?:附\s*則|本\s*則|別\s*表|前\s*文|序(?:\s|$))/u;
+
+/**
+ * The lines of a 目次: after a line that says 目次, the short numbered lines (第2章　組織体制（第3条
+ * ―第6条）, ６　情報セキュリティ対策……5, 附則) up to the first line that is text, a caption, or the
+ * first entry again (where the body begins with the chapter the 目次 began with).
+ */
+function tableOfContents(units: Unit[], furniture: Span[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < units.length; i++) {
+    if (!CONTENTS_TITLE.test(units[i].folded.text.trim())) continue;
+    out.add(i);
+    furniture.push(lineSpan(units[i]));
+    let first: string | undefined;
+    let j = i + 1;
+    for (; j < units.length; j++) {
+      const text = units[j].folded.text.trim();
+      if (!isContentsEntry(text)) break;
+      const key = contentsKey(text);
+      if (first === undefined) first = key;
+      else if (key === first) break;
+      out.add(j);
+      furniture.push(lineSpan(units[j]));
+    }
+    i = j - 1;
+  }
+  return out;
+}
+
+function isContentsEntry(line: string): boolean {
+  // Leaders (……, ・・・) are not text.
+  const text = line.replace(/[.…・･‥]{2,}/gu, ' ').trim();
+  if (!text || text.length > 80 || text.includes('。') || isCaption(text)) return false;
+  return CONTENTS_OTHER.test(text) || readNumber(text, true) !== undefined;
+}
+
+/** An entry without its article range, page number or leader: 第2章組織体制. */
+function contentsKey(text: string): string {
+  return text
+    .replace(/[.…・･‥\s]*[0-9]+\s*$/u, '')
+    .replace(/[.…・･‥\s]+$/u, '')
+    .replace(/[(（][^()（）]*第[^()（）]*[)）]\s*$/u, '')
+    .replace(/\s+/g, '');
+}
+
+function lineSpan(unit: Unit): Span {
+  return spanOf(unit.line, 0, unit.line.text.length);
+}
+
 /** A caption such as （目的） on its own line; (1) alone is a number, not a caption. */
 function isCaption(line: string): boolean {
   const t = line.trim();
@@ -338,6 +404,7 @@ function composeId(token: NumberToken | undefined, parent: Section | undefined, 
   const up = numberedAncestor(parent, sections);
   const label = token.label;
   switch (token.style) {
+    case 'part':
     case 'chapter':
     case 'article':
     case 'dai':

@@ -14,9 +14,12 @@ export function tierFromWord(value: string): Tier | undefined {
   return TIER_WORDS[foldText(value).trim().toLowerCase()];
 }
 
-/** The tier a title names; the most specific name wins (対策基準 before 基本方針 in 基本方針に基づく対策基準). */
+/**
+ * The tier a title names; the most specific name wins (対策基準 before 基本方針 in 基本方針に基づく対策基準).
+ * An edition or date after the name (…マニュアル（第２版）, …要領（令和6年4月改定）) is not part of it.
+ */
 export function tierFromTitle(title: string): Tier | undefined {
-  const t = foldText(title);
+  const t = foldText(title).replace(/^[○〇◯]\s*/u, '').replace(/(?:\s*[([][^()[\]]*[)\]])+\s*$/u, '').trim();
   if (/実施手順|手順書|手順$|要領$|マニュアル$/.test(t)) return 'procedure';
   if (/対策基準/.test(t)) return 'standard';
   if (/基本方針/.test(t)) return 'policy';

@@ -7,7 +7,7 @@ import type { Block } from '../parse/markdown';
 import type { Section } from '../parse/structure';
 import { exactTitleKey, firstSentence } from '../text/titles';
 import { foldView, type Line } from '../text/fold';
-import { indexAtSource, sliceView, spanOf, startAt, type TextView } from '../text/textView';
+import { endAt, indexAtSource, sliceView, spanOf, startAt, type TextView } from '../text/textView';
 
 export type DefinitionKind = 'item' | 'quoted' | 'colon' | 'table' | 'inline' | 'scope';
 
@@ -26,40 +26,62 @@ export interface Definition {
   longFormSpan?: Span;
 }
 
-const DEFINITION_SECTIONS = new Set(['定義', '用語の定義', '用語定義', '用語']);
-const INLINE = /[（(]以下、?「([^「」]{1,40})」と(?:いう|いいます|称する)。?[）)]/gu;
+const DEFINITION_SECTIONS = new Set(['定義', '用語の定義', '用語定義', '用語', '用語の意義']);
+/** （以下「X」という。）, also after a citation or a nested definition: （令和6年訓令第5号。以下「X」という。） */
+const INLINE = /[（(](?:[^（）()「」]{0,120}?[。、,]\s*)?以下、?「([^「」]{1,40})」と(?:いう|いいます|称する)。?[）)]/gu;
 const QUOTED = /「([^「」]{1,40})」とは[、,]?\s*(.+?(?:をいう|をいいます|のことをいう|とする)。?)/u;
+/** 「X」とは (or X とは in a definitions section) alone on its line: the meaning is the next line. */
+const QUOTED_ALONE = /^「([^「」]{1,40})」とは[、,]?\s*$/u;
+const PLAIN_ALONE = /^([^「」、。\s]{1,30})とは[、,]?\s*$/u;
 const PLAIN_IS = /^([^「」、。\s]{1,30})とは[、,]\s*(.+)$/u;
 const COLON = /^([^:、。\s]{1,30})\s*:\s*(.+)$/u;
 const NOT_TERMS = /^(?:根拠|適用除外|basis|waiver|注|備考|例|参考)$/iu;
+/** The 位置付け clause: 基本方針及び対策基準をもって「情報セキュリティポリシー」とする / …を併せて「X」という. */
+const POSITION_QUOTED = /(?:をもって|を併せて|をあわせて|を総称して)[、,]?\s*「([^「」]{1,40})」と(?:する|し|いう|称する)/u;
+/** The same clause under the policy's proper name: …をもって、大田市立病院情報セキュリティポリシーとする. */
+const POSITION_NAMED = /(?:基本方針|対策基準|規程|規則|要綱)[^。]{0,120}?をもって[、,]?\s*([^、。「」\s]{0,30}?)((?:情報)?セキュリティー?ポリシー)と(?:する|し)/u;
+/** How a definition sentence ends: …をいう。, …のこと。, …すること。 */
+const DEFINITION_ENDING = /(?:をいう|をいいます|を指す|をさす|のこと|こと|とする)[。.]?[)）]?$/u;
 
 export function findDefinitions(blocks: Block[], lines: Line[][], sections: Section[]): Definition[] {
   const out: Definition[] = [];
-  const defSections = sections.filter((s) => DEFINITION_SECTIONS.has(exactTitleKey(s.title)));
+  const captions = captionsOf(blocks, lines);
+  const defSections = sections.filter((s) => isDefinitionSection(s, sections, captions));
   const inDefSection = (offset: number): boolean => defSections.some((s) => offset >= s.span.start && offset < s.span.end);
+  const views = new LineViews(blocks, lines);
 
   // Items of a definitions section: the item title is the term, its text the definition.
   for (const d of defSections) {
     for (const s of sections) {
       if (s.parent !== d.index || !s.title || !s.id) continue;
       const quoted = /^「(.+)」$/.exec(s.title);
-      const term = quoted ? quoted[1] : s.title;
+      const title = quoted ? quoted[1] : s.title;
       // 「X」とは… and X：… items are read by their own forms below, not as titles.
-      if (/とは$|と$|[。、:：「」]/.test(term) || term.length > 30) continue;
-      out.push({ term, text: s.summary, kind: 'item', span: quoted ? { start: s.titleSpan.start + 1, end: s.titleSpan.end - 1 } : s.titleSpan });
+      if (/とは$|と$|[。、:：「」]/.test(title) || title.length > 30) continue;
+      const titleStart = quoted ? s.titleSpan.start + 1 : s.titleSpan.start;
+      out.push(...namedDefinitions(title, s.summary, 'item', views.at(titleStart, title.length) ?? { start: titleStart, end: titleStart + title.length }, views));
     }
   }
 
   for (const [b, block] of blocks.entries()) {
     if (block.kind === 'cell') continue;
+    const blockLines = lines[b];
     // A line holds no line break: it is already joined.
-    for (const { view: joined, folded } of lines[b]) {
+    for (const [k, { view: joined, folded }] of blockLines.entries()) {
+      const defSection = inDefSection(block.span.start);
       let m = QUOTED.exec(joined.text);
+      const body = stripNumber(joined);
       if (m) {
         const at = m.index + 1;
         out.push({ term: m[1], text: firstSentence(m[2]), kind: 'quoted', span: spanOf(joined, at, at + m[1].length) });
-      } else if (inDefSection(block.span.start) && block.kind === 'paragraph') {
-        const body = stripNumber(joined);
+      } else if ((m = QUOTED_ALONE.exec(body.text) ?? (defSection ? PLAIN_ALONE.exec(body.text) : null))) {
+        // The meaning is the next line: in the block, or the first line of the next block.
+        const next = nextLine(blocks, lines, b, k);
+        if (next && (defSection || DEFINITION_ENDING.test(next.trim()))) {
+          const at = body.text.startsWith('「') ? 1 : 0;
+          out.push({ term: m[1], text: firstSentence(next), kind: 'quoted', span: spanOf(body, at, at + m[1].length) });
+        }
+      } else if (defSection && block.kind === 'paragraph') {
         if ((m = PLAIN_IS.exec(body.text))) {
           out.push({ term: m[1], text: firstSentence(m[2]), kind: 'quoted', span: spanOf(body, 0, m[1].length) });
         } else if ((m = COLON.exec(foldView(body).text)) && !NOT_TERMS.test(m[1])) {
@@ -67,14 +89,18 @@ export function findDefinitions(blocks: Block[], lines: Line[][], sections: Sect
           out.push({ term, text: firstSentence(body.text.slice(m[0].length - m[2].length)), kind: 'colon', span: spanOf(body, 0, term.length) });
         }
       }
+      const position = positionClause(joined);
+      if (position) out.push(position);
       INLINE.lastIndex = 0;
       for (let im = INLINE.exec(folded.text); im; im = INLINE.exec(folded.text)) {
         const termAt = folded.text.indexOf('「', im.index) + 1;
         const termSpan = spanOf(folded, termAt, termAt + im[1].length);
+        // The term as it is written (ＣＩＳＯ stays ＣＩＳＯ), not as it is folded for matching.
+        const term = joined.text.slice(joinedIndex(joined, termSpan.start), joinedIndex(joined, termSpan.end)) || im[1];
         const at = joinedIndex(joined, startAt(folded, im.index));
         const before = longFormBefore(joined.text.slice(0, at));
         out.push({
-          term: im[1], text: before, kind: 'inline', span: termSpan, longForm: before || undefined,
+          term, text: before, kind: 'inline', span: termSpan, longForm: before || undefined,
           extent: spanOf(folded, im.index, im.index + im[0].length),
           longFormSpan: before ? spanOf(joined, at - before.length, at) : undefined,
         });
@@ -82,9 +108,127 @@ export function findDefinitions(blocks: Block[], lines: Line[][], sections: Sect
     }
   }
 
-  out.push(...tableDefinitions(blocks));
+  out.push(...tableDefinitions(blocks, inDefSection, views));
   out.push(...scopeDefinitions(sections));
   return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * The definitions a written name makes: `機密性(Confidentiality)` defines 機密性 (a gloss is not
+ * part of the term); `マイナンバー利用事務系（個人番号利用事務系）` defines マイナンバー利用事務系 with the alias
+ * 個人番号利用事務系. A name and its alias share their `extent` (the whole name as written): that is
+ * how the glossary knows they are one term.
+ */
+function namedDefinitions(name: string, text: string, kind: DefinitionKind, span: Span, views: LineViews): Definition[] {
+  const m = /^(.+?)\s*[（(]([^（）()]{1,30})[)）]$/u.exec(name);
+  if (!m) return [{ term: name, text, kind, span }];
+  const main = m[1];
+  const mainSpan = views.at(span.start, main.length) ?? { start: span.start, end: span.start + main.length };
+  const inner = m[2].trim();
+  if (!isAlias(inner)) return [{ term: main, text, kind, span: mainSpan }];
+  const innerAt = name.indexOf(inner, main.length);
+  const aliasSpan = views.at(span.start + innerAt, inner.length) ?? { start: span.start + innerAt, end: span.start + innerAt + inner.length };
+  return [
+    { term: main, text, kind, span: mainSpan, extent: span },
+    { term: inner, text, kind, span: aliasSpan, extent: span },
+  ];
+}
+
+/**
+ * Whether a bracket after a term names the term again (個人番号利用事務系, CISO) rather than
+ * explaining it (Confidentiality, これらを印刷した文書を含む): a noun, not a sentence or an English word.
+ */
+function isAlias(inner: string): boolean {
+  if (/^[A-Za-z][A-Za-z\s.,'&/-]*$/.test(inner)) return !/[a-z]/.test(inner) && !/\s/.test(inner);
+  return /^[^\s、。,.ぁ-ん]+(?:の[^\s、。,.ぁ-ん]+)*$/u.test(inner) && !/^(?:注|例|以下|参考)/u.test(inner);
+}
+
+/** The 位置付け clause: what the set's 情報セキュリティポリシー is made of. */
+function positionClause(line: TextView): Definition | undefined {
+  const quoted = POSITION_QUOTED.exec(line.text);
+  if (quoted) {
+    const at = line.text.indexOf('「', quoted.index) + 1;
+    return { term: quoted[1], text: sentenceAround(line.text, at), kind: 'scope', span: spanOf(line, at, at + quoted[1].length) };
+  }
+  const named = POSITION_NAMED.exec(line.text);
+  if (!named) return undefined;
+  const at = named.index + named[0].length - named[2].length - (/とし$/.test(named[0]) ? 2 : 3);
+  return { term: named[2], text: sentenceAround(line.text, at), kind: 'scope', span: spanOf(line, at, at + named[2].length) };
+}
+
+function sentenceAround(text: string, at: number): string {
+  const start = text.lastIndexOf('。', at) + 1;
+  return firstSentence(text.slice(start));
+}
+
+/** The text of the line after line k of block b: in the block, or the first line of the next block. */
+function nextLine(blocks: Block[], lines: Line[][], b: number, k: number): string | undefined {
+  const own = lines[b][k + 1];
+  if (own) return own.view.text.trim() || undefined;
+  const next = blocks[b + 1];
+  if (!next || next.kind !== 'paragraph') return undefined;
+  return lines[b + 1][0]?.view.text.trim() || undefined;
+}
+
+/** Caption lines such as （定義）, by the source offset where they end. */
+interface Caption { text: string; start: number; end: number }
+
+function captionsOf(blocks: Block[], lines: Line[][]): Caption[] {
+  const out: Caption[] = [];
+  for (const [b, block] of blocks.entries()) {
+    if (block.kind === 'cell') continue;
+    for (const { view, folded } of lines[b]) {
+      const m = /^\s*\(([^()]{1,30})\)\s*$/.exec(folded.text);
+      if (m && view.text.length) out.push({ text: m[1].trim(), start: startAt(view, 0), end: endAt(view, view.text.length - 1) });
+    }
+  }
+  return out;
+}
+
+/**
+ * A section titled 定義 / 用語の定義, captioned （定義）, or opening with
+ * この基本方針で使用する用語の定義は、次のとおりとする (…用語の意義は、…) in its own text.
+ */
+function isDefinitionSection(s: Section, sections: Section[], captions: Caption[]): boolean {
+  if (DEFINITION_SECTIONS.has(exactTitleKey(s.title))) return true;
+  if (/用語の(?:定義|意義)$/u.test(s.title)) return true;
+  // Its own opening sentence: a chapter is summed up by its first article, which is not the chapter.
+  const first = sections[s.index + 1];
+  const ownSummary = !(first && first.parent === s.index && first.summary === s.summary);
+  if (ownSummary && /^.{0,40}用語の(?:定義|意義)は/u.test(s.summary)) return true;
+  // The caption right above its opening line, or the one the opening line starts with.
+  const head = s.headingSpan.start;
+  let caption: Caption | undefined;
+  for (const c of captions) {
+    if (c.start > head) break;
+    caption = c;
+  }
+  if (!caption) return false;
+  const between = head - caption.end;
+  return (caption.start === head || (between >= 0 && between <= 4)) && DEFINITION_SECTIONS.has(exactTitleKey(caption.text));
+}
+
+/** Every line of the document, to map a source offset back to a view of the text there. */
+class LineViews {
+  private readonly list: TextView[] = [];
+
+  constructor(blocks: Block[], lines: Line[][]) {
+    for (const [b, block] of blocks.entries()) {
+      if (block.kind === 'cell') this.list.push(block.view);
+      else for (const l of lines[b]) if (l.view.text.length) this.list.push(l.view);
+    }
+  }
+
+  /** The source span of `length` characters of text starting at a source offset. */
+  at(start: number, length: number): Span | undefined {
+    for (const v of this.list) {
+      if (!v.text.length || startAt(v, 0) > start || v.end < start) continue;
+      const i = indexAtSource(v, start);
+      if (i < 0 || startAt(v, i) !== start || i + length > v.text.length) continue;
+      return spanOf(v, i, i + length);
+    }
+    return undefined;
+  }
 }
 
 /** The index in a view of the character that starts at a source offset. */
@@ -109,30 +253,62 @@ export function longFormBefore(text: string): string {
   let s = text.slice(Math.max(text.lastIndexOf('。'), text.lastIndexOf('」'), text.lastIndexOf('）'), text.lastIndexOf(')')) + 1);
   const clause = /^.*(?:[ぁ-ん]、|(?:を|が|は|に|もって|として|とする|とし|により)(?=[^ぁ-ん、])(?<!に(?=関する|係る|対する|おける|よる)))/u.exec(s);
   if (clause) s = s.slice(clause[0].length);
+  // A verb the clause ended on belongs to it, not to the noun: 第2に定める情報セキュリティ対策基準.
+  s = s.replace(/^(?:定める|定めた|規定する|規定した|掲げる|基づく)(?=[一-龠々ァ-ヶー])/u, '');
   return s.replace(/^[\s、,]+/u, '').trim();
 }
 
-/** A table whose header names 用語 and 定義 (or 意味, 説明): each row defines a term. */
-function tableDefinitions(blocks: Block[]): Definition[] {
+/**
+ * A table whose header names 用語 and 定義 (or 意味, 説明): each row defines a term. A two-column
+ * table without such a header (a Word table pasted as it was, its first row a term row) defines
+ * its rows too when it stands in a definitions section, or when its rows read like definitions
+ * (…をいう。, …のこと。) and its first column like terms (short, no 。).
+ */
+function tableDefinitions(blocks: Block[], inDefSection: (offset: number) => boolean, views: LineViews): Definition[] {
   const out: Definition[] = [];
-  const cells = blocks.filter((b) => b.cell);
-  const tables = new Set(cells.map((b) => b.cell!.table));
-  for (const t of tables) {
-    const rows = cells.filter((b) => b.cell!.table === t);
+  const byTable = new Map<number, Block[]>();
+  for (const b of blocks) {
+    if (!b.cell) continue;
+    const list = byTable.get(b.cell.table);
+    if (list) list.push(b); else byTable.set(b.cell.table, [b]);
+  }
+  for (const rows of byTable.values()) {
     const header = rows.filter((b) => b.cell!.row === 0);
-    const termCol = header.find((b) => /^(?:用語|語句|名称)$/.test(b.view.text.trim()))?.cell!.column;
-    const defCol = header.find((b) => /^(?:定義|意味|説明|内容)$/.test(b.view.text.trim()))?.cell!.column;
-    if (termCol === undefined || defCol === undefined) continue;
+    let termCol = header.find((b) => /^(?:用語|語句|名称)$/.test(b.view.text.trim()))?.cell!.column;
+    let defCol = header.find((b) => /^(?:定義|意味|説明|内容)$/.test(b.view.text.trim()))?.cell!.column;
+    let firstRow = 1;
+    if (termCol === undefined || defCol === undefined) {
+      if (!isHeaderlessDefinitionTable(rows, inDefSection)) continue;
+      termCol = 0;
+      defCol = 1;
+      firstRow = 0;
+    }
     for (const cell of rows) {
-      if (cell.cell!.row === 0 || cell.cell!.column !== termCol) continue;
-      const term = cell.view.text.trim();
-      if (!term) continue;
+      if (cell.cell!.row < firstRow || cell.cell!.column !== termCol) continue;
+      const written = cell.view.text.trim();
+      if (!written) continue;
       const def = rows.find((b) => b.cell!.row === cell.cell!.row && b.cell!.column === defCol);
       const lead = cell.view.text.length - cell.view.text.trimStart().length;
-      out.push({ term, text: firstSentence(def?.view.text ?? ''), kind: 'table', span: spanOf(cell.view, lead, lead + term.length) });
+      out.push(...namedDefinitions(written, firstSentence(def?.view.text ?? ''), 'table', spanOf(cell.view, lead, lead + written.length), views));
     }
   }
   return out;
+}
+
+function isHeaderlessDefinitionTable(cells: Block[], inDefSection: (offset: number) => boolean): boolean {
+  if (cells.some((b) => b.cell!.column > 1)) return false;
+  const rows = new Map<number, [string, string]>();
+  for (const b of cells) {
+    const row = rows.get(b.cell!.row) ?? ['', ''];
+    row[b.cell!.column] = b.view.text.trim();
+    rows.set(b.cell!.row, row);
+  }
+  const list = [...rows.values()];
+  if (!list.length || !list.every(([term]) => term.length > 0 && term.length <= 30 && !/[。．]/.test(term) && !/^[\d０-９.．()（）\s]+$/u.test(term))) return false;
+  if (inDefSection(cells[0].span.start)) return true;
+  const reads = list.filter(([, meaning]) => DEFINITION_ENDING.test(meaning));
+  // The first row must read as a definition too: a real header row is labels, not a term and its meaning.
+  return DEFINITION_ENDING.test(list[0][1]) && reads.length * 2 > list.length;
 }
 
 /** (2) 情報資産の範囲 with 本基本方針が対象とする情報資産は… defines 情報資産. */

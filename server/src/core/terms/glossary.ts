@@ -1,5 +1,6 @@
 // One glossary per policy set: every definition of every tier, merged by term.
 
+import type { Span } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { Definition } from './definitions';
 import { variantKey } from './variantFold';
@@ -9,17 +10,25 @@ import vocabulary from './vocabulary.json';
 export interface PlacedDefinition extends Definition { doc: DocumentFacts }
 
 export interface GlossaryEntry {
+  /** The term as its (first) definition writes it: ＣＩＳＯ stays ＣＩＳＯ. */
   term: string;
   /** The spelling-blind key uses are found by. */
   key: string;
+  /** Every definition of the term, its aliases' included. */
   definitions: PlacedDefinition[];
 }
 
 export interface Glossary {
   entries: GlossaryEntry[];
+  /** Entries by the key of each name they are defined under (an alias too). */
   byKey: Map<string, GlossaryEntry>;
   /** Terms of the model vocabulary (and the configured one) that the set does not define. */
   undefinedVocabulary: string[];
+  /**
+   * Whether the set defines any term of the model vocabulary: then a model term it uses but does
+   * not define is a gap in its 定義 list, else the set simply does not follow the model's terms.
+   */
+  definesModelTerms: boolean;
 }
 
 /** The model policy's terms, each with its alternative names, as data. */
@@ -27,30 +36,52 @@ export const MODEL_VOCABULARY: string[][] = vocabulary.terms;
 
 /**
  * `previous` lends its entry objects: a term keeps its entry from one build to the next (refilled
- * here), so that uses found against the previous glossary still point at the current entry.
+ * here), so that uses found against the previous glossary still point at the current entry. A name
+ * and its alias, written together (`マイナンバー利用事務系（個人番号利用事務系）`), are one entry.
  */
 export function buildGlossary(documents: DocumentFacts[], extraVocabulary: string[] = [], previous?: Glossary): Glossary {
   const byKey = new Map<string, GlossaryEntry>();
+  const entries: GlossaryEntry[] = [];
+  const taken = new Set<GlossaryEntry>();
   for (const doc of documents) {
+    let group: { extent: Span; entry: GlossaryEntry } | undefined;
     for (const d of placedIn(doc)) {
       const key = variantKey(d.term);
       if (!key) continue;
-      let entry = byKey.get(key);
+      // An alias joins the entry of the name it is written with.
+      const alias = group && d.kind !== 'inline' && d.extent && d.extent.start === group.extent.start && d.extent.end === group.extent.end;
+      let entry = alias ? group!.entry : byKey.get(key);
       if (!entry) {
-        entry = previous?.byKey.get(key) ?? { term: d.term, key, definitions: [] };
+        const lent = previous?.byKey.get(key);
+        // An alias's key lends its name's entry: it is lent once.
+        entry = lent && !taken.has(lent) ? lent : { term: d.term, key, definitions: [] };
+        taken.add(entry);
         entry.term = d.term;
+        entry.key = key;
         entry.definitions = [];
-        byKey.set(key, entry);
+        entries.push(entry);
       }
+      if (!byKey.has(key)) byKey.set(key, entry);
       entry.definitions.push(d);
+      group = d.kind !== 'inline' && d.extent ? { extent: d.extent, entry } : undefined;
     }
   }
   const undefinedVocabulary: string[] = [];
-  for (const names of [...MODEL_VOCABULARY, ...extraVocabulary.map((t) => [t])]) {
-    if (names.some((n) => byKey.has(variantKey(n)))) continue;
+  let definesModelTerms = false;
+  for (const [i, names] of [...MODEL_VOCABULARY, ...extraVocabulary.map((t) => [t])].entries()) {
+    if (names.some((n) => byKey.has(variantKey(n)))) {
+      if (i < MODEL_VOCABULARY.length) definesModelTerms = true;
+      continue;
+    }
     undefinedVocabulary.push(...names);
   }
-  return { entries: [...byKey.values()], byKey, undefinedVocabulary };
+  return { entries, byKey, undefinedVocabulary, definesModelTerms };
+}
+
+/** Whether a term is one of the model vocabulary's (not only the configured vocabulary's). */
+export function isModelTerm(term: string): boolean {
+  const key = variantKey(term);
+  return MODEL_VOCABULARY.some((names) => names.some((n) => variantKey(n) === key));
 }
 
 /** A document's definitions with their document: made once per version of its facts. */
@@ -65,6 +96,9 @@ function placedIn(doc: DocumentFacts): PlacedDefinition[] {
 /** Two definitions say the same when their text matches once width and spaces are folded. */
 export function sameMeaning(a: Definition, b: Definition): boolean {
   const norm = (s: string) => foldText(s).replace(/\s+/g, '').replace(/。$/, '');
+  // A scope statement (情報資産の範囲, the 位置付け of the 情報セキュリティポリシー) says what the
+  // term covers here; it does not compete with a definition of what the term is.
+  if (a.kind === 'scope' || b.kind === 'scope') return true;
   if (a.kind === 'inline' || b.kind === 'inline') {
     // An abbreviation means its long form; one without a long form says nothing to compare.
     if (!a.longForm || !b.longForm) return true;

@@ -12,7 +12,14 @@ import { Memo } from '../memo';
 
 export type UseKind = 'exact' | 'variant' | 'longForm' | 'vocabulary';
 
-interface Pattern { kind: 'term' | 'longForm' | 'vocabulary'; term: string; entry?: GlossaryEntry }
+interface Pattern {
+  kind: 'term' | 'longForm' | 'vocabulary';
+  /** The name as defined (for an alias, the alias), the long form's term, or the model term. */
+  term: string;
+  entry?: GlossaryEntry;
+  /** For a defined name: every spelling its definitions write. A use spelled otherwise is a variant. */
+  spellings?: readonly string[];
+}
 
 /** One use of a term, made when asked for from a document's TermUses. */
 export class TermUse {
@@ -23,7 +30,12 @@ export class TermUse {
     /** Offsets in the document. */
     readonly start: number,
     readonly end: number,
+    /** In a heading: a Markdown heading, or the title of a numbered heading line (５　職員等の遵守義務). */
     readonly heading: boolean,
+    /** On the document's furniture (title line, caption, 目次) or a ○ title line of a 例規集 page. */
+    readonly furniture: boolean = false,
+    /** Inside a proper name: 大田市立病院情報セキュリティポリシー, …基本方針及び対策基準規程. */
+    readonly properName: boolean = false,
   ) {}
 
   /** The defined term (for exact, variant, longForm) or the model term (for vocabulary). */
@@ -35,9 +47,11 @@ export class TermUse {
 }
 
 const KINDS: readonly UseKind[] = ['exact', 'variant', 'longForm', 'vocabulary'];
-/** Per use: the pattern's number, start, end, and the kind's number with this bit for a heading. */
+/** Per use: the pattern's number, start, end, and the kind's number with these bits. */
 const FIELDS = 4;
 const HEADING = 4;
+const FURNITURE = 8;
+const PROPER = 16;
 
 /**
  * A document's term uses in text order, kept as four numbers each: a 10 MB set has some 130,000
@@ -60,7 +74,9 @@ export class TermUses implements Iterable<TermUse> {
     const d = this.data;
     const o = i * FIELDS;
     const pattern = this.patterns[d[o]];
-    return new TermUse(KINDS[d[o + 3] & 3], pattern, this.spellings.get(i) ?? pattern.term, d[o + 1], d[o + 2], (d[o + 3] & HEADING) !== 0);
+    const bits = d[o + 3];
+    return new TermUse(KINDS[bits & 3], pattern, this.spellings.get(i) ?? pattern.term, d[o + 1], d[o + 2],
+      (bits & HEADING) !== 0, (bits & FURNITURE) !== 0, (bits & PROPER) !== 0);
   }
 
   *[Symbol.iterator](): Iterator<TermUse> {
@@ -114,7 +130,14 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `previous` is given back when the patterns are the same: its regex need not be compiled again. */
 export function buildMatcher(glossary: Glossary, previous?: TermMatcher): TermMatcher {
   const patterns = new Map<string, Pattern>();
-  for (const entry of glossary.entries) patterns.set(entry.key, { kind: 'term', term: entry.term, entry });
+  for (const entry of glossary.entries) patterns.set(entry.key, { kind: 'term', term: entry.term, entry, spellings: spellingsOf(entry, entry.key) });
+  // Aliases (個人番号利用事務系 for マイナンバー利用事務系) are names of the same entry.
+  for (const entry of glossary.entries) {
+    for (const d of entry.definitions) {
+      const key = variantKey(d.term);
+      if (key && !patterns.has(key)) patterns.set(key, { kind: 'term', term: d.term, entry, spellings: spellingsOf(entry, key) });
+    }
+  }
   for (const entry of glossary.entries) {
     for (const d of entry.definitions) {
       if (!d.longForm) continue;
@@ -128,11 +151,19 @@ export function buildMatcher(glossary: Glossary, previous?: TermMatcher): TermMa
   }
   const keys = [...patterns.keys()].filter(Boolean).sort((a, b) => b.length - a.length || a.localeCompare(b));
   // Kind and term too: a use records them, so a use found under another pattern is stale.
-  const signature = keys.map((k) => `${k}\u0001${patterns.get(k)!.kind}\u0001${patterns.get(k)!.term}`).join('\u0000');
+  const signature = keys.map((k) => {
+    const p = patterns.get(k)!;
+    return `${k}\u0001${p.kind}\u0001${p.term}\u0001${p.spellings?.join('\u0002') ?? ''}`;
+  }).join('\u0000');
   // Same signature, same entries: the glossary keeps an entry object per key from build to build.
   if (previous?.signature === signature) return previous;
   const list = [...patterns.values()];
   return { regex: keys.length ? new RegExp(keys.map(escape).join('|'), 'gu') : undefined, patterns, list, ids: new Map(list.map((p, i) => [p, i])), signature };
+}
+
+/** The spellings the definitions of an entry write for the name with this key, first defined first. */
+function spellingsOf(entry: GlossaryEntry, key: string): string[] {
+  return [...new Set(entry.definitions.filter((d) => variantKey(d.term) === key).map((d) => d.term))];
 }
 
 const URL = /https?:\/\/[\x21-\x7e]+/g;
@@ -214,6 +245,8 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses
   const data: number[] = [];
   const spellings = new Map<number, string>();
   const overlapsTaken = takenTest(doc.definitions.flatMap((d) => [d.extent ?? d.span, ...(d.longFormSpan ? [d.longFormSpan] : [])]));
+  const onFurniture = takenTest([...doc.furniture, ...circleTitleLines(doc)]);
+  const inHeadingTitle = takenTest(headingTitles(doc));
   const memo = memoFor(matcher.signature);
   const match = (text: string): BlockMatch[] => matchBlock(text, regex);
   for (const prose of doc.prose) {
@@ -224,10 +257,66 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses
       const written = prose.text.slice(from, to);
       const kind: UseKind = pattern.kind === 'longForm' ? 'longForm'
         : pattern.kind === 'vocabulary' ? 'vocabulary'
-          : written === pattern.term ? 'exact' : 'variant';
+          : (pattern.spellings ?? [pattern.term]).includes(written) ? 'exact' : 'variant';
       if (written !== pattern.term) spellings.set(data.length / FIELDS, written);
-      data.push(matcher.ids.get(pattern)!, span.start, span.end, KINDS.indexOf(kind) | (prose.heading ? HEADING : 0));
+      const bits = KINDS.indexOf(kind)
+        | (prose.heading || inHeadingTitle(span) ? HEADING : 0)
+        | (onFurniture(span) ? FURNITURE : 0)
+        | (kind !== 'vocabulary' && isProperName(prose.text, from, to) ? PROPER : 0);
+      data.push(matcher.ids.get(pattern)!, span.start, span.end, bits);
     }
   }
   return new TermUses(matcher.list, Int32Array.from(data), spellings);
+}
+
+/**
+ * Lines whose first visible character is ○ or 〇: the title line of an instrument on a 例規集 page
+ * (○七ケ浜町情報セキュリティ基本方針), wherever the page was pasted.
+ */
+function circleTitleLines(doc: DocumentFacts): Span[] {
+  const out: Span[] = [];
+  const starts = doc.lines.lineStarts;
+  for (const prose of doc.prose) {
+    const { text } = prose;
+    if (!text.includes('○') && !text.includes('〇')) continue;
+    for (const m of text.matchAll(/[○〇]/gu)) {
+      const i = m.index;
+      const at = prose.offset(i);
+      const line = doc.lines.position(at).line;
+      const lineStart = starts[line];
+      let k = i;
+      while (k > 0 && /[ \t\u3000]/u.test(text[k - 1]) && prose.offset(k - 1) >= lineStart) k--;
+      if (k > 0 && prose.offset(k - 1) >= lineStart) continue;
+      out.push({ start: lineStart, end: line + 1 < starts.length ? starts[line + 1] : doc.lines.length });
+    }
+  }
+  return out;
+}
+
+/**
+ * The titles of numbered heading lines: `５　職員等の遵守義務` is a heading although Markdown does
+ * not know it. A title that is only the subject of a one-line sentence (ア　職員等は、…) is not.
+ */
+function headingTitles(doc: DocumentFacts): Span[] {
+  const out: Span[] = [];
+  for (const s of doc.sections) {
+    if (!s.title || s.headingDepth > 0) continue;
+    const t = s.titleSpan;
+    if (t.end > t.start && t.end - t.start <= s.title.length + 2) out.push(t);
+  }
+  return out;
+}
+
+/** A body that issues its own instruments: the name before a long form or a term that makes it a proper name. */
+const BODY_NAME = /(?:町|市|村|区|県|都|府|道|組合|連合|病院|本部|局|庁|センター|機構|公社|企業団)$/u;
+/** The name of an instrument after a long form or a term: 大田市立病院情報セキュリティポリシー, …及び対策基準規程. */
+const INSTRUMENT_AFTER = /^[\p{Script=Han}\p{Script=Katakana}ー・A-Za-z0-9０-９Ａ-Ｚａ-ｚ]*?(?:セキュリティー?ポリシー|ポリシー|基本方針|対策基準|実施手順|規程|規則|要綱|要領|条例|訓令|告示)/u;
+
+/**
+ * Whether the words at from..to are part of a proper name: right after the name of a body
+ * (○○町立病院情報セキュリティポリシー), or followed by the name of an instrument
+ * (大田市立病院情報セキュリティポリシー, 邑智郡総合事務組合情報セキュリティポリシー基本方針及び対策基準規程).
+ */
+export function isProperName(text: string, from: number, to: number): boolean {
+  return BODY_NAME.test(text.slice(Math.max(0, from - 8), from)) || INSTRUMENT_AFTER.test(text.slice(to, to + 40));
 }

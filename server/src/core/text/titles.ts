@@ -3,6 +3,7 @@
 
 import { foldText } from './fold';
 import { Memo } from '../memo';
+import synonymData from './titleSynonyms.json';
 
 /** Width and white space folded: two titles with the same exact key are the same title. */
 export function exactTitleKey(title: string): string {
@@ -29,7 +30,23 @@ function computeLooseKey(title: string): string {
   s = s.replace(/及び|および|並びに|ならびに|又は|または|若しくは|もしくは|[と・、,，/／]/g, '');
   s = s.replace(/(方法|等|対策)+$/u, '');
   s = s.replace(/情報セキュリティ/g, 'セキュリティ');
-  return s;
+  // 物理的セキュリティの整備, 運用面の対策, 運用面におけるセキュリティ対策: the measure and a verb or aspect.
+  s = s.replace(/(?:の(?:整備|確保|実施|強化|推進)|に関する事項)$/u, '');
+  const aspect = /^(.{2,})面(?:の|における|に係る)?(?:セキュリティ)?$/u.exec(s);
+  return aspect ? aspect[1] : s;
+}
+
+/** Loose keys of the titles real standards use for a model measure → the loose key of the measure's title. */
+const SYNONYMS = new Map<string, string>(Object.entries(synonymData.synonyms as Record<string, string[]>)
+  .flatMap(([model, others]) => others.map((o) => [looseTitleKey(o), looseTitleKey(model)] as [string, string])));
+
+/**
+ * The measure a chapter title stands for when it uses another word for it (管理体制 for 組織体制,
+ * 外部委託 for 業務委託と外部サービスの利用): a loose key, mapped through titleSynonyms.json.
+ */
+export function synonymTitleKey(title: string): string {
+  const loose = looseTitleKey(title);
+  return SYNONYMS.get(loose) ?? loose;
 }
 
 /** The first sentence of a text, for hovers: up to and including the first 。 */

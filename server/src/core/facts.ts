@@ -5,7 +5,7 @@ import type { Span, Tier } from './types';
 import { LineIndex } from './text/lineIndex';
 import { parseChunked, type ChunkCache } from './parse/chunks';
 import { buildSections, type Section } from './parse/structure';
-import { findAliases, scanBasisValue, scanDirectiveLine, scanText, type Reference } from './parse/references';
+import { findAliases, idKey, scanBasisValue, scanDirectiveLine, scanText, type Reference } from './parse/references';
 import { readFrontMatter, type Problem } from './parse/frontMatter';
 import { tierFromPath, tierFromTitle } from './parse/tier';
 import { findParts, type Part } from './parse/parts';
@@ -71,6 +71,7 @@ export interface DocumentInput {
 }
 
 const ABOVE: Record<Tier, Tier | undefined> = { policy: undefined, standard: 'policy', procedure: 'standard' };
+const TIER_RANK: Record<Tier, number> = { policy: 0, standard: 1, procedure: 2 };
 
 export function analyzeDocument(input: DocumentInput): DocumentFacts {
   const { text } = input;
@@ -110,9 +111,28 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     }
   }
   let si = -1;
+  // A 目次 or a caption names sections; it cites nothing.
+  const inFurniture = (offset: number): boolean => furniture.some((f) => offset >= f.start && offset < f.end);
+  const partOf = (section: number): Tier | undefined => {
+    for (let x = section; x >= 0; x = sections[x].parent) {
+      const part = parts.find((p) => p.section === x);
+      if (part) return part.tier;
+    }
+    return tier;
+  };
   const add = (refs: Reference[]): void => {
     for (const r of refs) {
+      if (furniture.length && inFurniture(r.span.start)) continue;
       si = innermost(sections, r.span.start, si);
+      if (r.within) {
+        // An article of this file, cited from a lower part (the standards citing the policy's
+        // 第6条第6号): a trace link. Within one part it is a cross-reference, not ours to check.
+        const target = sections.find((s) => s.id !== undefined && idKey(s.id) === r.key);
+        const targetTier = target && partOf(target.index);
+        const own = partOf(si);
+        if (!targetTier || !own || TIER_RANK[targetTier] >= TIER_RANK[own]) continue;
+        r.tier = targetTier;
+      }
       references.push({ ...r, section: si });
     }
   };
@@ -121,7 +141,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     // 根拠 and 適用除外 are line-based; everything else is running text across soft breaks.
     let prose: TextView[] = [];
     const flush = (): void => {
-      if (prose.length) add(scanText(joinLines(joinViews(prose)), aliases, defaultTier));
+      if (prose.length) add(scanText(joinLines(joinViews(prose)), aliases, defaultTier, parts.length > 0));
       prose = [];
     };
     for (const line of ofBlock) {

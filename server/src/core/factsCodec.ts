@@ -96,6 +96,7 @@ function encodeReference(r: SectionReference): unknown {
   const extra: Json = {};
   if (Object.hasOwn(r, 'reason')) extra.reason = r.reason ?? null;
   if (r.otherwise) extra.otherwise = r.otherwise.map((o) => [o.tier, o.key]);
+  if (r.within) extra.within = true;
   return Object.keys(extra).length ? [...out, extra] : out;
 }
 
@@ -171,6 +172,7 @@ function decodeReference(x: unknown): SectionReference {
   if (a.length === 9) {
     const extra = obj(a[8]);
     if (Object.hasOwn(extra, 'reason')) r.reason = extra.reason === null ? undefined : str(extra.reason);
+    if (extra.within === true) r.within = true;
     if (Object.hasOwn(extra, 'otherwise')) {
       r.otherwise = list(extra.otherwise, (o) => {
         const t = list(o, (v) => v);

@@ -19,6 +19,8 @@ const en = {
   unresolvedNoDoc: 'Reference "{0}" cannot be resolved: this policy set has no {1} document.',
   didYouMean: 'Did you mean: {0}',
   orphanSection: 'Standards section "{0}" is not linked to any measure of the basic policy.',
+  noMeasures: 'No measures were found in this basic policy: it has no section titled "{0}" that lists numbered items, so no measure can be checked against the standards. Nearest candidates: {1}. Name the section with the "measuresSection" setting if it has another title.',
+  noMeasuresNoCandidate: 'No measures were found in this basic policy: it has no section titled "{0}" that lists numbered items, and no heading or article mentions 対策, so no measure can be checked against the standards. Name the section with the "measuresSection" setting if it has another title.',
   orphanProcedure: 'Procedure "{0}" is not linked to any standards section or measure.',
   inferredLink: 'Heading "{0}" was linked to basic policy {1} "{2}" by its title. Write the basis line explicitly.',
   fixInsertBasis: 'Insert basis line "{0}"',

@@ -219,7 +219,10 @@ export class PolicyWorkspace {
     for (const index of this.getIndexes()) {
       const doc = only === undefined ? undefined : index.documents.find((d) => d.uri === only);
       if (only !== undefined && !doc) continue;
-      const ctx = { msg, orphanExemptTitles: this.config.orphanExemptTitles, allow: this.config.terms.allow, only: doc };
+      const ctx = {
+        msg, orphanExemptTitles: this.config.orphanExemptTitles, measuresSection: this.config.measuresSection,
+        allow: this.config.terms.allow, only: doc,
+      };
       for (const f of runChecks(index, ctx, this.config.severity)) {
         // A document in two sets would otherwise get the same finding twice.
         const key = `${f.uri}|${f.code}|${f.range.start.line}:${f.range.start.character}|${f.message}`;

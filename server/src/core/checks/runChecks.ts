@@ -8,6 +8,7 @@ import { checkMissingCoverage } from './missingCoverage';
 import { checkUnresolvedReferences } from './unresolvedReference';
 import { checkOrphans } from './orphan';
 import { checkInferredLinks } from './inferredLink';
+import { checkNoMeasures } from './noMeasures';
 import { checkDocumentProblems } from './problems';
 import { checkVariants } from './terms/variant';
 import { checkUndefinedTerms } from './terms/undefinedTerm';
@@ -19,7 +20,7 @@ import { checkPrhVariants } from './terms/prhVariant';
 import { isSuppressed } from '../parse/suppressions';
 
 const RULES = [
-  checkDocumentProblems, checkUnresolvedReferences, checkMissingCoverage, checkInferredLinks, checkOrphans,
+  checkDocumentProblems, checkNoMeasures, checkUnresolvedReferences, checkMissingCoverage, checkInferredLinks, checkOrphans,
   checkVariants, checkPrhVariants, checkUndefinedTerms, checkUnusedTerms, checkConflicts, checkLongForms, checkBeforeDefinition,
 ];
 

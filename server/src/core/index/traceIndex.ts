@@ -186,6 +186,8 @@ function buildPart(doc: DocumentFacts, cache: IndexCache, titles: MeasureTitles)
   for (const ref of doc.references) {
     part.deps.push(dependencyKey(ref.by, ref.tier, ref.key));
     let targets = cache.lookup.resolve(ref.by, ref.tier, ref.key, isMeasure);
+    // An article cited without a name is one of this file's.
+    if (ref.within) targets = targets.filter((t) => t.doc === doc);
     for (const o of ref.otherwise ?? []) {
       if (targets.length) break;
       part.deps.push(dependencyKey(ref.by, o.tier, o.key));

@@ -12,6 +12,11 @@ export interface Part { section: number; tier: Tier }
 
 /** 第1章　情報セキュリティ基本方針, 第2編 ○○町情報セキュリティ対策基準, # 対策基準. */
 const PART_TITLE = /^[^、。]{0,30}?(?:情報セキュリティー?)?(基本方針|対策基準|実施手順)$/u;
+
+/** Whether a title names a tier's document, as the heading of a part does. */
+export function namesTier(title: string): boolean {
+  return PART_TITLE.test(exactTitleKey(title));
+}
 const TIER_OF: Record<string, Tier> = { 基本方針: 'policy', 対策基準: 'standard', 実施手順: 'procedure' };
 
 /**

@@ -30,6 +30,11 @@ export interface Reference {
    * may point into any of them.
    */
   otherwise?: { tier: Tier; key: string }[];
+  /**
+   * An article cited without a document's name (第6条第6号に規定する…) in a file of several tiers: it
+   * means an article of this very file.
+   */
+  within?: true;
 }
 
 /**
@@ -145,7 +150,7 @@ export function scanBasisValue(value: TextView, defaultTier: Tier | undefined): 
  * 対策基準（令和3年規程第7号。以下「対策基準」という。）第9条, and the short names the document gives
  * (`aliases`: 基準第19条, 規程第14条). `defaultTier` is the tier above the document's own.
  */
-export function scanText(view: TextView, aliases: DocumentAlias[] = [], defaultTier?: Tier): Reference[] {
+export function scanText(view: TextView, aliases: DocumentAlias[] = [], defaultTier?: Tier, bare = false): Reference[] {
   const folded = foldView(view);
   const text = folded.text;
   const out: Reference[] = [];
@@ -154,7 +159,9 @@ export function scanText(view: TextView, aliases: DocumentAlias[] = [], defaultT
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const id = m[2];
       const idAt = m.index + m[0].length - (id !== undefined ? id.length : (m[3]?.length ?? 0) + 2);
-      out.push(make('inline', wordTier(m[1])!, folded, m.index, m.index + m[0].length, id, m[3], idAt));
+      const first = make('inline', wordTier(m[1])!, folded, m.index, m.index + m[0].length, id, m[3], idAt);
+      out.push(first);
+      if (id !== undefined) out.push(...listed(folded, m.index + m[0].length, first.tier, id));
     }
   }
   for (const alias of aliases) {
@@ -172,7 +179,45 @@ export function scanText(view: TextView, aliases: DocumentAlias[] = [], defaultT
       out.push(ref);
     }
   }
+  if (bare) {
+    BARE.lastIndex = 0;
+    for (let m = BARE.exec(text); m; m = BARE.exec(text)) {
+      const at = m.index + m[0].length - m[1].length;
+      if (out.some((r) => overlaps(folded, r, at))) continue;
+      const ref = make('inline', 'policy', folded, at, at + m[1].length, m[1], undefined, at);
+      ref.within = true;
+      out.push(ref);
+    }
+  }
   return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** 第6条第6号 with nothing naming a document or a law before it (地方公務員法第29条 is another law's). */
+const BARE = new RegExp(`(?:^|(?<=[\\sぁ-ん、。,.「」()]))(第${N}条(?:の${N})?(?:第${N}項)?(?:第${N}号)?)`, 'gu');
+
+const LISTED = new RegExp(`^\\s*(?:及び|並びに|又は|若しくは|から|と|[、,・])\\s*(${STANDARD_ID}|${POLICY_ID})`, 'u');
+const ARTICLE_HEAD = new RegExp(`^(?:第${N}章)?(?:第${N}節)?第${N}条(?:の${N})?`, 'u');
+
+/**
+ * The IDs listed after a cited one, which share its document: 対策基準第20条及び第31条,
+ * 基本方針第6条第1号、第2号及び第4号 (第2号 of 第6条).
+ */
+function listed(view: TextView, from: number, tier: Tier, firstId: string): Reference[] {
+  const out: Reference[] = [];
+  const text = view.text;
+  let at = from;
+  for (let m = LISTED.exec(text.slice(at)); m; m = LISTED.exec(text.slice(at))) {
+    const written = m[1];
+    const head = /^第[^条]*[項号]$/u.test(written) ? ARTICLE_HEAD.exec(firstId)?.[0] ?? '' : '';
+    const end = at + m[0].length;
+    const ref = make('inline', tier, view, end - written.length, end, head + written, undefined, end - written.length);
+    // Written without its article; the key and the target carry it, the span covers what is written.
+    ref.target = written;
+    ref.targetSpan = spanOf(view, end - written.length, end);
+    out.push(ref);
+    at = end;
+  }
+  return out;
 }
 
 function overlaps(view: TextView, r: Reference, index: number): boolean {
@@ -193,9 +238,12 @@ export function findAliases(lines: Iterable<string>): DocumentAlias[] {
     if (!line.includes('以下')) continue;
     ALIAS.lastIndex = 0;
     for (let m = ALIAS.exec(line); m; m = ALIAS.exec(line)) {
-      const name = m[3];
-      if (name === '基本方針' || name === '対策基準' || out.some((a) => a.name === name)) continue;
-      out.push({ name, tier: m[2] === '基本方針' ? 'policy' : m[2] === '対策基準' || m[2] === '基準' ? 'standard' : undefined });
+      const tier = m[2] === '基本方針' ? 'policy' : m[2] === '対策基準' || m[2] === '基準' ? 'standard' : undefined;
+      // The short name, and the full name it stands for: both are followed by the article cited.
+      for (const name of [m[3], m[1]]) {
+        if (name.length < 2 || /^(?:情報セキュリティ)?(?:基本方針|対策基準)$/u.test(name) || out.some((a) => a.name === name)) continue;
+        out.push({ name, tier });
+      }
     }
   }
   return out;

@@ -9,6 +9,7 @@ import type { Line } from '../text/fold';
 import { firstSentence } from '../text/titles';
 import { indexAtSource, sliceView, spanOf, startAt, type TextView } from '../text/textView';
 import { sameItems } from '../sameItems';
+import { namesTier } from './parts';
 
 export interface SectionInit {
   index: number;
@@ -144,7 +145,7 @@ export function buildSections(blocks: Block[], lines: Line[][], docEnd: number, 
       continue;
     }
 
-    const headingLike = unit.kind === 'heading' || (line.text.length <= 30 && !line.text.includes('。'));
+    const headingLike = unit.kind === 'heading' || (line.text.length <= 50 && !line.text.includes('。'));
     let token: NumberToken | undefined;
     let restFrom = 0; // index in the folded line where the title starts
     if (unit.marker) {
@@ -385,9 +386,13 @@ function sameStyle(stack: Open[], key: string): number {
   return -1;
 }
 
+/**
+ * The section an ID is relative to. A 編, or any part titled by its tier (第1 情報セキュリティ基本方針),
+ * is not: each part of a file numbers its sections from 1 and cites them without the part.
+ */
 function numberedAncestor(parent: Section | undefined, sections: Section[]): Section | undefined {
   let p = parent;
-  while (p && !p.id) p = p.parent >= 0 ? sections[p.parent] : undefined;
+  while (p && (!p.id || p.style === 'part' || namesTier(p.title))) p = p.parent >= 0 ? sections[p.parent] : undefined;
   return p;
 }
 

@@ -37,9 +37,11 @@ const PLAIN_IS = /^([^「」、。\s]{1,30})とは[、,]\s*(.+)$/u;
 const COLON = /^([^:、。\s]{1,30})\s*:\s*(.+)$/u;
 const NOT_TERMS = /^(?:根拠|適用除外|basis|waiver|注|備考|例|参考)$/iu;
 /** The 位置付け clause: 基本方針及び対策基準をもって「情報セキュリティポリシー」とする / …を併せて「X」という. */
-const POSITION_QUOTED = /(?:をもって|を併せて|をあわせて|を総称して)[、,]?\s*「([^「」]{1,40})」と(?:する|し|いう|称する)/u;
+const POSITION_QUOTED = /(?:をもって|を併せて|をあわせて|を総称して)[、,]?\s*「([^「」]{1,40})」と(?:する|し|いう|称する)/gu;
 /** The same clause under the policy's proper name: …をもって、大田市立病院情報セキュリティポリシーとする. */
 const POSITION_NAMED = /(?:基本方針|対策基準|規程|規則|要綱)[^。]{0,120}?をもって[、,]?\s*([^、。「」\s]{0,30}?)((?:情報)?セキュリティー?ポリシー)と(?:する|し)/u;
+/** A definition in passing: 電磁的記録媒体(…記録媒体をいう。以下同じ。). The term is the word before the bracket. */
+const SAME_BELOW = /([\p{Script=Han}\p{Script=Katakana}ー・A-Za-z0-9Ａ-Ｚａ-ｚ０-９]{2,30})[（(]([^（）()「」]{1,200}?をいう。)以下同じ。?[)）]/gu;
 /** How a definition sentence ends: …をいう。, …のこと。, …すること。 */
 const DEFINITION_ENDING = /(?:をいう|をいいます|を指す|をさす|のこと|こと|とする)[。.]?[)）]?$/u;
 
@@ -89,8 +91,11 @@ export function findDefinitions(blocks: Block[], lines: Line[][], sections: Sect
           out.push({ term, text: firstSentence(body.text.slice(m[0].length - m[2].length)), kind: 'colon', span: spanOf(body, 0, term.length) });
         }
       }
-      const position = positionClause(joined);
-      if (position) out.push(position);
+      SAME_BELOW.lastIndex = 0;
+      for (let sm = SAME_BELOW.exec(joined.text); sm; sm = SAME_BELOW.exec(joined.text)) {
+        out.push({ term: sm[1], text: firstSentence(sm[2]), kind: 'quoted', span: spanOf(joined, sm.index, sm.index + sm[1].length) });
+      }
+      out.push(...positionClauses(joined));
       INLINE.lastIndex = 0;
       for (let im = INLINE.exec(folded.text); im; im = INLINE.exec(folded.text)) {
         const termAt = folded.text.indexOf('「', im.index) + 1;
@@ -143,22 +148,26 @@ function isAlias(inner: string): boolean {
   return /^[^\s、。,.ぁ-ん]+(?:の[^\s、。,.ぁ-ん]+)*$/u.test(inner) && !/^(?:注|例|以下|参考)/u.test(inner);
 }
 
-/** The 位置付け clause: what the set's 情報セキュリティポリシー is made of. */
-function positionClause(line: TextView): Definition | undefined {
-  const quoted = POSITION_QUOTED.exec(line.text);
-  if (quoted) {
-    const at = line.text.indexOf('「', quoted.index) + 1;
-    return { term: quoted[1], text: sentenceAround(line.text, at), kind: 'scope', span: spanOf(line, at, at + quoted[1].length) };
+/** The 位置付け clause: what the set's 情報セキュリティポリシー (or another collective name) is made of. */
+function positionClauses(line: TextView): Definition[] {
+  const out: Definition[] = [];
+  POSITION_QUOTED.lastIndex = 0;
+  for (let m = POSITION_QUOTED.exec(line.text); m; m = POSITION_QUOTED.exec(line.text)) {
+    const at = line.text.indexOf('「', m.index) + 1;
+    out.push({ term: m[1], text: sentenceAround(line.text, at), kind: 'scope', span: spanOf(line, at, at + m[1].length) });
   }
-  const named = POSITION_NAMED.exec(line.text);
-  if (!named) return undefined;
-  const at = named.index + named[0].length - named[2].length - (/とし$/.test(named[0]) ? 2 : 3);
-  return { term: named[2], text: sentenceAround(line.text, at), kind: 'scope', span: spanOf(line, at, at + named[2].length) };
+  const named = out.length ? null : POSITION_NAMED.exec(line.text);
+  if (named) {
+    const at = named.index + named[0].length - named[2].length - (/とし$/.test(named[0]) ? 2 : 3);
+    out.push({ term: named[2], text: sentenceAround(line.text, at), kind: 'scope', span: spanOf(line, at, at + named[2].length) });
+  }
+  return out;
 }
 
+/** The sentence around an index of a line, without the line's item number. */
 function sentenceAround(text: string, at: number): string {
   const start = text.lastIndexOf('。', at) + 1;
-  return firstSentence(text.slice(start));
+  return firstSentence(text.slice(start).replace(/^\s*(?:[(（]?[0-9０-９]+[)）.．]?|第[0-9０-９]+条)[\s\u3000]*/u, ''));
 }
 
 /** The text of the line after line k of block b: in the block, or the first line of the next block. */

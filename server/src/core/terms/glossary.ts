@@ -96,9 +96,6 @@ function placedIn(doc: DocumentFacts): PlacedDefinition[] {
 /** Two definitions say the same when their text matches once width and spaces are folded. */
 export function sameMeaning(a: Definition, b: Definition): boolean {
   const norm = (s: string) => foldText(s).replace(/\s+/g, '').replace(/。$/, '');
-  // A scope statement (情報資産の範囲, the 位置付け of the 情報セキュリティポリシー) says what the
-  // term covers here; it does not compete with a definition of what the term is.
-  if (a.kind === 'scope' || b.kind === 'scope') return true;
   if (a.kind === 'inline' || b.kind === 'inline') {
     // An abbreviation means its long form; one without a long form says nothing to compare.
     if (!a.longForm || !b.longForm) return true;

@@ -1,4 +1,5 @@
-// term/unused: a defined term used nowhere in the whole set (uses in other tiers count).
+// term/unused: a defined term used nowhere in the whole set (uses in other tiers count, and a use
+// of an alias is a use of its term).
 
 import type { Finding } from '../../types';
 import type { TraceIndex } from '../../index/traceIndex';
@@ -28,6 +29,8 @@ export function checkUnusedTerms(index: TraceIndex, ctx: CheckContext): Finding[
     if (used.has(entry.key)) continue;
     for (const d of entry.definitions) {
       if (ctx.only && d.doc !== ctx.only) continue;
+      // An alias written with its name (マイナンバー利用事務系（個人番号利用事務系）) is reported with it.
+      if (d.extent && entry.definitions.some((e) => e !== d && e.doc === d.doc && e.extent?.start === d.extent!.start && e.extent.end === d.extent!.end && e.span.start < d.span.start)) continue;
       out.push({ ...finding('term/unused', d.doc, d.span, ctx.msg('termUnused', entry.term)), tags: ['unnecessary'] });
     }
   }

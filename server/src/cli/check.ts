@@ -27,6 +27,9 @@ export interface FolderResult {
   indexes: TraceIndex[];
   /** Documents that belong to a policy set; files without a tier are read but not counted. */
   documents: number;
+  /** Markdown files read, and those that joined no set (with what their tier was looked for in). */
+  markdownFiles: number;
+  untiered: { path: string; title: string }[];
   /** With --cache: what the next run needs to know whether this result still holds. */
   saved?: { inputs: FolderInputs; digest: string; facts: Record<string, SavedFacts>; reused: number; documents: number };
 }
@@ -56,7 +59,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     if (problems.length) {
       return { kind: 'config', message: msg('cliConfigFailed', relative(cwd, configFile) || configFile), problems };
     }
-    const folder: FolderResult = { root, findings, indexes, documents };
+    const inSets = new Set(indexes.flatMap((i) => i.documents.map((d) => d.uri)));
+    // The files a set includes are the ones analysed (README.md and the excluded are not).
+    const markdown = files.filter((f) => ws.computedFacts(fileUri(f)).length);
+    const untiered = markdown.filter((f) => !inSets.has(fileUri(f))).map((f) => ({
+      path: relativePath(root, f),
+      title: ws.computedFacts(fileUri(f))[0].facts.title,
+    }));
+    const folder: FolderResult = { root, findings, indexes, documents, markdownFiles: markdown.length, untiered };
     if (cache) {
       const inputs: FolderInputs = {
         root,

@@ -83,8 +83,17 @@ export function formatText(folders: FolderReport[], ctx: FormatContext): string 
   }
   const c = countSeverities(findings);
   const documents = folders.reduce((n, f) => n + f.documents, 0);
-  blocks.push([ctx.msg('summary', c.error, c.warning, c.information, c.hint, documents)]);
+  blocks.push([summaryLine(c, documents, ctx.msg)]);
   return blocks.map((b) => b.join('\n')).join('\n\n') + '\n';
+}
+
+const PLURAL = new Intl.PluralRules('en');
+
+/** `1 error, 2 warnings, 0 information, 1 hint (1 document)`: each count in its English number. */
+export function summaryLine(c: Counts, documents: number, msg: FormatContext['msg']): string {
+  const count = (what: 'Error' | 'Warning' | 'Information' | 'Hint' | 'Document', n: number): string =>
+    msg(`count${what}_${PLURAL.select(n) === 'one' ? 'one' : 'other'}`, n);
+  return msg('summary', count('Error', c.error), count('Warning', c.warning), count('Information', c.information), count('Hint', c.hint), count('Document', documents));
 }
 
 /**

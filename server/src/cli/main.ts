@@ -142,6 +142,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     process.stderr.write([result.message, ...findingLines(result.problems, { cwd, msg })].join('\n') + '\n');
     return 2;
   }
+  // A folder where nothing joined a policy set would pass with nothing checked: said, and exit 2.
+  const empty = result.folders.filter((f) => f.documents === 0);
+  if (empty.length) {
+    process.stderr.write(empty.flatMap((f) => nothingChecked(f, cwd, msg)).join('\n') + '\n');
+    return 2;
+  }
   const reports = result.folders.map(toReport);
   if (cache) {
     const error = saveCache(cache, result.folders, reports, note);
@@ -163,6 +169,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     }
   }
   return report(reports);
+}
+
+/** Why a folder was not checked: no Markdown at all, or the files and why none of them has a tier. */
+function nothingChecked(folder: FolderResult, cwd: string, msg: Messages): string[] {
+  const name = relative(cwd, folder.root) || '.';
+  if (!folder.markdownFiles) return [msg('cliNoMarkdown', name)];
+  return [
+    msg('cliNothingJoined', folder.markdownFiles, name),
+    ...folder.untiered.map((u) => `  ${u.path}: ${msg('cliNoTier', u.title)}`),
+  ];
 }
 
 const REFUSALS = { link: 'cliCacheIsLink', special: 'cliCacheNotFile', system: 'cliCacheSystem' } as const;

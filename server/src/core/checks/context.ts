@@ -10,8 +10,8 @@ export interface CheckContext {
   msg: Messages;
   /** Section titles that need no link (総則, 目的, 定義 …), compared by loose title key. */
   orphanExemptTitles: string[];
-  /** The title of the basic policy's measures section (configuration measuresSection). */
-  measuresSection: string;
+  /** The title of the basic policy's measures section (configuration measuresSection; default 情報セキュリティ対策). */
+  measuresSection?: string;
   /** Spellings and terms the term checks accept (configuration terms.allow). */
   allow?: string[];
   /**

@@ -3,7 +3,7 @@
 
 import type { Finding } from '../types';
 import type { DocumentFacts } from '../facts';
-import type { TraceIndex } from '../index/traceIndex';
+import { DEFAULT_INDEX_OPTIONS, type TraceIndex } from '../index/traceIndex';
 import { hasTier, tierAt } from '../parse/parts';
 import { checkedDocuments, finding, type CheckContext } from './context';
 
@@ -15,9 +15,10 @@ export function checkNoMeasures(index: TraceIndex, ctx: CheckContext): Finding[]
     // Another basic policy of the set lists the measures: this one is a companion (an annex).
     if (index.measures.length) continue;
     const candidates = nearest(doc);
+    const wanted = ctx.measuresSection ?? DEFAULT_INDEX_OPTIONS.measuresSection;
     out.push(finding('trace/no-measures', doc, doc.titleSpan, candidates.length
-      ? ctx.msg('noMeasures', ctx.measuresSection, candidates.join('、'))
-      : ctx.msg('noMeasuresNoCandidate', ctx.measuresSection)));
+      ? ctx.msg('noMeasures', wanted, candidates.join('、'))
+      : ctx.msg('noMeasuresNoCandidate', wanted)));
   }
   return out;
 }

@@ -262,7 +262,7 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses
       const bits = KINDS.indexOf(kind)
         | (prose.heading || inHeadingTitle(span) ? HEADING : 0)
         | (onFurniture(span) ? FURNITURE : 0)
-        | (kind !== 'vocabulary' && isProperName(prose.text, from, to) ? PROPER : 0);
+        | (isProperName(prose.text, from, to) ? PROPER : 0);
       data.push(matcher.ids.get(pattern)!, span.start, span.end, bits);
     }
   }

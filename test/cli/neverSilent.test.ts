@@ -46,3 +46,38 @@ describe('policy-trace check: never silent', () => {
     assert.equal(one[one.length - 1], '0 errors, 1 warning, 0 information, 0 hints (5 documents)');
   });
 });
+
+describe('policy-trace check --explain', () => {
+  it('says for each measure how its standards are linked, and for a gap which titles came closest', () => {
+    const r = run(['check', '../realworld/jorei-style', '--explain']);
+    assert.equal(r.status, 1);
+    const out = lines(r.stdout);
+    const from = out.indexOf('紐付けの理由（--explain）:');
+    assert.ok(from > 0);
+    assert.deepEqual(out.slice(from + 1, from + 5), [
+      '措置 第6条第1号「組織体制」（表題のキー: 組織体制）',
+      '  対策基準.md 第2章 組織及び体制 から紐付け: 「第6条第1号」を引用している',
+      '措置 第6条第2号「情報資産の分類と管理」（表題のキー: 情報資産の分類と管理 / 情報資産の分類管理）',
+      '  対策基準.md 第3章 情報資産の分類及び管理方法 から紐付け: 表記を揃えると表題が同じ（キー 情報資産の分類管理）',
+    ]);
+    assert.deepEqual(out.slice(from + 17, from + 20), [
+      '措置 第6条第9号「評価・見直し」（表題のキー: 評価・見直し / 評価見直し）',
+      '  引用する対策基準の節も、同じ表題の節もない',
+      '  近い対策基準の表題: 対策基準.md 第1章 総則（キー 総則、5 文字違い）、対策基準.md 第2章 組織及び体制（キー 組織体制、5 文字違い）、対策基準.md 第8章 運用（キー 運用、5 文字違い）',
+    ]);
+  });
+
+  it('names a synonym link and an orphan section with the measures closest to it, in English too', () => {
+    const out = lines(run(['check', '../realworld/rw10-title-variants', '--explain', '--locale', 'en']).stdout);
+    assert.ok(out.includes('  linked from 対策基準.md 2 管理体制: its title is another name for the measure (key 組織体制, from titleSynonyms.json)'));
+    assert.ok(out.includes('対策基準.md 10 法令遵守 (title keys: 法令遵守) links to no measure'));
+    assert.ok(out.includes('  closest measures: 6(1) 組織体制 (key 組織体制, 4 characters apart), 6(7) 運用 (key 運用, 4 characters apart), 6(9) 評価・見直し (key 評価見直し, 5 characters apart)'));
+  });
+
+  it('puts the explanation in the JSON document as lines', () => {
+    const r = run(['check', '../realworld/jorei-style', '--explain', '--format', 'json', '--locale', 'en']);
+    const json = JSON.parse(r.stdout) as { explain: string[] };
+    assert.equal(json.explain[0], 'Why the links are as they are (--explain):');
+    assert.equal(json.explain.length, 20);
+  });
+});

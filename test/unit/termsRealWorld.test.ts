@@ -38,7 +38,7 @@ describe('terms on real-world forms', () => {
       '基本方針.md': [
         '---', '種別: 基本方針', '---', '# 基本方針', '',
         '## 1 目的', '',
-        '本基本方針は、情報資産の機密性、完全性及び可用性(下表)を維持することを目的とする。', '',
+        '本基本方針は、情報システムで扱う情報資産の機密性、完全性及び可用性(下表)を維持することを目的とする。', '',
         '| 機密性(Confidentiality) | 情報にアクセスすることを認可された者だけが、情報にアクセスできることを確実にすること。 |',
         '|---|---|',
         '| 完全性(Integrity) | 情報及び処理の方法が正確であり、完全であることを確実にすること。 |',
@@ -99,7 +99,7 @@ describe('terms on real-world forms', () => {
       '基本方針.md': [
         '○大田市立病院情報セキュリティ基本方針', '',
         '(位置付け)', '第2条　この基本方針及び情報セキュリティ対策基準をもって、大田市立病院情報セキュリティポリシーとする。', '',
-        '(対策)', '第3条　副院長をもって最高情報セキュリティ責任者とする。情報セキュリティポリシーの遵守状況を確認する。', '',
+        '(対策)', '第3条　副院長をもって院長代理とする。情報セキュリティポリシーの遵守状況を確認する。', '',
       ].join('\n'),
       '対策基準.md': [
         '# 北山町情報セキュリティ対策基準', '',
@@ -140,6 +140,7 @@ describe('terms on real-world forms', () => {
     const unused = workspace({ '基本方針.md': policy });
     assert.deepEqual(termFindings(unused).filter((l) => l.includes('term/unused')), [
       '基本方針.md 5:4-5:15 hint term/unused 定義語「マイナンバー利用事務系」は文書群のどこにも使われていません。',
+      '基本方針.md 7:4-7:12 hint term/unused 定義語「情報セキュリティ」は文書群のどこにも使われていません。',
     ]);
   });
 
@@ -155,7 +156,7 @@ describe('terms on real-world forms', () => {
       '実施手順.md 5:21-5:29 warning term/variant 「ＬＧＷＡＮ接続系」は定義語「LGWAN接続系」の表記ゆれです。',
     ]);
     // Both spellings defined (two documents, the same long form): neither is a variant of the other.
-    ws.setDocument('file:///実施手順.md', '実施手順.md', '---\n種別: 実施手順\n---\n# 手順\n\n最高情報セキュリティ責任者（以下「CISO」という。）の許可を得る。ＣＩＳＯに報告する。\n');
+    ws.setDocument('file:///実施手順.md', '実施手順.md', '---\n種別: 実施手順\n---\n# 手順\n\n最高情報セキュリティ責任者（以下「CISO」という。）の許可を得る。ＣＩＳＯに報告する。LGWAN接続系。\n');
     assert.deepEqual(termFindings(ws), []);
   });
 
@@ -228,9 +229,9 @@ describe('terms on real-world forms', () => {
       ].join('\n'),
     });
     assert.deepEqual(termFindings(ws).filter((l) => l.includes('term/long-form')), [
-      '基本方針.md 13:4-13:10 information term/long-form 「大田市立病院」は「当院」と略すと定義されています。',
-      '基本方針.md 13:15-13:27 information term/long-form 「情報セキュリティポリシー」は「セキュリティポリシー」と略すと定義されています。',
-      '基本方針.md 13:38-13:51 information term/long-form 「最高情報セキュリティ責任者」は「CISO」と略すと定義されています。',
+      '基本方針.md 11:15-11:27 information term/long-form 「情報セキュリティポリシー」は「セキュリティポリシー」と略すと定義されています。',
+      '基本方針.md 11:36-11:49 information term/long-form 「最高情報セキュリティ責任者」は「CISO」と略すと定義されています。',
+      '基本方針.md 11:4-11:10 information term/long-form 「大田市立病院」は「当院」と略すと定義されています。',
     ]);
   });
 

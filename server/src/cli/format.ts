@@ -70,7 +70,7 @@ export interface JsonCoverage {
   status: Coverage['status'];
 }
 
-export function formatText(folders: FolderReport[], ctx: FormatContext): string {
+export function formatText(folders: FolderReport[], ctx: FormatContext, explain?: string[]): string {
   const blocks: string[][] = [];
   const findings = folders.flatMap((f) => f.findings);
   if (findings.length) blocks.push(findingLines(findings, ctx));
@@ -83,6 +83,7 @@ export function formatText(folders: FolderReport[], ctx: FormatContext): string 
   }
   const c = countSeverities(findings);
   const documents = folders.reduce((n, f) => n + f.documents, 0);
+  if (explain?.length) blocks.push(explain);
   blocks.push([summaryLine(c, documents, ctx.msg)]);
   return blocks.map((b) => b.join('\n')).join('\n\n') + '\n';
 }
@@ -106,7 +107,8 @@ export function findingLines(findings: ReportFinding[], ctx: FormatContext): str
     .map(({ file, finding: f }) => `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
 }
 
-export function formatJson(folders: FolderReport[], ctx: FormatContext): string {
+/** `explain`: the lines of --explain, kept as lines (they are for people, beside the data). */
+export function formatJson(folders: FolderReport[], ctx: FormatContext, explain?: string[]): string {
   const several = folders.length > 1;
   const diagnostics: JsonDiagnostic[] = [];
   const coverage: JsonCoverage[] = [];
@@ -133,7 +135,7 @@ export function formatJson(folders: FolderReport[], ctx: FormatContext): string 
       }
     }
   }
-  return JSON.stringify({ diagnostics, coverage }, null, 2) + '\n';
+  return JSON.stringify({ diagnostics, coverage, ...(explain ? { explain } : {}) }, null, 2) + '\n';
 }
 
 /** Terminal columns a string takes: East Asian wide and fullwidth characters take two. */

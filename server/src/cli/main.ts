@@ -24,13 +24,14 @@ const OPTIONS = {
   output: { type: 'string' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
+  explain: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   stdio: { type: 'boolean' },
 } as const;
 
 const COMMAND_OPTIONS: Record<string, (keyof typeof OPTIONS)[]> = {
-  check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location'],
+  check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location', 'explain'],
   lsp: ['stdio'],
 };
 
@@ -106,9 +107,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   const folders = resolveFolders(rest, values.config, cwd, msg);
   if ('message' in folders) return usageError(folders.message);
   const ctx = { cwd, msg };
-  const report = (reports: FolderReport[]): number => {
+  const report = (reports: FolderReport[], explain?: string[]): number => {
     if (matrix === undefined || values.output !== undefined) {
-      process.stdout.write(format === 'json' ? formatJson(reports, ctx) : formatText(reports, ctx));
+      process.stdout.write(format === 'json' ? formatJson(reports, ctx, explain) : formatText(reports, ctx, explain));
     }
     const code = exitCode(reports, maxWarnings);
     if (maxWarnings !== undefined) {
@@ -127,8 +128,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     if ('refused' in location) return usageError(msg(REFUSALS[location.refused], values['cache-location'] ?? CACHE_FILE));
     cache = new CheckCache(location.file, locale, note);
   }
-  // The matrix needs the whole index, which the cache does not keep.
-  if (cache && matrix === undefined) {
+  // The matrix and the explanations need the whole index, which the cache does not keep.
+  if (cache && matrix === undefined && !values.explain) {
     const reports = await cache.reuse(folders.roots, folders.configPath ?? null);
     if (reports) {
       note('cache: result reused');
@@ -168,7 +169,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
       }
     }
   }
-  return report(reports);
+  const explain = values.explain ? (await import('./explain')).explainLines(result.folders, msg) : undefined;
+  return report(reports, explain);
 }
 
 /** Why a folder was not checked: no Markdown at all, or the files and why none of them has a tier. */

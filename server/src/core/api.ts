@@ -19,6 +19,10 @@ export { folderStatus, type FolderStatus } from './features/status';
 export { nodeName } from './checks/context';
 export { fixAllEdits } from './features/fixAll';
 export {
+  explainMeasure, explainSection, measureExplanationLines, sectionExplanationLines,
+  type MeasureExplanation, type SectionExplanation,
+} from './features/explain';
+export {
   traceMatrix, directProcedures, MATRIX_STATUSES,
   type TraceMatrix, type MatrixRow, type MatrixStandard, type MatrixProcedure, type MatrixLocation, type MatrixWaiver,
 } from './features/matrix';

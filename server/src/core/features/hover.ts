@@ -10,6 +10,8 @@ import { effectiveLinks, nodeKey, contains, type Measure, type NodeRef, type Tra
 import { nodeName, nodeSpan } from '../checks/context';
 import { locate } from './locate';
 import { escapeMarkdown, markdownLink } from './links';
+import { explainMeasure, explainSection, measureExplanationLines, sectionExplanationLines } from './explain';
+import { tierOf } from '../parse/parts';
 
 export interface HoverResult { markdown: string; range: Range }
 
@@ -35,7 +37,8 @@ export function hover(index: TraceIndex, doc: DocumentFacts, offset: number, msg
 }
 
 function tierLabel(n: NodeRef, msg: Messages): string {
-  return n.doc.tier ? msg(`tier_${n.doc.tier}`) : '';
+  const tier = tierOf(n);
+  return tier ? msg(`tier_${tier}`) : '';
 }
 
 export function measureChain(index: TraceIndex, m: Measure, msg: Messages): string {
@@ -59,8 +62,11 @@ export function measureChain(index: TraceIndex, m: Measure, msg: Messages): stri
   }
   const direct = cov.procedures.filter((p) => !cov.standards.some((s) => procedureCites(index, p, s)));
   for (const p of direct) lines.push(`- ${msg('tier_procedure')} ${markdownLink(procedureName(p), p)}`);
-  if (!cov.waiver && !cov.standards.length) lines.push(`- ⚠ ${msg('hoverNoStandard')}`);
-  else if (!cov.waiver && !cov.procedures.length) lines.push(`- ⚠ ${msg('hoverNoProcedure')}`);
+  if (!cov.waiver && !cov.standards.length) {
+    lines.push(`- ⚠ ${msg('hoverNoStandard')}`);
+    // Why: the standards titles that came closest to the measure's, with the keys compared.
+    lines.push('', ...measureExplanationLines(explainMeasure(index, m), msg).slice(1).map((l) => `- ${escapeMarkdown(l.trim())}`));
+  } else if (!cov.waiver && !cov.procedures.length) lines.push(`- ⚠ ${msg('hoverNoProcedure')}`);
   return lines.join('\n').trimEnd();
 }
 
@@ -80,13 +86,17 @@ function nodeChain(index: TraceIndex, n: NodeRef, msg: Messages): string {
   const up = effectiveLinks(index, n);
   lines.push(`${msg('hoverImplements')}:`);
   if (!up.length) lines.push(`- ${msg('hoverNone')}`);
+  if (!up.length && tierOf(n) === 'standard' && n.section >= 0) {
+    lines.push(...sectionExplanationLines(explainSection(index, n), msg).slice(1).map((l) => `- ${escapeMarkdown(l.trim())}`));
+  }
   for (const l of up) {
     const target = l.to;
     const summary = target.section >= 0 ? target.doc.sections[target.section].summary : '';
     lines.push(`- ${tierLabel(target, msg)} ${markdownLink(nodeName(target), target)}${summary ? ` — ${escapeMarkdown(summary)}` : ''}`);
   }
   // Downstream: what cites this node or anything inside it.
-  const down = index.links.filter((l) => contains(n, l.to) && l.from.doc !== n.doc);
+  // (Within one file only links from another part: a file of several tiers.)
+  const down = index.links.filter((l) => contains(n, l.to) && (l.from.doc !== n.doc || tierOf(l.from) !== tierOf(n)));
   lines.push('', `${msg('hoverImplementedBy')}:`);
   if (!down.length) lines.push(`- ${msg('hoverNone')}`);
   const seen = new Set<string>();
@@ -94,7 +104,7 @@ function nodeChain(index: TraceIndex, n: NodeRef, msg: Messages): string {
     const k = nodeKey(l.from);
     if (seen.has(k)) continue;
     seen.add(k);
-    const name = l.from.doc.tier === 'procedure' ? procedureName(l.from) : nodeName(l.from);
+    const name = tierOf(l.from) === 'procedure' ? procedureName(l.from) : nodeName(l.from);
     lines.push(`- ${tierLabel(l.from, msg)} ${markdownLink(name, l.from)}`);
   }
   return lines.join('\n');

@@ -262,8 +262,11 @@ export function longFormBefore(text: string): string {
   let s = text.slice(Math.max(text.lastIndexOf('。'), text.lastIndexOf('」'), text.lastIndexOf('）'), text.lastIndexOf(')')) + 1);
   const clause = /^.*(?:[ぁ-ん]、|(?:を|が|は|に|もって|として|とする|とし|により)(?=[^ぁ-ん、])(?<!に(?=関する|係る|対する|おける|よる)))/u.exec(s);
   if (clause) s = s.slice(clause[0].length);
-  // A verb the clause ended on belongs to it, not to the noun: 第2に定める情報セキュリティ対策基準.
-  s = s.replace(/^(?:定める|定めた|規定する|規定した|掲げる|基づく)(?=[一-龠々ァ-ヶー])/u, '');
+  // The verb of that clause belongs to it, not to the noun: 第2に定める情報セキュリティ対策基準,
+  // 基準を示す情報セキュリティポリシー.
+  if (clause) s = s.replace(/^[一-龠々]{1,4}(?:(?![のとやがをにへでは])[ぁ-ん]){0,3}?[るすくうつむぶぐた](?=[一-龠々ァ-ヶー])/u, '');
+  // The line's own number is no part of it: 第5条　職員、会計年度任用職員等.
+  s = s.replace(/^\s*(?:第[0-9０-９一二三四五六七八九十百]+条(?:の[0-9０-９]+)?|[(（][0-9０-９一-十]+[)）]|[0-9０-９]+[.．]?|[①-⑳])[\s\u3000]+/u, '');
   return s.replace(/^[\s、,]+/u, '').trim();
 }
 

@@ -5,7 +5,7 @@ import type { Span } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { Glossary, GlossaryEntry } from './glossary';
 import { isKatakana, variantFold, variantKey } from './variantFold';
-import { proseSpan } from '../text/prose';
+import { proseSpan, type Prose } from '../text/prose';
 import { endAt, sourceView, startAt } from '../text/textView';
 import { foldText } from '../text/fold';
 import { Memo } from '../memo';
@@ -246,7 +246,7 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses
   const spellings = new Map<number, string>();
   const overlapsTaken = takenTest(doc.definitions.flatMap((d) => [d.extent ?? d.span, ...(d.longFormSpan ? [d.longFormSpan] : [])]));
   const onFurniture = takenTest([...doc.furniture, ...circleTitleLines(doc)]);
-  const inHeadingTitle = takenTest(headingTitles(doc));
+  const titleAt = spanAt(headingTitles(doc));
   const memo = memoFor(matcher.signature);
   const match = (text: string): BlockMatch[] => matchBlock(text, regex);
   for (const prose of doc.prose) {
@@ -260,7 +260,7 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses
           : (pattern.spellings ?? [pattern.term]).includes(written) ? 'exact' : 'variant';
       if (written !== pattern.term) spellings.set(data.length / FIELDS, written);
       const bits = KINDS.indexOf(kind)
-        | (prose.heading || inHeadingTitle(span) ? HEADING : 0)
+        | (prose.heading || inHeadingTitle(prose, titleAt(span)) ? HEADING : 0)
         | (onFurniture(span) ? FURNITURE : 0)
         | (isProperName(prose.text, from, to) ? PROPER : 0);
       data.push(matcher.ids.get(pattern)!, span.start, span.end, bits);
@@ -305,6 +305,34 @@ function headingTitles(doc: DocumentFacts): Span[] {
     if (t.end > t.start && t.end - t.start <= s.title.length + 2) out.push(t);
   }
   return out;
+}
+
+/** The span of `spans` (sorted, not overlapping) that holds a span, if any. */
+function spanAt(spans: Span[]): (span: Span) => Span | undefined {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  return (span) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].start <= span.start) lo = mid + 1; else hi = mid;
+    }
+    const s = sorted[lo - 1];
+    return s && s.end >= span.end ? s : undefined;
+  };
+}
+
+/** Whether a section title holding a use is a heading: a title, not a sentence ended by 。. */
+function inHeadingTitle(prose: Prose, title: Span | undefined): boolean {
+  if (!title) return false;
+  const { text } = prose;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (prose.offset(mid) < title.end) lo = mid + 1; else hi = mid;
+  }
+  return text[lo - 1] !== '。' && text[lo] !== '。';
 }
 
 /** A body that issues its own instruments: the name before a long form or a term that makes it a proper name. */

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { PolicyWorkspace, messagesFor, type TraceIndex } from '../../server/src/core/api';
 import { checkUndefinedTerms } from '../../server/src/core/checks/terms/undefinedTerm';
 import type { CheckContext } from '../../server/src/core/checks/context';
+import { longFormBefore } from '../../server/src/core/terms/definitions';
 import { findingLines } from './helpers';
 
 function workspace(docs: Record<string, string>): PolicyWorkspace {
@@ -233,6 +234,31 @@ describe('terms on real-world forms', () => {
       '基本方針.md 11:36-11:49 information term/long-form 「最高情報セキュリティ責任者」は「CISO」と略すと定義されています。',
       '基本方針.md 11:4-11:10 information term/long-form 「大田市立病院」は「当院」と略すと定義されています。',
     ]);
+  });
+
+  it('reports the long form where it is a defined term of its own, its definition item included', () => {
+    const ws = workspace({
+      '印南町情報セキュリティポリシー.md': [
+        '---', '種別: 基本方針', '---', '○印南町情報セキュリティポリシー', '',
+        '（目的）', '第1条　この訓令は、基準を示す情報セキュリティポリシー（以下「セキュリティポリシー」という。）を定める。', '',
+        '（定義）', '第2条　この訓令において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。',
+        '一　情報セキュリティポリシー　情報セキュリティ基本方針及び情報セキュリティ対策基準をいう。',
+        '二　情報資産　これらで取り扱われる行政情報。', '',
+        '（遵守）', '第3条　職員は、セキュリティポリシー及び情報セキュリティポリシーを守り、情報資産を守る。', '',
+      ].join('\n'),
+    });
+    // The ○ title line and the 第1条 line (the abbreviation's own) say nothing.
+    assert.deepEqual(termFindings(ws), [
+      '印南町情報セキュリティポリシー.md 10:2-10:14 information term/long-form 「情報セキュリティポリシー」は「セキュリティポリシー」と略すと定義されています。',
+      '印南町情報セキュリティポリシー.md 14:20-14:32 information term/long-form 「情報セキュリティポリシー」は「セキュリティポリシー」と略すと定義されています。',
+    ]);
+  });
+
+  it('takes the long form as the noun before the bracket, without the clause\'s verb or the line\'s number', () => {
+    assert.equal(longFormBefore('この訓令は、基準を示す情報セキュリティポリシー'), '情報セキュリティポリシー');
+    assert.equal(longFormBefore('この要領は、対策基準規程（平成29年告示第1号）第2に定める情報セキュリティ対策基準'), '情報セキュリティ対策基準');
+    assert.equal(longFormBefore('第5条　職員、会計年度任用職員等'), '職員、会計年度任用職員等');
+    assert.equal(longFormBefore('本基本方針は、情報資産の機密性'), '情報資産の機密性');
   });
 
   describe('the severity of term/undefined', () => {

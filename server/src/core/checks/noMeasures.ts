@@ -28,7 +28,8 @@ function nearest(doc: DocumentFacts): string[] {
   const out: string[] = [];
   for (const s of doc.sections) {
     // Headings and articles, not the paragraphs (項) inside them.
-    if (tierAt(doc, s.index) !== 'policy' || s.id?.includes('項') || !/対策/.test(`${s.title}${s.summary}`)) continue;
+    // The document's own title heading is not a candidate either.
+    if (tierAt(doc, s.index) !== 'policy' || s.id?.includes('項') || (!s.id && s.headingDepth === 1) || !/対策/.test(`${s.title}${s.summary}`)) continue;
     out.push(`${s.id ?? ''}「${s.title || s.summary}」`.trim());
     if (out.length === 3) break;
   }

@@ -166,12 +166,12 @@ export function scanText(view: TextView, aliases: DocumentAlias[] = [], defaultT
   }
   for (const alias of aliases) {
     for (let at = text.indexOf(alias.name); at >= 0; at = text.indexOf(alias.name, at + alias.name.length)) {
-      const from = at;
-      if (out.some((r) => overlaps(folded, r, from))) continue;
       const m = ANY_ID.exec(text.slice(at + alias.name.length));
       if (!m) continue;
       const id = m[1];
       const end = at + alias.name.length + m[0].length;
+      // The article may already be read through the tier word at the end of the full name.
+      if (out.some((r) => overlaps(folded, r, end - 1))) continue;
       const tier = alias.tier ?? defaultTier ?? 'standard';
       const ref = make('inline', tier, folded, at, end, id, undefined, end - id.length);
       // A file of several tiers: the article may be in any of them.

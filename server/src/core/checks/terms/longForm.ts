@@ -34,10 +34,15 @@ export function checkLongForms(index: TraceIndex, ctx: CheckContext): Finding[] 
   const out: Finding[] = [];
   for (const doc of checkedDocuments(index, ctx)) {
     const written: Written[] = [];
-    for (const u of usesIn(index.terms, doc).select(['longForm', 'exact', 'variant'], (_, e) => !!e)) {
-      if (u.properName || u.furniture) continue;
-      if (u.kind === 'longForm') written.push({ span: u.span, written: u.written, abbreviation: u.entry!, longKey: undefined });
-      else for (const a of abbreviationsOf.get(u.entry!.key) ?? []) written.push({ span: u.span, written: u.written, abbreviation: a, longKey: u.entry!.key });
+    const uses = usesIn(index.terms, doc);
+    for (const u of uses.select(['longForm'])) {
+      if (u.entry && !u.properName && !u.furniture) written.push({ span: u.span, written: u.written, abbreviation: u.entry, longKey: undefined });
+    }
+    if (abbreviationsOf.size) {
+      for (const u of uses.select(['exact', 'variant'], (_, e) => !!e && abbreviationsOf.has(e.key))) {
+        if (u.properName || u.furniture) continue;
+        for (const a of abbreviationsOf.get(u.entry!.key)!) written.push({ span: u.span, written: u.written, abbreviation: a, longKey: u.entry!.key });
+      }
     }
     // A definition item of the long form, after the abbreviation: the text would define the short form.
     for (const d of doc.definitions) {

@@ -122,7 +122,7 @@ describe('policy-trace check', () => {
     it('keeps stdout one JSON document when --max-warnings fails', () => {
       const r = run(['check', 'warnings', '--format', 'json', '--max-warnings=0', '--locale', 'en']);
       assert.equal(r.status, 1);
-      assert.equal(r.stderr, '1 warnings exceed the limit (--max-warnings 0).\n');
+      assert.equal(r.stderr, '1 warning exceeds the limit (--max-warnings 0).\n');
       assert.deepEqual(JSON.parse(r.stdout), {
         diagnostics: [
           {
@@ -171,7 +171,7 @@ describe('policy-trace check', () => {
         '6(1)     組織体制            1          1           covered',
         '6(2)     物理的セキュリティ  1          0           no procedures',
         '',
-        '0 errors, 1 warnings, 1 information, 0 hints (8 documents)',
+        '0 errors, 1 warning, 1 information, 0 hints (8 documents)',
       ]);
       assert.equal(r.status, 0);
     });

@@ -33,7 +33,10 @@ describe('protocol: locale', () => {
     it('hovers in English', async () => {
       const hover = await server.hover(POLICY, { line: 21, character: 6 });
       assert.equal((hover!.contents as { value: string }).value,
-        '**Basic policy 6\\(4\\) "人的セキュリティ"** — no standards · no procedures\n\n> 職員等に教育及び啓発を行う。\n\n- ⚠ no standards');
+        ['**Basic policy 6\\(4\\) "人的セキュリティ"** — no standards · no procedures', '', '> 職員等に教育及び啓発を行う。', '', '- ⚠ no standards', '',
+          '- no standards section cites it or has its title',
+          '- closest standards titles: 対策基準\\.md 4 物理的セキュリティ \\(key 物理的セキュリティ, 2 characters apart\\), 対策基準\\.md 1 総則 \\(key 総則, 8 characters apart\\), 対策基準\\.md 2 組織体制 \\(key 組織体制, 8 characters apart\\)',
+        ].join('\n'));
     });
   });
 
@@ -50,7 +53,10 @@ describe('protocol: locale', () => {
       ]);
       const hover = await server.hover(POLICY, { line: 21, character: 6 });
       assert.equal((hover!.contents as { value: string }).value,
-        '**基本方針 6\\(4\\)「人的セキュリティ」** — 対策基準なし · 実施手順なし\n\n> 職員等に教育及び啓発を行う。\n\n- ⚠ 対策基準なし');
+        ['**基本方針 6\\(4\\)「人的セキュリティ」** — 対策基準なし · 実施手順なし', '', '> 職員等に教育及び啓発を行う。', '', '- ⚠ 対策基準なし', '',
+          '- 引用する対策基準の節も、同じ表題の節もない',
+          '- 近い対策基準の表題: 対策基準\\.md 4 物理的セキュリティ（キー 物理的セキュリティ、2 文字違い）、対策基準\\.md 1 総則（キー 総則、8 文字違い）、対策基準\\.md 2 組織体制（キー 組織体制、8 文字違い）',
+        ].join('\n'));
     });
   });
 

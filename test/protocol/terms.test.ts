@@ -55,8 +55,9 @@ describe('protocol: defined terms', () => {
 
   it('reports term findings; an unused definition is tagged Unnecessary', () => {
     const policy = server.diagnostics.get(POLICY)!;
-    assert.deepEqual(summarize(policy), ['term/unused 4 15:4-15:9']);
-    assert.deepEqual([policy[0].message, policy[0].tags], ['定義語「無害化通信」は文書群のどこにも使われていません。', [1]]);
+    // The fixture's basic policy lists no measures: said once, on its title.
+    assert.deepEqual(summarize(policy), ['trace/no-measures 1 3:2-3:10', 'term/unused 4 15:4-15:9']);
+    assert.deepEqual([policy[1].message, policy[1].tags], ['定義語「無害化通信」は文書群のどこにも使われていません。', [1]]);
     const maintenance = server.diagnostics.get(MAINTENANCE)!;
     assert.deepEqual(summarize(maintenance), ['term/variant 2 6:7-6:13', 'term/variant 2 6:14-6:18']);
     assert.ok(maintenance.every((d) => !('tags' in d)), 'no tags on other findings');

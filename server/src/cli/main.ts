@@ -115,7 +115,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     if (maxWarnings !== undefined) {
       const warnings = reports.flatMap((f) => f.findings).filter((f) => f.severity === 'warning').length;
       // On stderr, so that JSON on stdout stays one parseable document.
-      if (warnings > maxWarnings) process.stderr.write(`${msg('cliTooManyWarnings', warnings, maxWarnings)}\n`);
+      if (warnings > maxWarnings) process.stderr.write(`${msg(warnings === 1 ? 'cliTooManyWarnings_one' : 'cliTooManyWarnings_other', warnings, maxWarnings)}\n`);
     }
     return code;
   };

@@ -150,7 +150,8 @@ const en = {
   cliNoMarkdown: 'Nothing was checked: no Markdown file was found in "{0}" (README.md and CHANGELOG.md are left out, and the "include" and "exclude" settings apply).',
   cliNothingJoined: 'Nothing was checked: none of the {0} Markdown files in "{1}" belongs to a policy set. A file joins when its front matter says 種別: 基本方針, 対策基準 or 実施手順, when its title or its path names one of them, or when the "tiers" setting matches it.',
   cliNoTier: 'no tier in its front matter, its title ("{0}") or its path',
-  cliTooManyWarnings: '{0} warnings exceed the limit (--max-warnings {1}).',
+  cliTooManyWarnings_one: '{0} warning exceeds the limit (--max-warnings {1}).',
+  cliTooManyWarnings_other: '{0} warnings exceed the limit (--max-warnings {1}).',
   cliCoverageOf: 'Measure coverage: {0}',
   cliFailed: 'The check failed: {0}',
 } as const;

@@ -52,7 +52,7 @@ function chapters(index: TraceIndex): NodeRef[] {
   const out: NodeRef[] = [];
   for (const doc of index.documents) {
     for (const s of doc.sections) {
-      if (tierAt(doc, s.index) !== 'standard' || !s.title) continue;
+      if (tierAt(doc, s.index) !== 'standard' || !s.title || isTitleHeading(s)) continue;
       const parent = s.parent >= 0 ? doc.sections[s.parent] : undefined;
       // Top level, or right under a part heading or the document's title heading.
       if (!parent || doc.parts.some((p) => p.section === parent.index) || (parent.headingDepth === 1 && parent.parent < 0)) {
@@ -61,6 +61,11 @@ function chapters(index: TraceIndex): NodeRef[] {
     }
   }
   return out;
+}
+
+/** `# 北町情報セキュリティ対策基準`: the document's name, not a chapter. */
+function isTitleHeading(s: { id?: string; headingDepth: number; parent: number }): boolean {
+  return !s.id && s.headingDepth === 1 && s.parent < 0;
 }
 
 function nearest(key: string, candidates: { node: NodeRef; title: string; id?: string }[]): Candidate[] {

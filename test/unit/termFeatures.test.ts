@@ -121,7 +121,7 @@ describe('term features', () => {
     ]);
   });
 
-  it('refuses an empty name, 「」, a line break, a name that is another term, and a place with no term', () => {
+  it('refuses an empty name, 「」, markup, a line break, invisible characters, a lone surrogate, a name that is another term, and a place with no term', () => {
     const refusal = (offset: number, name: string, d = policy.doc): string => {
       const r = renameTerm(index, d, offset, name);
       return isRenameRefusal(r) ? ja(r.error, ...r.args) : 'renamed';
@@ -129,8 +129,14 @@ describe('term features', () => {
     const server = at(policy.doc, 9, 5);
     assert.equal(refusal(server, ''), '新しい名前を入力してください。');
     assert.equal(refusal(server, '　'), '新しい名前を入力してください。');
-    assert.equal(refusal(server, '「機器」'), '新しい名前には「」や改行を使えません。');
-    assert.equal(refusal(server, '機\n器'), '新しい名前には「」や改行を使えません。');
+    const invalid = '新しい名前には、「」、Markdown や HTML の記号（< > ` | [ ] \\ * _ ~）、改行、制御文字や見えない文字、前後の空白を含められません。';
+    // Each would change the documents around the name, or could not be saved: `<!--` hides the rest
+    // of a file, | splits a table cell, a lone surrogate is no UTF-8.
+    for (const name of ['「機器」', '機\n器', '<!--', '機器-->', '機|器', '機\u200b器', '\ufeff機器', '機\u202e器', '機\u0000器', '機\ud842', '\udfb7器', ' 機器', '**機器**', '[機器]']) {
+      assert.equal(refusal(server, name), invalid, JSON.stringify(name));
+    }
+    // A surrogate pair is a character like any other.
+    assert.equal(refusal(server, '𠮷機器'), 'renamed');
     assert.equal(refusal(server, '情報ｼｽﾃﾑ'), '「情報ｼｽﾃﾑ」は定義語「情報システム」と同じ語になるため、この名前には変更できません。');
     assert.equal(refusal(server, '職員など'), '「職員など」は定義語「職員等」と同じ語になるため、この名前には変更できません。');
     assert.equal(refusal(at(policy.doc, 9, 16), '機器'), 'カーソル位置に定義語がありません。');

@@ -78,7 +78,7 @@ const en = {
   termDefinedIn: '{0} "{1}"',
   termRenameNoTerm: 'There is no defined term at the cursor.',
   termRenameEmpty: 'Enter a new name.',
-  termRenameInvalid: 'The new name cannot contain 「」 or a line break.',
+  termRenameInvalid: 'The new name cannot contain 「」, Markdown or HTML syntax (< > ` | [ ] \\ * _ ~), a line break, a control or invisible character, or spaces at its ends.',
   termRenameCollision: 'Cannot rename to "{0}": it would be the same term as the defined term "{1}".',
   termVariantPrh: '"{0}" is written "{1}" (variant dictionary).',
   badDictionary: 'The variant dictionary (prh) cannot be read: {0}',

@@ -113,7 +113,7 @@ export function renameTerm(index: TraceIndex, doc: DocumentFacts, offset: number
   if (!entry) return { error: 'termRenameNoTerm', args: [] };
   const key = variantKey(newName);
   if (!newName.trim() || !key) return { error: 'termRenameEmpty', args: [] };
-  if (/[「」\r\n]/u.test(newName)) return { error: 'termRenameInvalid', args: [] };
+  if (!isSafeName(newName)) return { error: 'termRenameInvalid', args: [] };
   const other = index.terms.glossary.entries.find((e) => e !== entry && e.key === key);
   if (other) return { error: 'termRenameCollision', args: [newName, other.term] };
 
@@ -132,6 +132,19 @@ export function renameTerm(index: TraceIndex, doc: DocumentFacts, offset: number
     edits.push({ uri: d.uri, edits: spans.flatMap((s) => replaceVisible(d, s, newName)) });
   }
   return { edits };
+}
+
+/**
+ * A name written into every document must not change what the documents say around it: no
+ * Markdown or HTML syntax (`<!--` would hide the rest of a file, `|` splits a table cell), no
+ * brackets of a definition, no line break, control or invisible character (zero-width space,
+ * BOM, bidirectional marks), no lone surrogate (it cannot be saved as UTF-8), no space at its ends.
+ */
+function isSafeName(name: string): boolean {
+  if (name !== name.trim()) return false;
+  if (/[「」<>`|[\]\\*_~]/u.test(name)) return false;
+  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(name)) return false;
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u.test(name);
 }
 
 export function isRenameRefusal(r: RenameEdits | RenameRefusal): r is RenameRefusal {

@@ -428,15 +428,19 @@ function implicitLinks(doc: DocumentFacts, titles: MeasureTitles, explicit: Link
     const set = linkedTo.get(l.from.section) ?? new Set<string>();
     linkedTo.set(l.from.section, set.add(nodeKey(l.to)));
   }
+  const NONE = new Set<string>();
   for (const s of doc.sections) {
-    const around = s.parent >= 0 ? linkedTo.get(s.parent) : undefined;
-    const own = new Set([...around ?? [], ...linkedTo.get(s.index) ?? []]);
+    const around = s.parent >= 0 ? linkedTo.get(s.parent) ?? NONE : NONE;
+    const mine = linkedTo.get(s.index);
+    // Most sections link nowhere themselves: they share what their parent's set holds.
+    let own = mine ? new Set([...around, ...mine]) : around;
     linkedTo.set(s.index, own);
     if (!s.title || citing.has(s.index) || tierAt(doc, s.index) !== 'standard') continue;
     const one = measureNamed(s.title, titles);
     const found = one ? [one] : measuresJoined(s.title, titles).map((measure) => ({ measure, exact: false }));
     for (const { measure, exact } of found) {
       if (own.has(nodeKey(measure.node))) continue;
+      if (own === around) linkedTo.set(s.index, own = new Set(around));
       own.add(nodeKey(measure.node));
       out.push({ from: { doc, section: s.index }, to: measure.node, via: exact ? 'exact-title' : 'inferred' });
     }

@@ -49,7 +49,8 @@ export function findDefinitions(blocks: Block[], lines: Line[][], sections: Sect
   const out: Definition[] = [];
   const captions = captionsOf(blocks, lines);
   const defSections = sections.filter((s) => isDefinitionSection(s, sections, captions));
-  const inDefSection = (offset: number): boolean => defSections.some((s) => offset >= s.span.start && offset < s.span.end);
+  const defRanges = defSections.map((s) => s.span);
+  const inDefSection = (offset: number): boolean => defRanges.some((r) => offset >= r.start && offset < r.end);
   const views = new LineViews(blocks, lines);
 
   // Items of a definitions section: the item title is the term, its text the definition.
@@ -68,9 +69,9 @@ export function findDefinitions(blocks: Block[], lines: Line[][], sections: Sect
   for (const [b, block] of blocks.entries()) {
     if (block.kind === 'cell') continue;
     const blockLines = lines[b];
+    const defSection = defRanges.length > 0 && inDefSection(block.span.start);
     // A line holds no line break: it is already joined.
     for (const [k, { view: joined, folded }] of blockLines.entries()) {
-      const defSection = inDefSection(block.span.start);
       let m = QUOTED.exec(joined.text);
       const body = stripNumber(joined);
       if (m) {
@@ -92,12 +93,12 @@ export function findDefinitions(blocks: Block[], lines: Line[][], sections: Sect
         }
       }
       SAME_BELOW.lastIndex = 0;
-      for (let sm = SAME_BELOW.exec(joined.text); sm; sm = SAME_BELOW.exec(joined.text)) {
+      for (let sm = joined.text.includes('以下同じ') ? SAME_BELOW.exec(joined.text) : null; sm; sm = SAME_BELOW.exec(joined.text)) {
         out.push({ term: sm[1], text: firstSentence(sm[2]), kind: 'quoted', span: spanOf(joined, sm.index, sm.index + sm[1].length) });
       }
-      out.push(...positionClauses(joined));
+      if (/をもって|併せて|あわせて|総称して/u.test(joined.text)) out.push(...positionClauses(joined));
       INLINE.lastIndex = 0;
-      for (let im = INLINE.exec(folded.text); im; im = INLINE.exec(folded.text)) {
+      for (let im = folded.text.includes('以下') ? INLINE.exec(folded.text) : null; im; im = INLINE.exec(folded.text)) {
         const termAt = folded.text.indexOf('「', im.index) + 1;
         const termSpan = spanOf(folded, termAt, termAt + im[1].length);
         // The term as it is written (ＣＩＳＯ stays ＣＩＳＯ), not as it is folded for matching.
@@ -179,7 +180,7 @@ function nextLine(blocks: Block[], lines: Line[][], b: number, k: number): strin
   return lines[b + 1][0]?.view.text.trim() || undefined;
 }
 
-/** Caption lines such as （定義）, by the source offset where they end. */
+/** Caption lines that name a definitions article: （定義）, （用語の定義）. In text order. */
 interface Caption { text: string; start: number; end: number }
 
 function captionsOf(blocks: Block[], lines: Line[][]): Caption[] {
@@ -188,7 +189,7 @@ function captionsOf(blocks: Block[], lines: Line[][]): Caption[] {
     if (block.kind === 'cell') continue;
     for (const { view, folded } of lines[b]) {
       const m = /^\s*\(([^()]{1,30})\)\s*$/.exec(folded.text);
-      if (m && view.text.length) out.push({ text: m[1].trim(), start: startAt(view, 0), end: endAt(view, view.text.length - 1) });
+      if (m && view.text.length && DEFINITION_SECTIONS.has(exactTitleKey(m[1]))) out.push({ text: m[1].trim(), start: startAt(view, 0), end: endAt(view, view.text.length - 1) });
     }
   }
   return out;
@@ -204,17 +205,19 @@ function isDefinitionSection(s: Section, sections: Section[], captions: Caption[
   // Its own opening sentence: a chapter is summed up by its first article, which is not the chapter.
   const first = sections[s.index + 1];
   const ownSummary = !(first && first.parent === s.index && first.summary === s.summary);
-  if (ownSummary && /^.{0,40}用語の(?:定義|意義)は/u.test(s.summary)) return true;
+  if (ownSummary && s.summary.includes('用語の') && /^.{0,40}用語の(?:定義|意義)は/u.test(s.summary)) return true;
   // The caption right above its opening line, or the one the opening line starts with.
   const head = s.headingSpan.start;
-  let caption: Caption | undefined;
-  for (const c of captions) {
-    if (c.start > head) break;
-    caption = c;
+  let lo = 0;
+  let hi = captions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (captions[mid].start <= head) lo = mid + 1; else hi = mid;
   }
+  const caption = captions[lo - 1];
   if (!caption) return false;
   const between = head - caption.end;
-  return (caption.start === head || (between >= 0 && between <= 4)) && DEFINITION_SECTIONS.has(exactTitleKey(caption.text));
+  return caption.start === head || (between >= 0 && between <= 4);
 }
 
 /** Every line of the document, to map a source offset back to a view of the text there. */

@@ -1,6 +1,8 @@
 // Finds the terms a document defines: the items of a 定義 section (heading + paragraph, one line
-// with a full-width space, 「X」とは…をいう, X：…, a 用語/定義 table), inline abbreviations
-// （以下「X」という。）with their long form, and a scope section such as 情報資産の範囲.
+// with a full-width space, a term with its alias in brackets), 「X」とは…をいう (the meaning on the
+// same line or the next), X：…, a 用語/定義 table or a headerless two-column one, inline
+// abbreviations （以下「X」という。） (after a citation too) with their long form, X（…をいう。以下同じ。）,
+// the 位置付け clause (…をもって「情報セキュリティポリシー」とする), and a scope section such as 情報資産の範囲.
 
 import type { Span } from '../types';
 import type { Block } from '../parse/markdown';
@@ -181,7 +183,7 @@ function nextLine(blocks: Block[], lines: Line[][], b: number, k: number): strin
 }
 
 /** Caption lines that name a definitions article: （定義）, （用語の定義）. In text order. */
-interface Caption { text: string; start: number; end: number }
+interface Caption { start: number; end: number }
 
 function captionsOf(blocks: Block[], lines: Line[][]): Caption[] {
   const out: Caption[] = [];
@@ -189,7 +191,7 @@ function captionsOf(blocks: Block[], lines: Line[][]): Caption[] {
     if (block.kind === 'cell') continue;
     for (const { view, folded } of lines[b]) {
       const m = /^\s*\(([^()]{1,30})\)\s*$/.exec(folded.text);
-      if (m && view.text.length && DEFINITION_SECTIONS.has(exactTitleKey(m[1]))) out.push({ text: m[1].trim(), start: startAt(view, 0), end: endAt(view, view.text.length - 1) });
+      if (m && view.text.length && DEFINITION_SECTIONS.has(exactTitleKey(m[1]))) out.push({ start: startAt(view, 0), end: endAt(view, view.text.length - 1) });
     }
   }
   return out;
@@ -220,26 +222,36 @@ function isDefinitionSection(s: Section, sections: Section[], captions: Caption[
   return caption.start === head || (between >= 0 && between <= 4);
 }
 
-/** Every line of the document, to map a source offset back to a view of the text there. */
+/** Every line of the document in text order, to map a source offset back to a view of the text there. */
 class LineViews {
   private readonly list: TextView[] = [];
+  private readonly starts: number[] = [];
 
   constructor(blocks: Block[], lines: Line[][]) {
+    const add = (v: TextView): void => {
+      if (!v.text.length) return;
+      this.list.push(v);
+      this.starts.push(startAt(v, 0));
+    };
     for (const [b, block] of blocks.entries()) {
-      if (block.kind === 'cell') this.list.push(block.view);
-      else for (const l of lines[b]) if (l.view.text.length) this.list.push(l.view);
+      if (block.kind === 'cell') add(block.view);
+      else for (const l of lines[b]) add(l.view);
     }
   }
 
   /** The source span of `length` characters of text starting at a source offset. */
   at(start: number, length: number): Span | undefined {
-    for (const v of this.list) {
-      if (!v.text.length || startAt(v, 0) > start || v.end < start) continue;
-      const i = indexAtSource(v, start);
-      if (i < 0 || startAt(v, i) !== start || i + length > v.text.length) continue;
-      return spanOf(v, i, i + length);
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] <= start) lo = mid + 1; else hi = mid;
     }
-    return undefined;
+    const v = this.list[lo - 1];
+    if (!v || v.end < start) return undefined;
+    const i = indexAtSource(v, start);
+    if (i < 0 || startAt(v, i) !== start || i + length > v.text.length) return undefined;
+    return spanOf(v, i, i + length);
   }
 }
 

@@ -52,6 +52,9 @@ describe('terms on real-world forms', () => {
         '## 3 用語の定義', '',
         // In a definitions section the rows define their terms whatever their wording.
         '| ネットワーク | コンピュータ等を相互に接続するための通信網 |', '|---|---|', '| 情報システム | ネットワークで構成される仕組み |', '',
+        // There a header of other labels is a header.
+        '| 項目 | 内容 |', '|---|---|', '| 端末 | 職員が使うパソコン |', '',
+        '端末を使う。', '',
       ].join('\n'),
     });
     assert.deepEqual(definitions(ws), [
@@ -60,6 +63,7 @@ describe('terms on real-world forms', () => {
       '基本方針.md table 可用性 [可用性] 許可された利用者が、必要なときに情報にアクセスできることを確実にすること。',
       '基本方針.md table ネットワーク [ネットワーク] コンピュータ等を相互に接続するための通信網',
       '基本方針.md table 情報システム [情報システム] ネットワークで構成される仕組み',
+      '基本方針.md table 端末 [端末] 職員が使うパソコン',
     ]);
     // 機密性 is used on line 7 and as 機密性３; nothing is undefined or unused.
     assert.deepEqual(termFindings(ws), []);

@@ -220,15 +220,16 @@ function buildPart(doc: DocumentFacts, cache: IndexCache, titles: MeasureTitles)
  * the articles after it are not orphans and procedures citing them stand behind the measure.
  */
 function chapterBasis(doc: DocumentFacts, explicit: Link[]): Link[] {
+  if (!explicit.length) return [];
   const linked = new Set(explicit.map((l) => l.from.section));
+  // The first numbered child of each section, in one pass.
+  const firstChild = new Map<number, number>();
+  for (const c of doc.sections) if (c.parent >= 0 && c.id && !firstChild.has(c.parent)) firstChild.set(c.parent, c.index);
   const out: Link[] = [];
   for (const link of explicit) {
     const s = sectionOf(link.from);
-    if (!s || s.parent < 0 || linked.has(s.parent)) continue;
-    const parent = doc.sections[s.parent];
-    const first = doc.sections.find((c) => c.parent === parent.index && c.id);
-    if (first !== s || s.style !== 'article') continue;
-    out.push({ ...link, from: { doc, section: parent.index } });
+    if (!s || s.parent < 0 || s.style !== 'article' || linked.has(s.parent) || firstChild.get(s.parent) !== s.index) continue;
+    out.push({ ...link, from: { doc, section: s.parent } });
   }
   return out;
 }

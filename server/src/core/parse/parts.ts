@@ -15,8 +15,11 @@ const PART_TITLE = /^[^、。]{0,30}?(?:情報セキュリティー?)?(基本方
 
 /** Whether a title names a tier's document, as the heading of a part does. */
 export function namesTier(title: string): boolean {
-  return PART_TITLE.test(exactTitleKey(title));
+  // Asked of every section's ancestors: the words themselves first, the folding only then.
+  return TIER_WORD.test(title) && PART_TITLE.test(exactTitleKey(title));
 }
+
+const TIER_WORD = /基本方針|対策基準|実施手順/u;
 const TIER_OF: Record<string, Tier> = { 基本方針: 'policy', 対策基準: 'standard', 実施手順: 'procedure' };
 
 /**

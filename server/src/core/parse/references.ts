@@ -60,7 +60,7 @@ const INLINE = [
   new RegExp(`(${POLICY_WORD})\\s*${CITATION}(?:(${POLICY_ID})|${TITLE})`, 'gu'),
   new RegExp(`(${STANDARD_WORD})\\s*${CITATION}(?:(${STANDARD_ID})|${TITLE})`, 'gu'),
 ];
-const ANY_ID = new RegExp(`^\\s*${CITATION}(${STANDARD_ID}|${POLICY_ID})`, 'u');
+const ANY_ID = new RegExp(`\\s*${CITATION}(${STANDARD_ID}|${POLICY_ID})`, 'uy');
 const TARGET: Record<'policy' | 'standard', RegExp> = {
   policy: new RegExp(`(${POLICY_WORD}|${STANDARD_WORD})?\\s*(?:(${POLICY_ID})|${TITLE})`, 'uy'),
   standard: new RegExp(`(${POLICY_WORD}|${STANDARD_WORD})?\\s*(?:(${STANDARD_ID})|${TITLE})`, 'uy'),
@@ -166,10 +166,11 @@ export function scanText(view: TextView, aliases: DocumentAlias[] = [], defaultT
   }
   for (const alias of aliases) {
     for (let at = text.indexOf(alias.name); at >= 0; at = text.indexOf(alias.name, at + alias.name.length)) {
-      const m = ANY_ID.exec(text.slice(at + alias.name.length));
+      ANY_ID.lastIndex = at + alias.name.length;
+      const m = ANY_ID.exec(text);
       if (!m) continue;
       const id = m[1];
-      const end = at + alias.name.length + m[0].length;
+      const end = m.index + m[0].length;
       // The article may already be read through the tier word at the end of the full name.
       if (out.some((r) => overlaps(folded, r, end - 1))) continue;
       const tier = alias.tier ?? defaultTier ?? 'standard';
@@ -195,7 +196,7 @@ export function scanText(view: TextView, aliases: DocumentAlias[] = [], defaultT
 /** 第6条第6号 with nothing naming a document or a law before it (地方公務員法第29条 is another law's). */
 const BARE = new RegExp(`(?:^|(?<=[\\sぁ-ん、。,.「」()]))(第${N}条(?:の${N})?(?:第${N}項)?(?:第${N}号)?)`, 'gu');
 
-const LISTED = new RegExp(`^\\s*(?:及び|並びに|又は|若しくは|から|と|[、,・])\\s*(${STANDARD_ID}|${POLICY_ID})`, 'u');
+const LISTED = new RegExp(`\\s*(?:及び|並びに|又は|若しくは|から|と|[、,・])\\s*(${STANDARD_ID}|${POLICY_ID})`, 'uy');
 const ARTICLE_HEAD = new RegExp(`^(?:第${N}章)?(?:第${N}節)?第${N}条(?:の${N})?`, 'u');
 
 /**
@@ -205,17 +206,16 @@ const ARTICLE_HEAD = new RegExp(`^(?:第${N}章)?(?:第${N}節)?第${N}条(?:の
 function listed(view: TextView, from: number, tier: Tier, firstId: string): Reference[] {
   const out: Reference[] = [];
   const text = view.text;
-  let at = from;
-  for (let m = LISTED.exec(text.slice(at)); m; m = LISTED.exec(text.slice(at))) {
+  LISTED.lastIndex = from;
+  for (let m = LISTED.exec(text); m; m = LISTED.exec(text)) {
     const written = m[1];
     const head = /^第[^条]*[項号]$/u.test(written) ? ARTICLE_HEAD.exec(firstId)?.[0] ?? '' : '';
-    const end = at + m[0].length;
+    const end = m.index + m[0].length;
     const ref = make('inline', tier, view, end - written.length, end, head + written, undefined, end - written.length);
     // Written without its article; the key and the target carry it, the span covers what is written.
     ref.target = written;
     ref.targetSpan = spanOf(view, end - written.length, end);
     out.push(ref);
-    at = end;
   }
   return out;
 }

@@ -330,7 +330,9 @@ const CONTENTS_OTHER = /^(?:附\s*則|本\s*則|別\s*表|前\s*文|序(?:\s|$))
 function tableOfContents(units: Unit[], furniture: Span[]): Set<number> {
   const out = new Set<number>();
   for (let i = 0; i < units.length; i++) {
-    if (!CONTENTS_TITLE.test(units[i].folded.text.trim())) continue;
+    const text = units[i].folded.text;
+    // Every line is asked: most are long, or hold neither 次 nor もくじ.
+    if (text.length > 12 || (!text.includes('次') && !text.includes('もくじ')) || !CONTENTS_TITLE.test(text.trim())) continue;
     out.add(i);
     furniture.push(lineSpan(units[i]));
     let first: string | undefined;

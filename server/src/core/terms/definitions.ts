@@ -305,10 +305,11 @@ function tableDefinitions(blocks: Block[], inDefSection: (offset: number) => boo
     let defCol = header.find((b) => /^(?:定義|意味|説明|内容)$/.test(b.view.text.trim()))?.cell!.column;
     let firstRow = 1;
     if (termCol === undefined || defCol === undefined) {
-      if (!isHeaderlessDefinitionTable(rows, inDefSection)) continue;
+      const from = firstDefinitionRow(rows, inDefSection);
+      if (from === undefined) continue;
       termCol = 0;
       defCol = 1;
-      firstRow = 0;
+      firstRow = from;
     }
     for (const cell of rows) {
       if (cell.cell!.row < firstRow || cell.cell!.column !== termCol) continue;
@@ -322,20 +323,35 @@ function tableDefinitions(blocks: Block[], inDefSection: (offset: number) => boo
   return out;
 }
 
-function isHeaderlessDefinitionTable(cells: Block[], inDefSection: (offset: number) => boolean): boolean {
-  if (cells.some((b) => b.cell!.column > 1)) return false;
+/**
+ * Where the definitions of a two-column table without a 用語/定義 header start: row 0 when its
+ * first row is a term and its meaning; in a definitions section, row 1 when the first row is a
+ * header of other labels (項目 | 内容); undefined when the table does not define terms.
+ */
+function firstDefinitionRow(cells: Block[], inDefSection: (offset: number) => boolean): number | undefined {
+  if (cells.some((b) => b.cell!.column > 1)) return undefined;
   const rows = new Map<number, [string, string]>();
   for (const b of cells) {
     const row = rows.get(b.cell!.row) ?? ['', ''];
     row[b.cell!.column] = b.view.text.trim();
     rows.set(b.cell!.row, row);
   }
-  const list = [...rows.values()];
-  if (!list.length || !list.every(([term]) => term.length > 0 && term.length <= 30 && !/[。．]/.test(term) && !/^[\d０-９.．()（）\s]+$/u.test(term))) return false;
-  if (inDefSection(cells[0].span.start)) return true;
-  const reads = list.filter(([, meaning]) => DEFINITION_ENDING.test(meaning));
-  // The first row must read as a definition too: a real header row is labels, not a term and its meaning.
-  return DEFINITION_ENDING.test(list[0][1]) && reads.length * 2 > list.length;
+  const all = [...rows.values()];
+  const reads = ([, meaning]: [string, string]): boolean => DEFINITION_ENDING.test(meaning);
+  // A header names its columns: short labels, not a term and what it means.
+  const header = !reads(all[0]) && (all[0][1].length <= 10 || !isTermCell(all[0][0]));
+  const inSection = inDefSection(cells[0].span.start);
+  // Outside a definitions section the first row must be a term row, and most rows read as definitions.
+  if (header && !inSection) return undefined;
+  const data = header ? all.slice(1) : all;
+  if (!data.length || !data.every(([term]) => isTermCell(term))) return undefined;
+  if (!inSection && data.filter(reads).length * 2 <= data.length) return undefined;
+  return header ? 1 : 0;
+}
+
+/** A cell that can hold a term: short, no sentence, not a step number. */
+function isTermCell(text: string): boolean {
+  return text.length > 0 && text.length <= 30 && !/[。．]/.test(text) && !/^[\d０-９.．()（）\s]+$/u.test(text);
 }
 
 /** (2) 情報資産の範囲 with 本基本方針が対象とする情報資産は… defines 情報資産. */

@@ -73,6 +73,11 @@ describe('published forms: one file of several tiers', () => {
     ]);
   });
 
+  it('takes a file titled …情報セキュリティポリシー without parts for the basic policy', () => {
+    const f = facts('○南村情報セキュリティポリシー\n\n1　目的\n\nこのポリシーは…を定める。\n');
+    assert.deepEqual([f.tier, f.tierSource], ['policy', 'title']);
+  });
+
   it('keeps a single-tier file whole: an article captioned 情報セキュリティ対策基準 is no part', () => {
     const f = facts('# 東町情報セキュリティ基本方針\n\n（情報セキュリティ対策基準）\n第9条　対策基準を定める。\n\n（実施手順）\n第10条　実施手順を定める。\n');
     assert.deepEqual(f.parts, []);

@@ -23,6 +23,8 @@ export function tierFromTitle(title: string): Tier | undefined {
   if (/実施手順|手順書|手順$|要領$|マニュアル$/.test(t)) return 'procedure';
   if (/対策基準/.test(t)) return 'standard';
   if (/基本方針/.test(t)) return 'policy';
+  // One 情報セキュリティポリシー holds the basic policy (and often the standards, in parts).
+  if (/情報セキュリティー?ポリシー/.test(t)) return 'policy';
   return undefined;
 }
 

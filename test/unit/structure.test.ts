@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { analyzeFixture, outline } from './helpers';
+import { analyzeDocument } from '../../server/src/core/api';
 
 describe('structure', () => {
   it('reads the user\'s basic policy as given (numbered paragraphs, no headings)', () => {
@@ -112,5 +113,14 @@ describe('structure', () => {
     const { facts } = analyzeFixture('core/mini/standards.md');
     const s = facts.sections.find((x) => x.id === '2')!;
     assert.equal(s.summary, '最高情報セキュリティ責任者を置く。');
+  });
+});
+
+describe('deeply nested Markdown', () => {
+  it('walks 6,000 nested > and emphasis 2,000 deep without running out of stack', () => {
+    const quoted = analyzeDocument({ uri: 'file:///q.md', path: 'q.md', text: `# 基本方針\n\n${'>'.repeat(6000)} (1) 組織体制\n` });
+    assert.deepEqual(quoted.sections.map((s) => `${s.id ?? '-'} ${s.title}`), ['- 基本方針', '(1) 組織体制']);
+    const emphasis = analyzeDocument({ uri: 'file:///e.md', path: 'e.md', text: `${'_'.repeat(2000)}深い${'_'.repeat(2000)}\n` });
+    assert.equal(emphasis.prose[0].text, '深い');
   });
 });

@@ -66,15 +66,27 @@ export function parseMarkdown(text: string): ParsedMarkdown {
   const source = base ? text.slice(1) : text;
   const tree = parser.parse(source) as Node;
   const out: ParsedMarkdown = { blocks: [], comments: [] };
-  walkBlocks(tree, source, base, out, undefined);
+  walkBlocks(tree, source, base, out);
   return out;
 }
 
 function start(node: Node): number { return node.position?.start.offset ?? 0; }
 function end(node: Node): number { return node.position?.end.offset ?? 0; }
 
-function walkBlocks(node: Node, source: string, base: number, out: ParsedMarkdown, pendingMarker: Block['marker']): void {
-  for (const child of node.children ?? []) {
+/**
+ * The blocks of the tree in document order. Walked with a stack of its own, not by recursion: a
+ * few kilobytes of nested `>` or list markers nest deeper than the call stack goes.
+ */
+function walkBlocks(root: Node, source: string, base: number, out: ParsedMarkdown): void {
+  /** Sibling nodes still to visit, and the list marker the first block among them takes. */
+  const stack: { nodes: Node[]; next: number; marker: Block['marker'] }[] = [{ nodes: root.children ?? [], next: 0, marker: undefined }];
+  while (stack.length) {
+    const frame = stack[stack.length - 1];
+    if (frame.next >= frame.nodes.length) {
+      stack.pop();
+      continue;
+    }
+    const child = frame.nodes[frame.next++];
     switch (child.type) {
       case 'yaml': {
         const s = start(child);
@@ -89,14 +101,17 @@ function walkBlocks(node: Node, source: string, base: number, out: ParsedMarkdow
           kind: child.type,
           depth: child.type === 'heading' ? child.depth ?? 1 : 0,
           span: { start: start(child) + base, end: end(child) + base },
-          marker: pendingMarker,
+          marker: frame.marker,
           view: inlineView(child, source, base, out),
         });
-        pendingMarker = undefined;
+        frame.marker = undefined;
         break;
       }
       case 'list': {
-        for (const item of child.children ?? []) {
+        const items = child.children ?? [];
+        // Last item pushed first, so that the first is visited first.
+        for (let i = items.length - 1; i >= 0; i--) {
+          const item = items[i];
           let marker: Block['marker'];
           if (child.ordered) {
             const s = start(item);
@@ -106,14 +121,14 @@ function walkBlocks(node: Node, source: string, base: number, out: ParsedMarkdow
               marker = { text: m[1], span: { start: at + base, end: at + m[1].length + base } };
             }
           }
-          walkBlocks(item, source, base, out, marker);
+          stack.push({ nodes: item.children ?? [], next: 0, marker });
         }
         break;
       }
       case 'blockquote':
       case 'listItem':
-        walkBlocks(child, source, base, out, pendingMarker);
-        pendingMarker = undefined;
+        stack.push({ nodes: child.children ?? [], next: 0, marker: frame.marker });
+        frame.marker = undefined;
         break;
       case 'table': {
         const table = out.blocks.filter((b) => b.cell).length ? Math.max(...out.blocks.map((b) => b.cell?.table ?? -1)) + 1 : 0;
@@ -142,26 +157,30 @@ function collectComment(node: Node, base: number, out: ParsedMarkdown): void {
 
 function inlineView(node: Node, source: string, base: number, out: ParsedMarkdown): TextView {
   const b = new ViewBuilder(start(node) + base);
-  const visit = (n: Node): void => {
+  // Depth-first in document order with a stack of its own: emphasis can nest thousands deep.
+  const todo: Node[] = [...(node.children ?? [])].reverse();
+  while (todo.length) {
+    const n = todo.pop()!;
     switch (n.type) {
       case 'text':
         alignText(n.value ?? '', source, start(n), end(n), base, b);
-        return;
+        break;
       case 'break':
         b.push('\n', start(n) + base, end(n) + base);
-        return;
+        break;
       case 'html':
         collectComment(n, base, out);
-        return;
+        break;
       case 'inlineCode':
       case 'image':
       case 'imageReference':
-        return;
-      default:
-        for (const c of n.children ?? []) visit(c);
+        break;
+      default: {
+        const children = n.children ?? [];
+        for (let i = children.length - 1; i >= 0; i--) todo.push(children[i]);
+      }
     }
-  };
-  for (const c of node.children ?? []) visit(c);
+  }
   return b.build();
 }
 

@@ -163,3 +163,22 @@ describe('published forms: a basic policy without measures', () => {
     assert.deepEqual(ws.getIndexes()[0].measures.map((m) => m.id), ['5(1)', '5(2)']);
   });
 });
+
+describe('published forms: a model term nobody defined', () => {
+  it('is information when the set defines none of the model terms, a warning (a gap in its 定義) when it defines some', () => {
+    const standards = '# 対策基準\n\n## 1 組織体制\n\n情報システムの管理者を置く。\n';
+    const none = workspace({ '基本方針.md': '# 基本方針\n\n## 6 情報セキュリティ対策\n\n(1) 組織体制\n', '対策基準.md': standards });
+    assert.deepEqual(findingLines(none, 'en', /term\/undefined/).map((l) => l.split(' ').slice(0, 4).join(' ')), [
+      '基本方針.md 2:5-2:13 information term/undefined',
+      '対策基準.md 4:0-4:6 information term/undefined',
+    ]);
+    const some = workspace({
+      '基本方針.md': '# 基本方針\n\n## 2 定義\n\n(1) ネットワーク　機器をつなぐ通信網をいう。\n\n## 6 情報セキュリティ対策\n\n(1) 組織体制\n',
+      '対策基準.md': standards,
+    });
+    assert.deepEqual(findingLines(some, 'en', /term\/undefined/).map((l) => l.split(' ').slice(0, 4).join(' ')), [
+      '基本方針.md 6:5-6:13 warning term/undefined',
+      '対策基準.md 4:0-4:6 warning term/undefined',
+    ]);
+  });
+});

@@ -2,7 +2,7 @@
 // that shape findings. Passed explicitly, never global.
 
 import type { Messages } from '../messages';
-import type { Finding, RelatedInfo, RuleCode, Span, FixData } from '../types';
+import { DEFAULT_SEVERITY, type Finding, type RelatedInfo, type RuleCode, type Span, type FixData } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { NodeRef, TraceIndex } from '../index/traceIndex';
 
@@ -27,9 +27,12 @@ export function checkedDocuments(index: TraceIndex, ctx: CheckContext): Document
   return index.documents.includes(ctx.only) ? [ctx.only] : [];
 }
 
-/** A finding at a span of a document; severity is set later from the configuration. */
+/**
+ * A finding at a span of a document, at its rule's default severity; a rule may lower it (a model
+ * term undefined where the set defines none is information), the configuration overrides both.
+ */
 export function finding(code: RuleCode, doc: DocumentFacts, span: Span, message: string, related: RelatedInfo[] = [], fixes: FixData[] = []): Finding {
-  return { uri: doc.uri, range: doc.lines.range(span), severity: 'warning', code, message, related, fixes };
+  return { uri: doc.uri, range: doc.lines.range(span), severity: DEFAULT_SEVERITY[code], code, message, related, fixes };
 }
 
 /** Where a node is shown: a section's opening line, or the document's title line. */

@@ -1,7 +1,6 @@
 // Runs every rule over an index and applies the configured severities.
 
 import type { Finding, RuleCode, SeveritySetting } from '../types';
-import { DEFAULT_SEVERITY } from '../types';
 import type { TraceIndex } from '../index/traceIndex';
 import type { CheckContext } from './context';
 import { checkMissingCoverage } from './missingCoverage';
@@ -29,7 +28,7 @@ export function runChecks(index: TraceIndex, ctx: CheckContext, severity: Partia
   const docs = new Map(index.documents.map((d) => [d.uri, d]));
   for (const rule of RULES) {
     for (const f of rule(index, ctx)) {
-      const level = severity[f.code] ?? DEFAULT_SEVERITY[f.code];
+      const level = severity[f.code] ?? f.severity;
       if (level === 'off') continue;
       const doc = docs.get(f.uri);
       if (doc && isSuppressed(doc.suppressions, f.range.start.line, f.code)) continue;

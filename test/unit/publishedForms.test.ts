@@ -5,7 +5,7 @@
 // the same forms in whole published sets.
 
 import assert from 'node:assert/strict';
-import { analyzeDocument, PolicyWorkspace } from '../../server/src/core/api';
+import { analyzeDocument, isRenameRefusal, PolicyWorkspace, renameTerm } from '../../server/src/core/api';
 import { tiersOf } from '../../server/src/core/parse/parts';
 import { findingLines, outline } from './helpers';
 
@@ -179,6 +179,23 @@ describe('published forms: a model term nobody defined', () => {
     assert.deepEqual(findingLines(some, 'en', /term\/undefined/).map((l) => l.split(' ').slice(0, 4).join(' ')), [
       '基本方針.md 6:5-6:13 warning term/undefined',
       '対策基準.md 4:0-4:6 warning term/undefined',
+    ]);
+  });
+});
+
+describe('published forms: a term with an alias', () => {
+  it('renames the name and its uses, and leaves the alias written in brackets and its uses alone', () => {
+    const policy = '# 基本方針\n\n## 2 定義\n\n(1) マイナンバー利用事務系（個人番号利用事務系）　個人番号を扱う情報システムをいう。\n\n## 6 情報セキュリティ対策\n\n(1) 組織体制\n';
+    const ws = workspace({
+      '基本方針.md': policy,
+      '対策基準.md': '# 対策基準\n\n## 1 組織体制\n\nマイナンバー利用事務系の端末を管理する。個人番号利用事務系の端末も同じ。\n',
+    });
+    const found = ws.find('file:///基本方針.md')!;
+    const edits = renameTerm(found.index, found.doc, policy.indexOf('マイナンバー利用事務系') + 1, '番号系');
+    assert.ok(!isRenameRefusal(edits));
+    assert.deepEqual(edits.edits.map((f) => `${f.uri} ${f.edits.map((e) => `${e.range.start.line}:${e.range.start.character}-${e.range.end.character} ${e.newText}`).join(', ')}`), [
+      'file:///基本方針.md 4:4-15 番号系',
+      'file:///対策基準.md 4:0-11 番号系',
     ]);
   });
 });

@@ -122,8 +122,10 @@ export function renameTerm(index: TraceIndex, doc: DocumentFacts, offset: number
     const list = byDoc.get(d);
     if (list) list.push(span); else byDoc.set(d, [span]);
   };
-  for (const d of entry.definitions) add(d.doc, d.span);
-  for (const u of usesOf(index, entry)) if (u.kind !== 'longForm') add(u.doc, u.span);
+  // An alias (個人番号利用事務系 for マイナンバー利用事務系) is another name, not a spelling: it stays.
+  const aliases = new Set(entry.definitions.map((d) => variantKey(d.term)).filter((k) => k !== entry.key));
+  for (const d of entry.definitions) if (!aliases.has(variantKey(d.term))) add(d.doc, d.span);
+  for (const u of usesOf(index, entry)) if (u.kind !== 'longForm' && !aliases.has(variantKey(u.written))) add(u.doc, u.span);
   const edits: RenameEdits['edits'] = [];
   for (const d of index.documents) {
     const spans = byDoc.get(d);
@@ -190,7 +192,7 @@ export function termSemanticTokens(index: TraceIndex, doc: DocumentFacts): TermT
 
 // ---------------------------------------------------------------------------------------------
 
-interface PlacedUse { doc: DocumentFacts; span: Span; kind: UseKind }
+interface PlacedUse { doc: DocumentFacts; span: Span; kind: UseKind; written: string }
 
 /** Definitions and uses of defined terms in one document, by position. */
 function occurrencesIn(index: TraceIndex, doc: DocumentFacts): TermOccurrence[] {
@@ -204,7 +206,7 @@ function occurrencesIn(index: TraceIndex, doc: DocumentFacts): TermOccurrence[] 
 
 /** The term's uses in every document of the set, in document order. */
 function usesOf(index: TraceIndex, entry: GlossaryEntry): PlacedUse[] {
-  return index.documents.flatMap((doc) => definedUsesIn(index, doc, entry).map((u) => ({ doc, span: u.span, kind: u.kind })));
+  return index.documents.flatMap((doc) => definedUsesIn(index, doc, entry).map((u) => ({ doc, span: u.span, kind: u.kind, written: u.written })));
 }
 
 type DefinedUse = TermUse & { entry: GlossaryEntry; kind: Exclude<UseKind, 'vocabulary'> };

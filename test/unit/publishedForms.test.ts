@@ -199,3 +199,45 @@ describe('published forms: a term with an alias', () => {
     ]);
   });
 });
+
+describe('published forms met first in the held-out sets', () => {
+  it('reads Roman-numeral chapters (Ⅰ 総則 … Ⅷ), and 第2条（定義） with its caption on the article line', () => {
+    const f = facts('# 対策基準\n\n## Ⅰ　総則\n\n## Ⅳ　物理的セキュリティ\n\n第2条（定義）　この規程において、次の用語の意義は次による。\n(1) 管理区域　サーバ室をいう。\n');
+    assert.deepEqual(outline(f), ['- | 対策基準', '  I | 総則', '  IV | 物理的セキュリティ', '    第2条 | 定義', '      第2条第1号 | 管理区域']);
+    assert.deepEqual(f.definitions.map((d) => d.term), ['管理区域']);
+  });
+
+  it('numbers the paragraphs of an article captioned （情報セキュリティ対策基準） as its 項', () => {
+    const f = facts('# 基本方針\n\n（情報セキュリティ対策基準）\n第8条　市長は、対策基準を策定する。\n2　対策基準は、非公開とする。\n');
+    assert.deepEqual(outline(f), ['- | 基本方針', '  第8条 | 情報セキュリティ対策基準', '    第8条第2項 | 対策基準']);
+  });
+
+  it('defines in brackets: with 以下同じ anywhere, nested too; without it only a model term, in a definitions section', () => {
+    const f = facts([
+      '# 基本方針', '', '（定義）', '第3条　用語の定義は、次のとおりとする。',
+      '(1)　情報セキュリティ　情報資産の機密性(権限のある者だけが使える状態をいう。)を維持することをいう。',
+      '(2)　情報資産　全てのデータ(電磁的記録(電子的方式で作られる記録をいう。以下同じ。)をいう。以下同じ。)をいう。',
+      '(3)　情報ネットワーク　庁内(本部及び署をいう。)に敷設する通信網をいう。', '',
+      '　可用性　必要なときに使えること。', '', '（構成）', '第4条　ア: 基本方針', 'イ: 対策基準', '',
+    ].join('\n'));
+    assert.deepEqual(f.definitions.map((d) => d.term).sort(), ['データ', '可用性', '情報セキュリティ', '情報ネットワーク', '情報資産', '機密性', '電磁的記録'].sort());
+  });
+
+  it('takes この古賀市…基本方針 and 古賀市…基本方針 for one long form: no conflict', () => {
+    const ws = workspace({
+      '基本方針.md': '# 古賀市情報セキュリティ基本方針\n\n第1条　この古賀市情報セキュリティ基本方針(以下「基本方針」という。)は、…を定める。\n',
+      '対策基準.md': '# 古賀市情報セキュリティ対策基準\n\nこの対策基準は、古賀市情報セキュリティ基本方針（平成14年訓令第16号。以下「基本方針」という。）に基づく。\n',
+    });
+    assert.deepEqual(findingLines(ws, 'en', /term\/conflict/), []);
+  });
+
+  it('counts a chapter whose first article cites a basis that does not resolve as linked: its articles are no orphans', () => {
+    const ws = workspace({
+      '基本方針.md': '# 基本方針\n\n## 6 情報セキュリティ対策\n\n(1) 組織体制\n',
+      '対策基準.md': '# 対策基準\n\n## 第1章　施設\n\n（趣旨）\n第1条　この章は、基本方針第6条第3号に基づき定める。\n\n（入退室）\n第2条　入退室を記録する。\n',
+    });
+    assert.deepEqual(findingLines(ws, 'en', /orphan|unresolved/).map((l) => l.split(' ').slice(0, 4).join(' ')), [
+      '対策基準.md 5:9-5:19 error trace/unresolved-reference',
+    ]);
+  });
+});

@@ -5,6 +5,7 @@ import type { DocumentFacts } from '../facts';
 import type { TraceIndex } from '../index/traceIndex';
 import { looseTitleKey } from '../text/titles';
 import { hasTier, tierAt } from '../parse/parts';
+import { chaptersByFirstArticle } from '../parse/structure';
 import { checkedDocuments, finding, type CheckContext } from './context';
 
 export function checkOrphans(index: TraceIndex, ctx: CheckContext): Finding[] {
@@ -14,6 +15,9 @@ export function checkOrphans(index: TraceIndex, ctx: CheckContext): Finding[] {
     // Sections that cite upward (resolved or not: an unresolved one is reported by its own rule).
     const linked = new Set<number>(index.linksIn(doc).map((l) => l.from.section));
     for (const r of doc.references) if (r.tier !== tierAt(doc, r.section) && r.tier !== 'procedure') linked.add(r.section);
+    // A chapter whose first article states its basis is linked with it, resolved or not: an
+    // unresolved basis is reported as such, not once more as orphans of the articles after it.
+    for (const [article, chapter] of chaptersByFirstArticle(doc.sections)) if (linked.has(article)) linked.add(chapter);
     if (doc.tier === 'procedure' && !doc.parts.length) {
       if (linked.size === 0) out.push(finding('trace/orphan', doc, doc.titleSpan, ctx.msg('orphanProcedure', doc.title || doc.path)));
     } else if (hasTier(doc, 'standard') && !linked.has(-1)) {

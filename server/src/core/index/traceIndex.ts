@@ -3,7 +3,7 @@
 
 import type { Tier } from '../types';
 import type { DocumentFacts, SectionReference } from '../facts';
-import type { Section } from '../parse/structure';
+import { chaptersByFirstArticle, type Section } from '../parse/structure';
 import { idKey } from '../parse/references';
 import { exactTitleKey, looseTitleKey, synonymTitleKey } from '../text/titles';
 import { hasTier, tierAt, tierOf } from '../parse/parts';
@@ -222,14 +222,11 @@ function buildPart(doc: DocumentFacts, cache: IndexCache, titles: MeasureTitles)
 function chapterBasis(doc: DocumentFacts, explicit: Link[]): Link[] {
   if (!explicit.length) return [];
   const linked = new Set(explicit.map((l) => l.from.section));
-  // The first numbered child of each section, in one pass.
-  const firstChild = new Map<number, number>();
-  for (const c of doc.sections) if (c.parent >= 0 && c.id && !firstChild.has(c.parent)) firstChild.set(c.parent, c.index);
+  const chapters = chaptersByFirstArticle(doc.sections);
   const out: Link[] = [];
   for (const link of explicit) {
-    const s = sectionOf(link.from);
-    if (!s || s.parent < 0 || s.style !== 'article' || linked.has(s.parent) || firstChild.get(s.parent) !== s.index) continue;
-    out.push({ ...link, from: { doc, section: s.parent } });
+    const chapter = chapters.get(link.from.section);
+    if (chapter !== undefined && !linked.has(chapter)) out.push({ ...link, from: { doc, section: chapter } });
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { isSpace } from '../text/chars';
 
 export type NumberStyle =
   | 'part' | 'chapter' | 'section' | 'subsection' | 'article' | 'dai'
-  | 'arabic' | 'closeParen' | 'paren' | 'circled' | 'katakana' | 'katakanaParen' | 'kanji';
+  | 'roman' | 'arabic' | 'closeParen' | 'paren' | 'circled' | 'katakana' | 'katakanaParen' | 'kanji';
 
 export interface NumberToken {
   style: NumberStyle;
@@ -63,6 +63,19 @@ const CLOSE_PAREN = /^([0-9]{1,3})\)/;
 const KATAKANA_PAREN = new RegExp(`^\\(([${IROHA}])\\)`);
 const KATAKANA = new RegExp(`^([${IROHA}])(?=[\\s:.、]|$)`);
 const KANJI_ITEM = /^([一二三四五六七八九十]{1,3})(?=\s)/;
+/** Ⅳ, ⅳ (NFKC folds them to IV, iv), IV. : chapters of some standards (Ⅰ 総則 … Ⅷ 評価・見直し). */
+const ROMAN = /^(?=[IVXivx])(X{0,3}(?:IX|IV|V?I{0,3})|x{0,3}(?:ix|iv|v?i{0,3}))(?:\.|(?=\s))/;
+const ROMAN_VALUE: Record<string, number> = { i: 1, v: 5, x: 10 };
+
+function romanValue(s: string): number {
+  let total = 0;
+  const t = s.toLowerCase();
+  for (let i = 0; i < t.length; i++) {
+    const v = ROMAN_VALUE[t[i]];
+    total += i + 1 < t.length && ROMAN_VALUE[t[i + 1]] > v ? -v : v;
+  }
+  return total;
+}
 /** Units that make a leading number a quantity, not a section number: 1年, 3か月, 2名, 5人 (but 5人的セキュリティ is section 5). */
 const QUANTITY = /^(?:[年月日時分秒回件名個条項号章節款%か箇ヶ週台部枚円歳度階]|人(?!的))/;
 
@@ -111,6 +124,10 @@ export function readNumber(line: string, headingLike: boolean): NumberToken | un
     const values = m[1].split(/[.\-―‐]/).map(Number);
     return { style: 'arabic', values, label: values.join('.'), length: sep(line, m[0].length) };
   }
+  // Only on a heading or a short line: a sentence may well begin with I or V.
+  if (headingLike && (m = ROMAN.exec(line)) && m[1]) {
+    return { style: 'roman', values: [romanValue(m[1])], label: m[1].toUpperCase(), length: sep(line, m[0].length) };
+  }
   if ((m = KATAKANA.exec(line))) {
     const ch = m[1];
     const length = /^[:.、]/.test(line.slice(1)) ? sep(line, 2) : sep(line, 1);
@@ -129,6 +146,7 @@ const KANJI_ITEM_FIRST = '一二三四五六七八九十';
 function mayOpenToken(line: string): boolean {
   const c = line.charCodeAt(0);
   if (c === 0x7b2c /* 第 */ || c === 0x28 /* ( */ || (c >= 0x30 && c <= 0x39)) return true;
+  if (c === 0x49 || c === 0x56 || c === 0x58 || c === 0x69 || c === 0x76 || c === 0x78) return true; // I V X i v x
   const first = line.charAt(0);
   return first !== '' && (circledValue(first) !== undefined || IROHA.includes(first) || KANJI_ITEM_FIRST.includes(first));
 }

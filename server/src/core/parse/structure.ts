@@ -106,6 +106,7 @@ export class Section {
 }
 
 const DIRECTIVE = /^\s*(?:根拠|適用除外|basis|waiver)\s*:/i;
+const INLINE_CAPTION = /^\s*[（(]([^()（）]{1,30})[)）]/u;
 
 /** Numbering families with a fixed order: a higher rank closes a lower one. */
 const RANK: Partial<Record<NumberStyle, [string, number]>> = {
@@ -186,11 +187,18 @@ export function buildSections(blocks: Block[], lines: Line[][], docEnd: number, 
         ui++;
       }
     }
+    // A caption written after the article's number on its line: 第2条（定義）　この規程において…
+    const inline = token?.style === 'article' && unit.kind === 'line' && !blockCaption ? INLINE_CAPTION.exec(titleView.text) : null;
+    if (inline) {
+      const after = titleView.text.slice(inline[0].length).trim();
+      if (after) summaryFromLine = [after, summaryFromLine].filter(Boolean).join(' ');
+      titleView = sliceView(titleView, inline[0].length - inline[1].length - 1, inline[0].length - 1);
+    }
     let title = titleView.text.trim();
     // An article, or a number under a caption (規程 written without 条: （目的） then `１　この規程は…`),
     // is named by its caption; the line is its text.
     const captioned = unit.kind === 'line' && blockCaption !== undefined;
-    if (unit.kind === 'line' && (token?.style === 'article' || captioned)) {
+    if (unit.kind === 'line' && (token?.style === 'article' || captioned) && !inline) {
       if (title.length > 30 || title.includes('。')) {
         summaryFromLine = title;
         title = '';
@@ -306,6 +314,22 @@ function bodyFrom(units: Unit[], from: number): string {
   return text;
 }
 
+/**
+ * The sections whose basis their first article states (（趣旨）第8条　この章は、基本方針第6条第3号に
+ * 基づき…), keyed by that article: a chapter (or 節) → the article, when the article is the first
+ * numbered section inside it.
+ */
+export function chaptersByFirstArticle(sections: readonly Section[]): Map<number, number> {
+  const seen = new Set<number>();
+  const out = new Map<number, number>();
+  for (const c of sections) {
+    if (c.parent < 0 || !c.id || seen.has(c.parent)) continue;
+    seen.add(c.parent);
+    if (c.style === 'article') out.set(c.index, c.parent);
+  }
+  return out;
+}
+
 /** マイナンバー利用事務系においては、… → マイナンバー利用事務系: what a sentence-like item is about. */
 export function sentenceSubject(sentence: string): string {
   const stop = sentence.search(/[、。]/);
@@ -388,13 +412,16 @@ function sameStyle(stack: Open[], key: string): number {
   return -1;
 }
 
+/** Styles a part of a file is written in; an article titled 情報セキュリティ対策基準 is no part. */
+const OUTER = new Set<Section['style']>(['chapter', 'dai', 'heading']);
+
 /**
  * The section an ID is relative to. A 編, or any part titled by its tier (第1 情報セキュリティ基本方針),
  * is not: each part of a file numbers its sections from 1 and cites them without the part.
  */
 function numberedAncestor(parent: Section | undefined, sections: Section[]): Section | undefined {
   let p = parent;
-  while (p && (!p.id || p.style === 'part' || namesTier(p.title))) p = p.parent >= 0 ? sections[p.parent] : undefined;
+  while (p && (!p.id || p.style === 'part' || (OUTER.has(p.style) && namesTier(p.title)))) p = p.parent >= 0 ? sections[p.parent] : undefined;
   return p;
 }
 

@@ -7,6 +7,7 @@
 import type { Span } from '../types';
 import type { Block } from '../parse/markdown';
 import type { Section } from '../parse/structure';
+import { isModelTerm } from './glossary';
 import { exactTitleKey, firstSentence } from '../text/titles';
 import { foldView, type Line } from '../text/fold';
 import { endAt, indexAtSource, sliceView, spanOf, startAt, type TextView } from '../text/textView';
@@ -38,12 +39,16 @@ const PLAIN_ALONE = /^([^「」、。\s]{1,30})とは[、,]?\s*$/u;
 const PLAIN_IS = /^([^「」、。\s]{1,30})とは[、,]\s*(.+)$/u;
 const COLON = /^([^:、。\s]{1,30})\s*:\s*(.+)$/u;
 const NOT_TERMS = /^(?:根拠|適用除外|basis|waiver|注|備考|例|参考)$/iu;
+/** ア: イ: (1): a list's item label before a colon, not a term. */
+const ITEM_LABEL = /^(?:[アイウエオカキクケコサシスセソタチツテトナニヌネノ]|[0-9]{1,3}|[A-Za-z]|\([^()]{1,3}\)|[①-⑳])$/u;
+/** 第3条, 第2項: an article's number, where SPACED would see a term. */
+const NUMBERING = /^第[0-9０-９〇一二三四五六七八九十百]+[編章節款条項号]/u;
+/** A term, a full-width space (or two spaces), its meaning: no item number before it. */
+const SPACED = /^[\s\u3000]*([^\s\u3000、。「」()（）]{1,20})(?:\u3000+| {2,})(.+)$/u;
 /** The 位置付け clause: 基本方針及び対策基準をもって「情報セキュリティポリシー」とする / …を併せて「X」という. */
 const POSITION_QUOTED = /(?:をもって|を併せて|をあわせて|を総称して)[、,]?\s*「([^「」]{1,40})」と(?:する|し|いう|称する)/gu;
 /** The same clause under the policy's proper name: …をもって、大田市立病院情報セキュリティポリシーとする. */
 const POSITION_NAMED = /(?:基本方針|対策基準|規程|規則|要綱)[^。]{0,120}?をもって[、,]?\s*([^、。「」\s]{0,30}?)((?:情報)?セキュリティー?ポリシー)と(?:する|し)/u;
-/** A definition in passing: 電磁的記録媒体(…記録媒体をいう。以下同じ。). The term is the word before the bracket. */
-const SAME_BELOW = /([\p{Script=Han}\p{Script=Katakana}ー・A-Za-z0-9Ａ-Ｚａ-ｚ０-９]{2,30})[（(]([^（）()「」]{1,200}?をいう。)以下同じ。?[)）]/gu;
 /** How a definition sentence ends: …をいう。, …のこと。, …すること。 */
 const DEFINITION_ENDING = /(?:をいう|をいいます|を指す|をさす|のこと|こと|とする)[。.]?[)）]?$/u;
 
@@ -89,15 +94,16 @@ export function findDefinitions(blocks: Block[], lines: Line[][], sections: Sect
       } else if (defSection && block.kind === 'paragraph') {
         if ((m = PLAIN_IS.exec(body.text))) {
           out.push({ term: m[1], text: firstSentence(m[2]), kind: 'quoted', span: spanOf(body, 0, m[1].length) });
-        } else if ((m = COLON.exec(foldView(body).text)) && !NOT_TERMS.test(m[1])) {
+        } else if ((m = COLON.exec(foldView(body).text)) && !NOT_TERMS.test(m[1]) && !ITEM_LABEL.test(m[1])) {
           const term = body.text.slice(0, m[1].length);
           out.push({ term, text: firstSentence(body.text.slice(m[0].length - m[2].length)), kind: 'colon', span: spanOf(body, 0, term.length) });
+        } else if (body === joined && (m = SPACED.exec(joined.text)) && !NUMBERING.test(m[1]) && DEFINITION_ENDING.test(m[2].trim())) {
+          // A definition line that lost its item number: 　機密性　権限のない者に…を防止すること。
+          const at = joined.text.indexOf(m[1]);
+          out.push({ term: m[1], text: firstSentence(m[2]), kind: 'item', span: spanOf(joined, at, at + m[1].length) });
         }
       }
-      SAME_BELOW.lastIndex = 0;
-      for (let sm = joined.text.includes('以下同じ') ? SAME_BELOW.exec(joined.text) : null; sm; sm = SAME_BELOW.exec(joined.text)) {
-        out.push({ term: sm[1], text: firstSentence(sm[2]), kind: 'quoted', span: spanOf(joined, sm.index, sm.index + sm[1].length) });
-      }
+      if (joined.text.includes('をいう。')) out.push(...bracketDefinitions(joined, defSection));
       if (/をもって|併せて|あわせて|総称して/u.test(joined.text)) out.push(...positionClauses(joined));
       INLINE.lastIndex = 0;
       for (let im = folded.text.includes('以下') ? INLINE.exec(folded.text) : null; im; im = INLINE.exec(folded.text)) {
@@ -282,7 +288,55 @@ export function longFormBefore(text: string): string {
   if (clause) s = s.replace(/^[一-龠々]{1,4}(?:(?![のとやがをにへでは])[ぁ-ん]){0,3}?[るすくうつむぶぐた](?=[一-龠々ァ-ヶー])/u, '');
   // The line's own number is no part of it: 第5条　職員、会計年度任用職員等.
   s = s.replace(/^\s*(?:第[0-9０-９一二三四五六七八九十百]+条(?:の[0-9０-９]+)?|[(（][0-9０-９一-十]+[)）]|[0-9０-９]+[.．]?|[①-⑳])[\s\u3000]+/u, '');
-  return s.replace(/^[\s、,]+/u, '').trim();
+  // この古賀市情報セキュリティ基本方針 names the same document as 古賀市情報セキュリティ基本方針.
+  return s.replace(/^[\s、,]+/u, '').replace(/^(?:この|その|当該)(?=\S)/u, '').trim();
+}
+
+/**
+ * A definition in passing, in brackets right after the word: 電磁的記録媒体(…記録媒体をいう。以下同じ。)
+ * anywhere. Without 以下同じ the bracket glosses the word for that sentence only (庁内(消防本部…を
+ * いう。)), as 例規 are drafted; but a model term glossed so in a definitions section
+ * (情報資産の機密性(…状態をいう。) in the item 情報セキュリティ) is the policy's explanation of that
+ * term, and counts as its definition. Brackets nest: the outer
+ * データ(…電磁的記録(…をいう。以下同じ。)をいう。以下同じ。) defines データ too. The term is the run of
+ * kanji, katakana and letters before the bracket (機密性 in 情報資産の機密性(…)).
+ */
+function bracketDefinitions(view: TextView, inDefinitions: boolean): Definition[] {
+  const text = view.text;
+  const out: Definition[] = [];
+  for (let close = text.search(/[)）]/u); close >= 0; close = nextClose(text, close + 1)) {
+    const inner = innerBefore(text, close);
+    if (inner === undefined) continue;
+    const content = text.slice(inner + 1, close);
+    const same = /をいう。以下同じ。?$/u.test(content);
+    if (!same && !(inDefinitions && /をいう。$/u.test(content))) continue;
+    const word = TERM_BEFORE.exec(text.slice(Math.max(0, inner - 30), inner));
+    if (!word || (!same && !isModelTerm(word[0]))) continue;
+    const at = inner - word[0].length;
+    out.push({ term: word[0], text: firstSentence(content.replace(/以下同じ。?$/u, '')), kind: 'quoted', span: spanOf(view, at, inner) });
+  }
+  return out;
+}
+
+const TERM_BEFORE = /[\p{Script=Han}\p{Script=Katakana}ー・A-Za-z0-9Ａ-Ｚａ-ｚ０-９]{2,30}$/u;
+
+function nextClose(text: string, from: number): number {
+  const i = text.slice(from).search(/[)）]/u);
+  return i < 0 ? -1 : from + i;
+}
+
+/** The opening bracket that a closing one at `close` closes, counting the brackets between. */
+function innerBefore(text: string, close: number): number | undefined {
+  let depth = 0;
+  for (let i = close - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === ')' || c === '）') depth++;
+    else if (c === '(' || c === '（') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -136,7 +136,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
       references.push({ ...r, section: si });
     }
   };
-  const aliases = findAliases(linesByBlock.flatMap((ofBlock) => ofBlock.map((l) => l.folded.text)));
+  const aliases = findAliases(linesByBlock);
   for (const ofBlock of linesByBlock) {
     // 根拠 and 適用除外 are line-based; everything else is running text across soft breaks.
     let prose: TextView[] = [];

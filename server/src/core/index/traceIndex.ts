@@ -419,27 +419,29 @@ function implicitLinks(doc: DocumentFacts, titles: MeasureTitles, explicit: Link
   const out: Link[] = [];
   // A waiver says a measure does not apply; it is no link, so it does not stop a title match.
   const citing = new Set(doc.references.filter((r) => r.tier === 'policy' && r.kind !== 'waiver').map((r) => r.section));
-  // What each section links to, with what the sections around it link to (nodeKey of the targets).
+  // What each section links to (nodeKey of the targets), explicitly or by a title link made here.
   const linkedTo = new Map<number, Set<string>>();
+  const note = (section: number, key: string): void => {
+    const set = linkedTo.get(section);
+    if (set) set.add(key); else linkedTo.set(section, new Set([key]));
+  };
   for (const l of explicit) {
     citing.add(l.from.section);
-    const set = linkedTo.get(l.from.section) ?? new Set<string>();
-    linkedTo.set(l.from.section, set.add(nodeKey(l.to)));
+    note(l.from.section, nodeKey(l.to));
   }
-  const NONE = new Set<string>();
+  /** Whether a section around this one already stands for the measure. */
+  const around = (s: Section, key: string): boolean => {
+    for (let p = s.parent; p >= 0; p = doc.sections[p].parent) if (linkedTo.get(p)?.has(key)) return true;
+    return false;
+  };
   for (const s of doc.sections) {
-    const around = s.parent >= 0 ? linkedTo.get(s.parent) ?? NONE : NONE;
-    const mine = linkedTo.get(s.index);
-    // Most sections link nowhere themselves: they share what their parent's set holds.
-    let own = mine ? new Set([...around, ...mine]) : around;
-    linkedTo.set(s.index, own);
     if (!s.title || citing.has(s.index) || tierAt(doc, s.index) !== 'standard') continue;
     const one = measureNamed(s.title, titles);
     const found = one ? [one] : measuresJoined(s.title, titles).map((measure) => ({ measure, exact: false }));
     for (const { measure, exact } of found) {
-      if (own.has(nodeKey(measure.node))) continue;
-      if (own === around) linkedTo.set(s.index, own = new Set(around));
-      own.add(nodeKey(measure.node));
+      const key = nodeKey(measure.node);
+      if (around(s, key)) continue;
+      note(s.index, key);
       out.push({ from: { doc, section: s.index }, to: measure.node, via: exact ? 'exact-title' : 'inferred' });
     }
   }

@@ -232,9 +232,10 @@ const ALIAS = /([^\s、。「」()]{0,40}?(基本方針|対策基準|ポリシ�
  * The short names a document gives the policy's documents: `…対策基準（…以下「基準」という。）`,
  * `…情報セキュリティ規程（平成16年訓令第4号。以下「規程」という。）`. Tier words themselves need none.
  */
-export function findAliases(lines: Iterable<string>): DocumentAlias[] {
+export function findAliases(linesByBlock: readonly (readonly Line[])[]): DocumentAlias[] {
   const out: DocumentAlias[] = [];
-  for (const line of lines) {
+  for (const ofBlock of linesByBlock) for (const { folded } of ofBlock) {
+    const line = folded.text;
     if (!line.includes('以下')) continue;
     ALIAS.lastIndex = 0;
     for (let m = ALIAS.exec(line); m; m = ALIAS.exec(line)) {

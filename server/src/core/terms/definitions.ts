@@ -79,28 +79,33 @@ export function findDefinitions(blocks: Block[], lines: Line[][], sections: Sect
     const defSection = defRanges.length > 0 && inDefSection(block.span.start);
     // A line holds no line break: it is already joined.
     for (const [k, { view: joined, folded }] of blockLines.entries()) {
-      let m = QUOTED.exec(joined.text);
-      const body = stripNumber(joined);
-      if (m) {
-        const at = m.index + 1;
-        out.push({ term: m[1], text: firstSentence(m[2]), kind: 'quoted', span: spanOf(joined, at, at + m[1].length) });
-      } else if ((m = QUOTED_ALONE.exec(body.text) ?? (defSection ? PLAIN_ALONE.exec(body.text) : null))) {
-        // The meaning is the next line: in the block, or the first line of the next block.
-        const next = nextLine(blocks, lines, b, k);
-        if (next && (defSection || DEFINITION_ENDING.test(next.trim()))) {
-          const at = body.text.startsWith('「') ? 1 : 0;
-          out.push({ term: m[1], text: firstSentence(next), kind: 'quoted', span: spanOf(body, at, at + m[1].length) });
-        }
-      } else if (defSection && block.kind === 'paragraph') {
-        if ((m = PLAIN_IS.exec(body.text))) {
-          out.push({ term: m[1], text: firstSentence(m[2]), kind: 'quoted', span: spanOf(body, 0, m[1].length) });
-        } else if ((m = COLON.exec(foldView(body).text)) && !NOT_TERMS.test(m[1]) && !ITEM_LABEL.test(m[1])) {
-          const term = body.text.slice(0, m[1].length);
-          out.push({ term, text: firstSentence(body.text.slice(m[0].length - m[2].length)), kind: 'colon', span: spanOf(body, 0, term.length) });
-        } else if (body === joined && (m = SPACED.exec(joined.text)) && !NUMBERING.test(m[1]) && DEFINITION_ENDING.test(m[2].trim())) {
-          // A definition line that lost its item number: 　機密性　権限のない者に…を防止すること。
-          const at = joined.text.indexOf(m[1]);
-          out.push({ term: m[1], text: firstSentence(m[2]), kind: 'item', span: spanOf(joined, at, at + m[1].length) });
+      // Most lines define nothing: a line without とは outside a definitions section is read only
+      // for the forms below (brackets, 位置付け, abbreviations).
+      const toha = joined.text.includes('とは');
+      if (toha || defSection) {
+        let m = toha ? QUOTED.exec(joined.text) : null;
+        const body = stripNumber(joined);
+        if (m) {
+          const at = m.index + 1;
+          out.push({ term: m[1], text: firstSentence(m[2]), kind: 'quoted', span: spanOf(joined, at, at + m[1].length) });
+        } else if ((m = QUOTED_ALONE.exec(body.text) ?? (defSection ? PLAIN_ALONE.exec(body.text) : null))) {
+          // The meaning is the next line: in the block, or the first line of the next block.
+          const next = nextLine(blocks, lines, b, k);
+          if (next && (defSection || DEFINITION_ENDING.test(next.trim()))) {
+            const at = body.text.startsWith('「') ? 1 : 0;
+            out.push({ term: m[1], text: firstSentence(next), kind: 'quoted', span: spanOf(body, at, at + m[1].length) });
+          }
+        } else if (defSection && block.kind === 'paragraph') {
+          if ((m = PLAIN_IS.exec(body.text))) {
+            out.push({ term: m[1], text: firstSentence(m[2]), kind: 'quoted', span: spanOf(body, 0, m[1].length) });
+          } else if ((m = COLON.exec(foldView(body).text)) && !NOT_TERMS.test(m[1]) && !ITEM_LABEL.test(m[1])) {
+            const term = body.text.slice(0, m[1].length);
+            out.push({ term, text: firstSentence(body.text.slice(m[0].length - m[2].length)), kind: 'colon', span: spanOf(body, 0, term.length) });
+          } else if (body === joined && (m = SPACED.exec(joined.text)) && !NUMBERING.test(m[1]) && DEFINITION_ENDING.test(m[2].trim())) {
+            // A definition line that lost its item number: 　機密性　権限のない者に…を防止すること。
+            const at = joined.text.indexOf(m[1]);
+            out.push({ term: m[1], text: firstSentence(m[2]), kind: 'item', span: spanOf(joined, at, at + m[1].length) });
+          }
         }
       }
       if (joined.text.includes('をいう。')) out.push(...bracketDefinitions(joined, defSection));
@@ -196,6 +201,8 @@ function captionsOf(blocks: Block[], lines: Line[][]): Caption[] {
   for (const [b, block] of blocks.entries()) {
     if (block.kind === 'cell') continue;
     for (const { view, folded } of lines[b]) {
+      // A caption is a short line in brackets: most lines are neither.
+      if (folded.text.length > 40 || !folded.text.includes(')')) continue;
       const m = /^\s*\(([^()]{1,30})\)\s*$/.exec(folded.text);
       if (m && view.text.length && DEFINITION_SECTIONS.has(exactTitleKey(m[1]))) out.push({ start: startAt(view, 0), end: endAt(view, view.text.length - 1) });
     }
@@ -208,8 +215,10 @@ function captionsOf(blocks: Block[], lines: Line[][]): Caption[] {
  * この基本方針で使用する用語の定義は、次のとおりとする (…用語の意義は、…) in its own text.
  */
 function isDefinitionSection(s: Section, sections: Section[], captions: Caption[]): boolean {
-  if (DEFINITION_SECTIONS.has(exactTitleKey(s.title))) return true;
-  if (/用語の(?:定義|意義)$/u.test(s.title)) return true;
+  // Every title of these holds 定義 or 用語: the folding is done only then.
+  const named = s.title.includes('定義') || s.title.includes('用語');
+  if (named && DEFINITION_SECTIONS.has(exactTitleKey(s.title))) return true;
+  if (named && /用語の(?:定義|意義)$/u.test(s.title)) return true;
   // Its own opening sentence: a chapter is summed up by its first article, which is not the chapter.
   const first = sections[s.index + 1];
   const ownSummary = !(first && first.parent === s.index && first.summary === s.summary);
@@ -230,23 +239,29 @@ function isDefinitionSection(s: Section, sections: Section[], captions: Caption[
 
 /** Every line of the document in text order, to map a source offset back to a view of the text there. */
 class LineViews {
-  private readonly list: TextView[] = [];
-  private readonly starts: number[] = [];
+  private list: TextView[] = [];
+  private starts: number[] = [];
+  private built = false;
 
-  constructor(blocks: Block[], lines: Line[][]) {
+  /** Made on first use: most documents define a term on few lines, if any. */
+  constructor(private readonly blocks: Block[], private readonly lines: Line[][]) {}
+
+  private build(): void {
+    this.built = true;
     const add = (v: TextView): void => {
       if (!v.text.length) return;
       this.list.push(v);
       this.starts.push(startAt(v, 0));
     };
-    for (const [b, block] of blocks.entries()) {
+    for (const [b, block] of this.blocks.entries()) {
       if (block.kind === 'cell') add(block.view);
-      else for (const l of lines[b]) add(l.view);
+      else for (const l of this.lines[b]) add(l.view);
     }
   }
 
   /** The source span of `length` characters of text starting at a source offset. */
   at(start: number, length: number): Span | undefined {
+    if (!this.built) this.build();
     let lo = 0;
     let hi = this.starts.length;
     while (lo < hi) {

@@ -73,6 +73,12 @@ describe('published forms: one file of several tiers', () => {
     ]);
   });
 
+  it('reads a procedure title with an edition or a date after its name', () => {
+    assert.equal(facts('# サーバ室入退室管理マニュアル（第２版）\n').tier, 'procedure');
+    assert.equal(facts('# ID及びパスワード管理要領（令和6年4月改定）\n').tier, 'procedure');
+    assert.equal(facts('○電子カルテ運用手順(平成28年度版)\n').tier, 'procedure');
+  });
+
   it('takes a file titled …情報セキュリティポリシー without parts for the basic policy', () => {
     const f = facts('○南村情報セキュリティポリシー\n\n1　目的\n\nこのポリシーは…を定める。\n');
     assert.deepEqual([f.tier, f.tierSource], ['policy', 'title']);
@@ -153,10 +159,11 @@ describe('published forms: a basic policy without measures', () => {
     ]);
   });
 
-  it('never takes a definition item or a sentence that names 情報セキュリティ対策 for the measures section', () => {
+  it('never takes a definition item, a 目次 line or a sentence that names 情報セキュリティ対策 for the measures section', () => {
     const ws = workspace({
       '基本方針.md': [
-        '# 基本方針', '', '## 2 定義', '', '(1) 情報セキュリティ対策　情報資産を守るための対策をいう。', '',
+        '# 基本方針', '', '目次', '第1　目的', '第5　情報セキュリティ対策', '', '第1　目的', '',
+        '情報セキュリティ対策について定める。', '', '## 2 定義', '', '(1) 情報セキュリティ対策　情報資産を守るための対策をいう。', '',
         '## 5 情報セキュリティ対策', '', '(1) 組織体制', '', '(2) 運用', '',
       ].join('\n'),
     });

@@ -81,3 +81,19 @@ describe('policy-trace check --explain', () => {
     assert.equal(json.explain.length, 20);
   });
 });
+
+describe('policy-trace check on files that are not UTF-8', () => {
+  it('reads Shift_JIS and UTF-16 as what they are and says so, and skips a binary file with a note', () => {
+    const r = run(['check', '../encodings', '--locale', 'en']);
+    assert.equal(r.status, 0);
+    assert.deepEqual(lines(r.stderr), ['Skipped ../encodings/図.md: it is not text (a binary file).']);
+    const out = lines(r.stdout);
+    const note = 'information config/encoding This file is not UTF-8: it was read as';
+    assert.ok(out.includes(`../encodings/対策基準.md:1:3 ${note} Shift_JIS. Its findings are right, but quick fixes and renames do not write into it while it is closed. Save it as UTF-8 to edit it here.`));
+    assert.ok(out.includes(`../encodings/実施手順/サーバ室入退室手順.md:1:3 ${note} UTF-16LE. Its findings are right, but quick fixes and renames do not write into it while it is closed. Save it as UTF-8 to edit it here.`));
+    // Read right, the Shift_JIS standards and the UTF-16 procedure stand behind 6(2), and the
+    // variant in the Shift_JIS file is found at its place.
+    assert.ok(out.includes('6(2)     物理的セキュリティ  1          1           covered'));
+    assert.ok(out.includes('../encodings/対策基準.md:11:14 warning term/variant "ﾈｯﾄﾜｰｸ" is a variant spelling of the defined term "ネットワーク".'));
+  });
+});

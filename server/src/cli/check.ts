@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE, PolicyWorkspace, TIERS, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
 import { decodeFacts, encodeFacts } from '../core/factsCodec';
-import { fileUri, loadFolder, relativePath } from '../host/folder';
-import { includePatterns, withoutBom } from '../host/paths';
+import { fileText, fileUri, loadFolder, relativePath, type FileText } from '../host/folder';
+import { includePatterns } from '../host/paths';
 import { folderDigest, hashBytes, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
 
 export interface CheckOptions {
@@ -30,6 +30,8 @@ export interface FolderResult {
   /** Markdown files read, and those that joined no set (with what their tier was looked for in). */
   markdownFiles: number;
   untiered: { path: string; title: string }[];
+  /** Files left out because they are not text (a binary file named .md), relative to the folder. */
+  binary: string[];
   /** With --cache: what the next run needs to know whether this result still holds. */
   saved?: { inputs: FolderInputs; digest: string; facts: Record<string, SavedFacts>; reused: number; documents: number };
 }
@@ -46,7 +48,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   for (const root of roots) {
     const ws = new PolicyWorkspace();
     const hashes = new Map<string, string>();
-    const files = await loadFolder(root, ws, configPath, cache && { readText: (path) => readHashed(path, hashes) });
+    const binary: string[] = [];
+    const files = await loadFolder(root, ws, configPath, {
+      ...(cache ? { readText: (path: string) => readHashed(path, hashes) } : {}),
+      skipped: (path) => binary.push(relativePath(root, path)),
+    });
     // Saved facts put back into the workspace, with their encoded form to save again as it is.
     const primed = new Map<DocumentFacts, unknown>();
     if (cache) primeFacts(ws, cache, root, files, hashes, primed);
@@ -66,7 +72,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       path: relativePath(root, f),
       title: ws.computedFacts(fileUri(f))[0].facts.title,
     }));
-    const folder: FolderResult = { root, findings, indexes, documents, markdownFiles: markdown.length, untiered };
+    const folder: FolderResult = { root, findings, indexes, documents, markdownFiles: markdown.length, untiered, binary };
     if (cache) {
       const inputs: FolderInputs = {
         root,
@@ -87,10 +93,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 }
 
 /** As readTextFile, and notes the hash of the bytes read, so the cache matches what was analysed. */
-async function readHashed(path: string, hashes: Map<string, string>): Promise<string> {
+async function readHashed(path: string, hashes: Map<string, string>): Promise<FileText | undefined> {
   const bytes = await readFile(path);
   hashes.set(path, hashBytes(bytes));
-  return withoutBom(bytes.toString('utf8'));
+  return fileText(bytes);
 }
 
 /** Gives the workspace the saved facts of every unchanged file. */

@@ -4,7 +4,7 @@
 // initialises them lazily), so `--version` and a `check --cache` whose files did not change start fast.
 
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { messagesFor, type Messages } from '../core/messages';
 import type { Locale } from '../core/types';
@@ -142,6 +142,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   if (result.kind === 'config') {
     process.stderr.write([result.message, ...findingLines(result.problems, { cwd, msg })].join('\n') + '\n');
     return 2;
+  }
+  for (const f of result.folders) {
+    for (const path of f.binary) process.stderr.write(`${msg('cliSkippedBinary', join(relative(cwd, f.root) || '.', path))}\n`);
   }
   // A folder where nothing joined a policy set would pass with nothing checked: said, and exit 2.
   const empty = result.folders.filter((f) => f.documents === 0);

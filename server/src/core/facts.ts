@@ -48,6 +48,8 @@ export interface DocumentFacts {
    * a 目次. Term rules do not count what is written there as uses. In text order.
    */
   furniture: Span[];
+  /** The encoding the file was decoded from, when it is not UTF-8 (Shift_JIS, EUC-JP, UTF-16). */
+  encoding?: string;
   /** policy-trace-disable comments: lines where some rules stay quiet. */
   suppressions: Suppression[];
   lines: LineIndex;
@@ -68,6 +70,8 @@ export interface DocumentInput {
    * They must not be used afterwards.
    */
   previous?: DocumentFacts;
+  /** The encoding the host decoded the text from, when it is not UTF-8. */
+  encoding?: string;
 }
 
 const ABOVE: Record<Tier, Tier | undefined> = { policy: undefined, standard: 'policy', procedure: 'standard' };
@@ -168,6 +172,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     definitions: findDefinitions(parsed.blocks, linesByBlock, sections),
     prose,
     furniture: [...(titleSpan.end > titleSpan.start ? [titleSpan] : []), ...furniture].sort((a, b) => a.start - b.start),
+    ...(input.encoding ? { encoding: input.encoding } : {}),
     suppressions: findSuppressions(parsed.comments, lines),
     lines,
     eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n',

@@ -30,6 +30,7 @@ export function encodeFacts(f: DocumentFacts): unknown {
     definitions: f.definitions.map(encodeDefinition),
     prose: f.prose.map((p) => ({ text: p.text, runs: p.runs, heading: p.heading })),
     suppressions: f.suppressions.map((s) => ({ fromLine: s.fromLine, toLine: s.toLine, codes: s.codes })),
+    encoding: f.encoding ?? null,
     lineStarts: f.lines.lineStarts,
     length: f.lines.length,
     eol: f.eol,
@@ -57,6 +58,7 @@ export function decodeFacts(x: unknown): DocumentFacts | undefined {
       definitions: list(o.definitions, decodeDefinition),
       prose: list(o.prose, decodeProse),
       suppressions: list(o.suppressions, decodeSuppression),
+      ...(o.encoding === null || o.encoding === undefined ? {} : { encoding: str(o.encoding) }),
       lines: lineIndex(list(o.lineStarts, int), int(o.length)),
       eol: oneOf(o.eol, ['\n', '\r\n'] as const),
     };

@@ -27,6 +27,7 @@ export const RULE_CODES = [
   'term/long-form',
   'term/before-definition',
   'config/invalid',
+  'config/encoding',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 
@@ -44,6 +45,7 @@ export const DEFAULT_SEVERITY: Record<RuleCode, Severity> = {
   'term/long-form': 'information',
   'term/before-definition': 'information',
   'config/invalid': 'error',
+  'config/encoding': 'information',
 };
 
 export type Locale = 'ja' | 'en';

@@ -17,6 +17,8 @@ export const CONFIG_FILE = 'policy-trace.json';
 interface Entry {
   path: string;
   text: string;
+  /** The encoding the host decoded the file from, when it is not UTF-8. */
+  encoding?: string;
   facts: Map<string, DocumentFacts>;
   chunks?: ChunkCache;
   /** The facts of the version before, until this one is analysed: it takes over what only moved. */
@@ -76,10 +78,14 @@ export class PolicyWorkspace {
     });
   }
 
-  /** Adds or updates a document; `path` is relative to the folder, with '/' separators. */
-  setDocument(uri: string, path: string, text: string): void {
+  /**
+   * Adds or updates a document; `path` is relative to the folder, with '/' separators; `encoding`
+   * the one the host decoded it from when that is not UTF-8 (Shift_JIS): the text is then read
+   * correctly, and said to be in that encoding.
+   */
+  setDocument(uri: string, path: string, text: string, encoding?: string): void {
     const old = this.entries.get(uri);
-    if (old && old.text === text && old.path === path) return;
+    if (old && old.text === text && old.path === path && old.encoding === encoding) return;
     // The parsed chunks of the old text carry over: an edit re-parses only what it touched. A
     // document gets them from its first edit on; the first parse of every file keeps none.
     const chunks = old ? old.chunks ?? newChunkCache() : undefined;
@@ -88,7 +94,7 @@ export class PolicyWorkspace {
     // So do the old version's facts, until the new one is analysed: it takes over their objects
     // that only moved (recycle.ts), so nothing may use them after that.
     const previous = old && (old.facts.size ? old.facts : old.previous);
-    this.entries.set(uri, { path, text, facts: new Map(), chunks, previous });
+    this.entries.set(uri, { path, text, encoding, facts: new Map(), chunks, previous });
     this.indexes = undefined;
   }
 
@@ -117,6 +123,9 @@ export class PolicyWorkspace {
 
   /** The text the document was analysed from. */
   textOf(uri: string): string | undefined { return this.entries.get(uri)?.text; }
+
+  /** The encoding a document was decoded from, when it is not UTF-8. */
+  encodingOf(uri: string): string | undefined { return this.entries.get(uri)?.encoding; }
 
   uris(): string[] { return [...this.entries.keys()]; }
 
@@ -150,7 +159,7 @@ export class PolicyWorkspace {
         const entry = this.entries.get(uri)!;
         const facts = this.factsOf(uri, entry, set.tierOf(entry.path));
         // Untiered documents stay out, unless their front matter needs fixing: say so there.
-        if (facts.tier || facts.problems.length) docs.push(facts);
+        if (facts.tier || facts.problems.length || facts.encoding) docs.push(facts);
       }
       return buildIndex(set.config.name, docs, {
         measuresSection: this.config.measuresSection,
@@ -241,7 +250,7 @@ export class PolicyWorkspace {
     const key = tier ?? '';
     let facts = entry.facts.get(key);
     if (!facts) {
-      facts = analyzeDocument({ uri, path: entry.path, text: entry.text, tier, chunks: entry.chunks, previous: entry.previous?.get(key) });
+      facts = analyzeDocument({ uri, path: entry.path, text: entry.text, tier, chunks: entry.chunks, previous: entry.previous?.get(key), encoding: entry.encoding });
       entry.facts.set(key, facts);
       entry.previous = undefined;
     }

@@ -4,7 +4,7 @@
 import { dirname, join, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE, PolicyWorkspace, type Config } from '../core/api';
-import { fileUri, loadFolder, readTextFile, relativePath, uriToPath } from '../host/folder';
+import { fileUri, loadFolder, readTextFile, relativePath, uriToPath, type FileText } from '../host/folder';
 
 export interface FolderHost {
   /** The text of an open editor, by canonical URI. */
@@ -91,9 +91,9 @@ export class Folder {
     const rel = this.relative(key);
     const path = uriToPath(key);
     if (rel === undefined || !path || !isMarkdownPath(rel)) return;
-    const text = await this.readText(path);
-    if (text === undefined || !this.includes(rel)) this.workspace.removeDocument(key);
-    else this.workspace.setDocument(key, rel, text);
+    const read = await this.readText(path);
+    if (read === undefined || !this.includes(rel)) this.workspace.removeDocument(key);
+    else this.workspace.setDocument(key, rel, read.text, read.encoding);
   }
 
   /** Removes every document at or under a path (a deleted file or folder), unless open. */
@@ -106,15 +106,20 @@ export class Folder {
     }
   }
 
-  /** An open editor's text, else the file on disk without its BOM (editors do not show it). */
-  private async readText(path: string): Promise<string | undefined> {
+  /**
+   * An open editor's text, else the file on disk without its BOM (editors do not show it), in the
+   * encoding it is written in; undefined for a binary file, which is left out with a line in the log.
+   */
+  private async readText(path: string): Promise<FileText | undefined> {
     const key = canonicalUri(fileUri(path))!;
     const open = this.host.openText(key);
-    if (open !== undefined) return open;
+    if (open !== undefined) return { text: open };
     try {
-      const text = await readTextFile(path);
+      const read = await readTextFile(path);
+      if (!read) this.host.log(`Policy Trace: skipped ${path}: it is not text`);
       // The editor may have opened the file while it was read.
-      return this.host.openText(key) ?? text;
+      const now = this.host.openText(key);
+      return now !== undefined ? { text: now } : read;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.host.log(`Policy Trace: skipped ${path}: ${errorText(e)}`);
       return undefined;

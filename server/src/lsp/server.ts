@@ -208,7 +208,9 @@ export function startServer(given?: Connection): void {
     diskText: async (key) => {
       const path = uriToPath(key);
       try {
-        return path ? await readTextFile(path) : undefined;
+        const read = path ? await readTextFile(path) : undefined;
+        // A closed file that is not UTF-8 is never written: an editor may well decode it otherwise.
+        return read && !read.encoding ? read.text : undefined;
       } catch {
         return undefined;
       }

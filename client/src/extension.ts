@@ -35,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: () => ({
       debounceMs: debounceMs(vscode.workspace.getConfiguration(SECTION).get('debounceMs')),
       locale: messageLocale(vscode.workspace.getConfiguration(SECTION).get('language'), vscode.env.language),
+      trusted: vscode.workspace.isTrusted,
     }),
   };
 
@@ -48,6 +49,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel,
     ...watchers,
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
+      await client?.restart();
+    }),
+    // Trusted now: the server starts again and runs the workspace's prh regular expressions too.
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       await client?.restart();
     }),
     vscode.commands.registerCommand(COMMANDS.reindex, async () => {

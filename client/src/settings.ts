@@ -7,7 +7,9 @@ export const SECTION = 'policyTrace';
  * Node flags of the server process (server/src/host/heap.ts NODE_FLAGS, kept equal by a unit test):
  * given on the command line, they need not be set at run time, which Electron may not allow.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', '--expose-gc', '--max-semi-space-size=8'];
+export const SERVER_NODE_FLAGS: readonly string[] = [
+  '--no-allocation-site-pretenuring', '--expose-gc', '--max-semi-space-size=8', '--enable-experimental-regexp-engine-on-excessive-backtracks',
+];
 
 /** Environment of the server process (server/src/host/heap.ts SERVER_ENV, kept equal by a unit test). */
 export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };

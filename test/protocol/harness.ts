@@ -54,6 +54,8 @@ export interface StartOptions {
   codes?: RegExp;
   /** The client asks for a code action's edit only when it is applied (codeAction/resolve), as VS Code does. */
   resolveCodeActions?: boolean;
+  /** Sent as initializationOptions.trusted (VS Code's Workspace Trust); left out when undefined. */
+  trusted?: boolean;
 }
 
 interface Waiter { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }
@@ -104,7 +106,10 @@ export class Server {
       locale: options.locale,
       rootUri: options.root ? uriOf(options.root) : null,
       workspaceFolders: folders.length ? folders.map((f) => ({ uri: uriOf(f), name: f })) : null,
-      initializationOptions: { debounceMs: 0, ...(options.settingLocale ? { locale: options.settingLocale } : {}) },
+      initializationOptions: {
+        debounceMs: 0, ...(options.settingLocale ? { locale: options.settingLocale } : {}),
+        ...(options.trusted !== undefined ? { trusted: options.trusted } : {}),
+      },
       capabilities: {
         workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, configuration: true },
         textDocument: {

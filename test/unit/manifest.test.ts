@@ -71,7 +71,9 @@ describe('extension manifest', () => {
 
   it('activates on Markdown only, and is safe in untrusted workspaces', () => {
     assert.deepEqual(manifest.activationEvents, ['onLanguage:markdown']);
-    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    // Limited: in an untrusted workspace the prh dictionaries' regular expressions are not run.
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.untrustedWorkspaces.description, /^%untrustedWorkspaces\.description%$/);
   });
 });
 

@@ -5,7 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE, PolicyWorkspace, TIERS, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
 import { decodeFacts, encodeFacts } from '../core/factsCodec';
 import { fileText, fileUri, loadFolder, relativePath, type FileText } from '../host/folder';
-import { includePatterns } from '../host/paths';
+import { includePatterns, type Refusal } from '../host/paths';
 import { folderDigest, hashBytes, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
 
 export interface CheckOptions {
@@ -32,6 +32,8 @@ export interface FolderResult {
   untiered: { path: string; title: string }[];
   /** Files left out because they are not text (a binary file named .md), relative to the folder. */
   binary: string[];
+  /** Files not read because they lead outside the folder (a link) or are no regular file. */
+  refused: { path: string; why: Refusal }[];
   /** With --cache: what the next run needs to know whether this result still holds. */
   saved?: { inputs: FolderInputs; digest: string; facts: Record<string, SavedFacts>; reused: number; documents: number };
 }
@@ -49,9 +51,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const ws = new PolicyWorkspace();
     const hashes = new Map<string, string>();
     const binary: string[] = [];
+    const refused: { path: string; why: Refusal }[] = [];
     const files = await loadFolder(root, ws, configPath, {
       ...(cache ? { readText: (path: string) => readHashed(path, hashes) } : {}),
       skipped: (path) => binary.push(relativePath(root, path)),
+      refused: (path, why) => refused.push({ path: relativePath(root, path), why }),
     });
     // Saved facts put back into the workspace, with their encoded form to save again as it is.
     const primed = new Map<DocumentFacts, unknown>();
@@ -72,7 +76,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       path: relativePath(root, f),
       title: ws.computedFacts(fileUri(f))[0].facts.title,
     }));
-    const folder: FolderResult = { root, findings, indexes, documents, markdownFiles: markdown.length, untiered, binary };
+    const folder: FolderResult = { root, findings, indexes, documents, markdownFiles: markdown.length, untiered, binary, refused };
     if (cache) {
       const inputs: FolderInputs = {
         root,

@@ -144,7 +144,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     return 2;
   }
   for (const f of result.folders) {
-    for (const path of f.binary) process.stderr.write(`${msg('cliSkippedBinary', join(relative(cwd, f.root) || '.', path))}\n`);
+    const shown = (path: string): string => join(relative(cwd, f.root) || '.', path);
+    for (const path of f.binary) process.stderr.write(`${msg('cliSkippedBinary', shown(path))}\n`);
+    for (const r of f.refused) process.stderr.write(`${msg(r.why === 'outside' ? 'cliRefusedOutside' : 'cliRefusedSpecial', shown(r.path))}\n`);
   }
   // A folder where nothing joined a policy set would pass with nothing checked: said, and exit 2.
   const empty = result.folders.filter((f) => f.documents === 0);

@@ -5,6 +5,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import schema from '../../../schemas/policy-trace.schema.json';
 import type { RuleCode, SeveritySetting, Span, Tier } from './types';
+import { leavesFolder } from './folderPaths';
 import type { MessageId } from './messages';
 
 export interface TierGlobs { policy?: string[]; standard?: string[]; procedure?: string[] }
@@ -83,6 +84,7 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
       .map((err) => problemOf(tree, err));
     return { config: defaultConfig(), problems };
   }
+  const problems = outsidePaths(tree, raw);
   const base = defaultConfig();
   const sets = raw.sets?.length
     ? raw.sets.map((s) => ({ name: s.name, include: s.include, exclude: [...DEFAULT_EXCLUDE, ...(s.exclude ?? [])], tiers: s.tiers ?? {} }))
@@ -95,8 +97,39 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
       orphanExemptTitles: raw.orphanExemptTitles ?? base.orphanExemptTitles,
       terms: { vocabulary: raw.terms?.vocabulary ?? [], allow: raw.terms?.allow ?? [], prh: raw.terms?.prh ?? [] },
     },
-    problems: [],
+    problems,
   };
+}
+
+/**
+ * Paths and globs that would reach outside the folder (`../`, `/etc/…`, `C:\…`, `/**`): each is
+ * reported at its spot and taken out of `raw`, so nothing outside the workspace is read.
+ */
+function outsidePaths(tree: JsonNode, raw: RawConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const check = (list: string[] | undefined, path: (string | number)[]): string[] | undefined => {
+    if (!list) return list;
+    return list.filter((value, i) => {
+      if (!leavesFolder(value)) return true;
+      const node = findNodeAtLocation(tree, [...path, i]);
+      problems.push({ span: node ? { start: node.offset, end: node.offset + node.length } : { start: 0, end: 0 }, message: 'configOutside', args: [value] });
+      return false;
+    });
+  };
+  const tiers = (t: TierGlobs | undefined, path: (string | number)[]): void => {
+    if (!t) return;
+    for (const key of TIER_KEYS) if (t[key]) t[key] = check(t[key], [...path, key]);
+  };
+  raw.include = check(raw.include, ['include']);
+  raw.exclude = check(raw.exclude, ['exclude']);
+  tiers(raw.tiers, ['tiers']);
+  raw.sets?.forEach((set, i) => {
+    set.include = check(set.include, ['sets', i, 'include']) ?? [];
+    set.exclude = check(set.exclude, ['sets', i, 'exclude']);
+    tiers(set.tiers, ['sets', i, 'tiers']);
+  });
+  if (raw.terms?.prh) raw.terms.prh = check(raw.terms.prh, ['terms', 'prh']);
+  return problems;
 }
 
 /** An ajv error as a sentence at the spot it is about: the key for an unknown key, else the value. */

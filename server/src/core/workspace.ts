@@ -47,7 +47,7 @@ export class PolicyWorkspace {
   private indexCaches: IndexCache[] = [];
   /** Per set, its documents' URIs in path order; dropped when a document comes or goes. */
   private order?: string[][];
-  private dictionaries: { uri: string; rules: PrhRule[]; problems: { range: Finding['range']; message: string }[] }[] = [];
+  private dictionaries: { uri: string; rules: PrhRule[]; problems: { range: Finding['range']; message: string; untrusted?: true }[] }[] = [];
 
   /** `setConfig(undefined)` goes back to the defaults (the file was deleted). */
   setConfig(file: { uri: string; text: string } | undefined): void {
@@ -68,13 +68,16 @@ export class PolicyWorkspace {
 
   getConfig(): Config { return this.config; }
 
-  /** The prh dictionaries the configuration names (terms.prh), as read by the host. */
-  setDictionaries(files: { uri: string; text: string }[]): void {
+  /**
+   * The prh dictionaries the configuration names (terms.prh), as read by the host. In a workspace
+   * the user has not trusted (`trusted: false`), their regular expressions are not compiled.
+   */
+  setDictionaries(files: { uri: string; text: string }[], trusted = true): void {
     this.indexes = undefined;
     this.dictionaries = files.map((f) => {
-      const { rules, problems } = parsePrh(f.text);
+      const { rules, problems } = parsePrh(f.text, { regex: trusted });
       const lines = new LineIndex(f.text);
-      return { uri: f.uri, rules, problems: problems.map((p) => ({ range: lines.range(p.span), message: p.message })) };
+      return { uri: f.uri, rules, problems: problems.map((p) => ({ range: lines.range(p.span), message: p.message, untrusted: p.untrusted })) };
     });
   }
 
@@ -196,7 +199,7 @@ export class PolicyWorkspace {
     for (const d of this.dictionaries) {
       out.set(d.uri, invalid === 'off' ? [] : d.problems.map((p) => ({
         uri: d.uri, range: p.range, severity: invalid, code: 'config/invalid' as const,
-        message: msg('badDictionary', p.message), related: [], fixes: [],
+        message: p.untrusted ? msg('untrustedPattern', p.message) : msg('badDictionary', p.message), related: [], fixes: [],
       })));
     }
     if (this.configFile) {

@@ -1,11 +1,12 @@
 // Reads a workspace folder from disk into a PolicyWorkspace: the config file and every Markdown
 // file its sets include. The only place (with the LSP glue) that touches the file system.
 
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE, PolicyWorkspace } from '../core/api';
-import { fileUri, includePatterns, listFiles, relativePath } from './paths';
+import { fileUri, includePatterns, isInside, listFiles, relativePath, type Refusal } from './paths';
 import { decodeBytes, type TextEncoding } from './encoding';
 
 export { fileUri, relativePath, uriToPath } from './paths';
@@ -19,14 +20,43 @@ export interface LoadOptions {
   readText?: (path: string) => Promise<FileText | undefined>;
   /** Told of a file left out because it is not text (a binary file named .md). */
   skipped?: (path: string) => void;
+  /** False in a workspace the user has not trusted: its prh regular expressions are not compiled. */
+  trusted?: boolean;
+  /** Told of a file not read because it leads outside the folder or is no regular file. */
+  refused?: (path: string, why: Refusal) => void;
 }
 
 /** A file's text, and the encoding it was read in when that is not UTF-8. */
 export interface FileText { text: string; encoding?: TextEncoding }
 
-/** A file's text without its BOM, in the encoding it is written in; undefined for a binary file. */
+/**
+ * A file's text without its BOM, in the encoding it is written in; undefined for a binary file.
+ * Only a regular file is read: a FIFO or a device named like a policy would block or never end.
+ */
 export async function readTextFile(path: string): Promise<FileText | undefined> {
-  return fileText(await readFile(path));
+  return fileText(await readRegularFile(path));
+}
+
+/** Opening does not wait for a writer (a FIFO); what is opened must be a regular file. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+export async function readRegularFile(path: string): Promise<Buffer> {
+  const handle = await open(path, OPEN_FLAGS);
+  try {
+    if (!(await handle.stat()).isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether a file's real path lies inside the folder's (a link may lead anywhere). */
+export async function insideFolder(root: string, path: string): Promise<boolean> {
+  try {
+    return isInside(await realpath(root), await realpath(path));
+  } catch {
+    return false;
+  }
 }
 
 export function fileText(bytes: Uint8Array): FileText | undefined {
@@ -44,11 +74,17 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
   const config = workspace.getConfig();
   const dictionaries = await Promise.all(config.terms.prh.map(async (rel) => {
     const path = join(root, rel);
-    const text = existsSync(path) ? (await read(path))?.text : undefined;
+    if (!existsSync(path)) return [];
+    // A dictionary is a file of the folder: a link out of it is not followed.
+    if (!(await insideFolder(root, path))) {
+      options.refused?.(path, 'outside');
+      return [];
+    }
+    const text = (await read(path))?.text;
     return text === undefined ? [] : [{ uri: fileUri(path), text }];
   }));
-  workspace.setDictionaries(dictionaries.flat());
-  const files = await listFiles(root, includePatterns(config));
+  workspace.setDictionaries(dictionaries.flat(), options.trusted !== false);
+  const files = await listFiles(root, includePatterns(config), options.refused);
   await Promise.all(files.map(async (file) => {
     const read1 = await read(file);
     if (read1) workspace.setDocument(fileUri(file), relativePath(root, file), read1.text, read1.encoding);

@@ -1,5 +1,5 @@
-// How V8 and the C library should treat the analysis's memory: flags set once at process start
-// by each entry point, and what the server's environment should say.
+// How V8 and the C library should treat the analysis: flags set once at process start by each
+// entry point (memory, and a bound on regular expressions), and what the server's environment should say.
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -20,8 +20,15 @@ import { runInNewContext } from 'node:vm';
  * it as the process starts only.
  *
  * The VS Code client passes these on the server's command line.
+ *
+ * --enable-experimental-regexp-engine-on-excessive-backtracks: see below.
  */
-export const NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', '--expose-gc', '--max-semi-space-size=8'];
+export const NODE_FLAGS: readonly string[] = [
+  '--no-allocation-site-pretenuring', '--expose-gc', '--max-semi-space-size=8',
+  // A workspace's prh dictionary may hold a pattern such as /(a+)+$/ that backtracks for ever on a
+  // line of a's: past a bound, V8 runs it again on its linear-time engine (1 ms instead of a hang).
+  '--enable-experimental-regexp-engine-on-excessive-backtracks',
+];
 
 /** Flags that do nothing once V8 has made its heap: not set at run time. */
 const AT_START_ONLY: ReadonlySet<string> = new Set(['--max-semi-space-size=8']);

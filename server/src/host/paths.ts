@@ -2,15 +2,12 @@
 // kept apart from folder.ts so that `check --cache` can tell whether anything changed without
 // loading the core.
 
+import { realpath, stat } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
 import type { Config } from '../core/config';
-
-/** A file's text without its BOM: editors do not show the BOM, so positions must not count it. */
-export function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
+import { leavesFolder } from '../core/folderPaths';
 
 export function fileUri(path: string): string {
   return pathToFileURL(path).href;
@@ -30,8 +27,42 @@ export function includePatterns(config: Config): string[] {
   return [...new Set(config.sets.flatMap((s) => s.include))];
 }
 
-/** Absolute paths of the files the patterns match, sorted. */
-export async function listFiles(root: string, patterns: string[]): Promise<string[]> {
-  const files = await glob(patterns, { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true, dot: false });
-  return files.sort();
+/** Why a matched path is not read: it leads outside the folder, or it is no regular file (a FIFO, a device). */
+export type Refusal = 'outside' | 'special';
+
+/**
+ * Absolute paths of the regular files the patterns match inside the folder, sorted. A symbolic
+ * link is followed only when it stays inside (its real path), and a file reached twice (through a
+ * link, or a loop of links) is listed once; what is left out is told to `refused`.
+ */
+export async function listFiles(root: string, patterns: string[], refused?: (path: string, why: Refusal) => void): Promise<string[]> {
+  const inside = patterns.filter((p) => !leavesFolder(p));
+  if (!inside.length) return [];
+  const files = (await glob(inside, { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true, dot: false })).sort();
+  const realRoot = await realpath(root);
+  // Each real file once, under the path that is its own (not through a link), else the shortest.
+  const byReal = new Map<string, string>();
+  for (const file of files) {
+    let real: string;
+    try {
+      real = await realpath(file);
+    } catch {
+      continue; // gone since it was listed, or a dangling link
+    }
+    const known = byReal.get(real);
+    if (known === undefined || file === real || (known !== real && file.length < known.length)) byReal.set(real, file);
+  }
+  const out: string[] = [];
+  for (const [real, file] of byReal) {
+    if (!isInside(realRoot, real)) refused?.(file, 'outside');
+    else if (!(await stat(real)).isFile()) refused?.(file, 'special');
+    else out.push(file);
+  }
+  return out.sort();
+}
+
+/** The real path of `path` lies in `root` (both real paths), or is it. */
+export function isInside(root: string, path: string): boolean {
+  if (path === root) return true;
+  return path.startsWith(root.endsWith(sep) ? root : root + sep);
 }

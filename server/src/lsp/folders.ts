@@ -4,13 +4,15 @@
 import { dirname, join, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE, PolicyWorkspace, type Config } from '../core/api';
-import { fileUri, loadFolder, readTextFile, relativePath, uriToPath, type FileText } from '../host/folder';
+import { fileUri, insideFolder, loadFolder, readTextFile, relativePath, uriToPath, type FileText } from '../host/folder';
 
 export interface FolderHost {
   /** The text of an open editor, by canonical URI. */
   openText(key: string): string | undefined;
   /** Canonical URIs of every open editor. */
   openKeys(): string[];
+  /** False when the user has not trusted the workspace (VS Code's Workspace Trust). */
+  trusted(): boolean;
   log(message: string): void;
 }
 
@@ -57,7 +59,11 @@ export class Folder {
   load(): Promise<void> {
     const generation = ++this.generation;
     const next = new PolicyWorkspace();
-    this.ready = loadFolder(this.root, next, undefined, { readText: (path) => this.readText(path) })
+    this.ready = loadFolder(this.root, next, undefined, {
+      readText: (path) => this.readText(path),
+      trusted: this.host.trusted(),
+      refused: (path, why) => this.host.log(`Policy Trace: not read ${path}: ${why === 'outside' ? 'it leads outside the folder' : 'it is not a regular file'}`),
+    })
       .then(() => {
         // A newer load started while this one read files: let that one win.
         if (generation !== this.generation) return;
@@ -91,7 +97,8 @@ export class Folder {
     const rel = this.relative(key);
     const path = uriToPath(key);
     if (rel === undefined || !path || !isMarkdownPath(rel)) return;
-    const read = await this.readText(path);
+    // A file that has become a link out of the folder is no longer read.
+    const read = this.host.openText(key) !== undefined || await insideFolder(this.root, path) ? await this.readText(path) : undefined;
     if (read === undefined || !this.includes(rel)) this.workspace.removeDocument(key);
     else this.workspace.setDocument(key, rel, read.text, read.encoding);
   }

@@ -39,6 +39,8 @@ export interface InitializationOptions {
   debounceMs?: number;
   /** The message language chosen in the client's settings; wins over the client's display language. */
   locale?: string;
+  /** False when the user has not trusted the workspace: its prh regular expressions are not run. */
+  trusted?: boolean;
 }
 
 const mib = (bytes: number): string => (bytes / 1048576).toFixed(1);
@@ -57,6 +59,7 @@ export function startServer(given?: Connection): void {
   let clientSendsFolderChanges = false;
   let canRefreshTokens = false;
   let resolvesEdits = false;
+  let trusted = true;
 
   /** Open editors by canonical URI → the URI the client uses for them. */
   const openByKey = new Map<string, string>();
@@ -82,6 +85,7 @@ export function startServer(given?: Connection): void {
       return uri === undefined ? undefined : documents.get(uri)?.getText();
     },
     openKeys: () => [...openByKey.keys()],
+    trusted: () => trusted,
     log,
   });
 
@@ -232,6 +236,7 @@ export function startServer(given?: Connection): void {
     const options = params.initializationOptions as InitializationOptions | undefined;
     locale = typeof options?.locale === 'string' ? options.locale : params.locale ?? undefined;
     if (typeof options?.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
+    trusted = options?.trusted !== false;
     const rootUris = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
     initialRoots = rootUris.flatMap((uri) => {
       const key = canonicalUri(uri);

@@ -11,10 +11,15 @@ export interface PrhRule {
   patterns: (string | RegExp)[];
 }
 
-export interface PrhProblem { span: Span; message: string }
+/** A problem of a dictionary: YAML's own sentence, or one of ours (`untrusted`: a regular expression refused). */
+export interface PrhProblem { span: Span; message: string; untrusted?: true }
 
 /** Reads a prh.yml; broken YAML or a rule without `expected` is a problem at its spot. */
-export function parsePrh(text: string): { rules: PrhRule[]; problems: PrhProblem[] } {
+/**
+ * `regex: false` (an untrusted workspace): `/…/` patterns are not compiled: a workspace we do not
+ * trust gets to run no pattern of its own, and each one is a problem at its spot.
+ */
+export function parsePrh(text: string, options: { regex: boolean } = { regex: true }): { rules: PrhRule[]; problems: PrhProblem[] } {
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
@@ -35,7 +40,16 @@ export function parsePrh(text: string): { rules: PrhRule[]; problems: PrhProblem
     }
     const raw = item.get('patterns', true) ?? item.get('pattern', true);
     const values = isSeq(raw) ? raw.items : raw !== undefined ? [raw] : [];
-    const patterns = values.flatMap((v) => (isScalar(v) && typeof v.value === 'string' ? [toPattern(v.value)] : []));
+    const patterns = values.flatMap((v) => {
+      if (!isScalar(v) || typeof v.value !== 'string') return [];
+      if (!options.regex && REGEX.test(v.value)) {
+        const r = v.range;
+        problems.push({ span: r ? { start: r[0], end: r[1] } : { start: 0, end: 0 }, message: v.value, untrusted: true });
+        return [];
+      }
+      return [toPattern(v.value)];
+    });
+    if (!patterns.length && values.length) continue;
     // prh without a pattern matches the expected form in other widths and cases.
     rules.push({ expected, patterns: patterns.length ? patterns : [new RegExp(escape(expected), 'giu')] });
   }
@@ -44,8 +58,10 @@ export function parsePrh(text: string): { rules: PrhRule[]; problems: PrhProblem
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const REGEX = /^\/(.+)\/([a-z]*)$/s;
+
 function toPattern(value: string): string | RegExp {
-  const m = /^\/(.+)\/([a-z]*)$/s.exec(value);
+  const m = REGEX.exec(value);
   if (!m) return value;
   try {
     return new RegExp(m[1], m[2].includes('g') ? m[2] : m[2] + 'g');

@@ -117,9 +117,13 @@ describe('structure', () => {
 });
 
 describe('deeply nested Markdown', () => {
-  it('walks 6,000 nested > and emphasis 2,000 deep without running out of stack', () => {
-    const quoted = analyzeDocument({ uri: 'file:///q.md', path: 'q.md', text: `# 基本方針\n\n${'>'.repeat(6000)} (1) 組織体制\n` });
+  it('walks quotes 30 deep, reads 6,000 nested > as plain lines, and emphasis 2,000 deep, without running out of stack', () => {
+    const quoted = analyzeDocument({ uri: 'file:///q.md', path: 'q.md', text: `# 基本方針\n\n${'>'.repeat(30)} (1) 組織体制\n` });
     assert.deepEqual(quoted.sections.map((s) => `${s.id ?? '-'} ${s.title}`), ['- 基本方針', '(1) 組織体制']);
+    assert.equal(quoted.plainText, undefined);
+    const deep = analyzeDocument({ uri: 'file:///d.md', path: 'd.md', text: `# 基本方針\n\n${'>'.repeat(6000)} (1) 組織体制\n` });
+    assert.equal(deep.plainText, true);
+    assert.deepEqual(deep.prose.map((p) => p.text.length), [4, 6009]);
     const emphasis = analyzeDocument({ uri: 'file:///e.md', path: 'e.md', text: `${'_'.repeat(2000)}深い${'_'.repeat(2000)}\n` });
     assert.equal(emphasis.prose[0].text, '深い');
   });

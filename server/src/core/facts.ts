@@ -50,6 +50,8 @@ export interface DocumentFacts {
   furniture: Span[];
   /** The encoding the file was decoded from, when it is not UTF-8 (Shift_JIS, EUC-JP, UTF-16). */
   encoding?: string;
+  /** Some of it was read as plain lines, not Markdown: lists or quotes nested too deep. */
+  plainText?: true;
   /** policy-trace-disable comments: lines where some rules stay quiet. */
   suppressions: Suppression[];
   lines: LineIndex;
@@ -173,6 +175,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     prose,
     furniture: [...(titleSpan.end > titleSpan.start ? [titleSpan] : []), ...furniture].sort((a, b) => a.start - b.start),
     ...(input.encoding ? { encoding: input.encoding } : {}),
+    ...(parsed.plainText ? { plainText: true as const } : {}),
     suppressions: findSuppressions(parsed.comments, lines),
     lines,
     eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n',

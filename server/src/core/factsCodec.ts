@@ -31,6 +31,7 @@ export function encodeFacts(f: DocumentFacts): unknown {
     prose: f.prose.map((p) => ({ text: p.text, runs: p.runs, heading: p.heading })),
     suppressions: f.suppressions.map((s) => ({ fromLine: s.fromLine, toLine: s.toLine, codes: s.codes })),
     encoding: f.encoding ?? null,
+    plainText: f.plainText ?? false,
     lineStarts: f.lines.lineStarts,
     length: f.lines.length,
     eol: f.eol,
@@ -59,6 +60,7 @@ export function decodeFacts(x: unknown): DocumentFacts | undefined {
       prose: list(o.prose, decodeProse),
       suppressions: list(o.suppressions, decodeSuppression),
       ...(o.encoding === null || o.encoding === undefined ? {} : { encoding: str(o.encoding) }),
+      ...(o.plainText === true ? { plainText: true as const } : {}),
       lines: lineIndex(list(o.lineStarts, int), int(o.length)),
       eol: oneOf(o.eol, ['\n', '\r\n'] as const),
     };

@@ -44,6 +44,7 @@ const en = {
   relatedTarget: 'target',
   configOutside: '"{0}" reaches outside the folder (an absolute path or ..): it is not read. Name files inside the folder.',
   untrustedPattern: 'The regular expression {0} is not used: this workspace is not trusted. Trust the workspace to use it.',
+  nestedTooDeep: 'Lists or quotes nested more than {0} deep were read as plain lines, not Markdown: the Markdown parser takes too long on them. Nest less deeply to have them read as Markdown.',
   notUtf8: 'This file is not UTF-8: it was read as {0}. Its findings are right, but quick fixes and renames do not write into it while it is closed. Save it as UTF-8 to edit it here.',
   badTier: 'Unknown tier "{0}". Use 基本方針 (policy), 対策基準 (standard) or 実施手順 (procedure).',
   badFrontMatter: 'The front matter is not valid YAML: {0}',

@@ -28,6 +28,7 @@ export const RULE_CODES = [
   'term/before-definition',
   'config/invalid',
   'config/encoding',
+  'document/limit',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 
@@ -46,6 +47,7 @@ export const DEFAULT_SEVERITY: Record<RuleCode, Severity> = {
   'term/before-definition': 'information',
   'config/invalid': 'error',
   'config/encoding': 'information',
+  'document/limit': 'warning',
 };
 
 export type Locale = 'ja' | 'en';

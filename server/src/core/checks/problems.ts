@@ -1,13 +1,16 @@
 // config/invalid for documents: front matter that cannot be read, at the offending spot; and
-// config/encoding: a file that is not UTF-8, read in the encoding it is in.
+// config/encoding: a file that is not UTF-8, read in the encoding it is in; document/limit: a file
+// read in part as plain lines (lists or quotes nested too deep for the Markdown parser).
 
 import type { Finding } from '../types';
 import type { TraceIndex } from '../index/traceIndex';
+import { MAX_NESTING } from '../parse/chunks';
 import { checkedDocuments, finding, type CheckContext } from './context';
 
 export function checkDocumentProblems(index: TraceIndex, ctx: CheckContext): Finding[] {
   return checkedDocuments(index, ctx).flatMap((doc) => [
     ...(doc.encoding ? [finding('config/encoding', doc, doc.titleSpan, ctx.msg('notUtf8', doc.encoding))] : []),
+    ...(doc.plainText ? [finding('document/limit', doc, doc.titleSpan, ctx.msg('nestedTooDeep', MAX_NESTING))] : []),
     ...doc.problems.map((p) => finding('config/invalid', doc, p.span, ctx.msg(p.message, ...p.args))),
   ]);
 }

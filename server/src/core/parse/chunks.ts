@@ -7,7 +7,7 @@
 import { parseMarkdown, type Block, type FrontMatter, type ParsedMarkdown } from './markdown';
 import { parseSimpleChunk } from './simpleChunk';
 import type { Span } from '../types';
-import { shiftView } from '../text/textView';
+import { shiftView, sourceView } from '../text/textView';
 import { isSpace } from '../text/chars';
 
 /**
@@ -145,10 +145,11 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
     if (!chunk) {
       const piece = text.slice(from, to);
       // Plain chunks (most of a Japanese policy) take the hand-written path; the rest goes to remark.
-      chunk = { text: piece, parsed: parseSimpleChunk(piece) ?? parseMarkdown(piece) };
+      chunk = { text: piece, parsed: parseSimpleChunk(piece) ?? (nestingOf(piece) > MAX_NESTING ? plainLines(piece) : parseMarkdown(piece)) };
     }
     used.push(chunk);
     const { parsed } = chunk;
+    if (parsed.plainText) out.plainText = true;
     const tableBase = tables;
     for (const b of parsed.blocks) {
       out.blocks.push(shiftBlock(b, from, tableBase));
@@ -159,6 +160,41 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
   }
   if (cache) cache.chunks = used;
   return out;
+}
+
+/**
+ * Lists and quotes nested deeper than this are read as plain lines: the Markdown parser's time grows
+ * with the square of the depth (a 1,000-deep list took 39 s), and no policy nests so deep.
+ */
+export const MAX_NESTING = 32;
+
+/** How deep the lines of a chunk nest lists and quotes, read from their indentation and markers. */
+function nestingOf(piece: string): number {
+  let deepest = 0;
+  for (const m of piece.matchAll(/^([ \t>]*)(?:[-*+]|\d{1,9}[.)])?/gmu)) {
+    const lead = m[1];
+    if (!lead) continue;
+    let depth = 0;
+    for (const c of lead) depth += c === '>' ? 1 : c === '\t' ? 2 : 0.5;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
+
+/** A chunk as its lines, each a paragraph of its own text: no Markdown read. */
+function plainLines(piece: string): ParsedMarkdown {
+  const blocks: Block[] = [];
+  let start = 0;
+  while (start < piece.length) {
+    let end = piece.indexOf('\n', start);
+    if (end < 0) end = piece.length;
+    const lineEnd = end > start && piece[end - 1] === '\r' ? end - 1 : end;
+    if (piece.slice(start, lineEnd).trim()) {
+      blocks.push({ kind: 'paragraph', depth: 0, span: { start, end: lineEnd }, view: sourceView(piece, start, lineEnd) });
+    }
+    start = end + 1;
+  }
+  return { blocks, comments: [], plainText: true };
 }
 
 function shift(span: Span, by: number): Span {

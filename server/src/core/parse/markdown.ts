@@ -37,6 +37,8 @@ export interface ParsedMarkdown {
   frontMatter?: FrontMatter;
   blocks: Block[];
   comments: Comment[];
+  /** Some of the text was read as plain lines, not Markdown (nested too deep: chunks.ts). */
+  plainText?: true;
 }
 
 interface Node {
@@ -80,6 +82,9 @@ function end(node: Node): number { return node.position?.end.offset ?? 0; }
 function walkBlocks(root: Node, source: string, base: number, out: ParsedMarkdown): void {
   /** Sibling nodes still to visit, and the list marker the first block among them takes. */
   const stack: { nodes: Node[]; next: number; marker: Block['marker'] }[] = [{ nodes: root.children ?? [], next: 0, marker: undefined }];
+  // Tables are numbered on from those already in `out`, counted once (not per table).
+  let nextTable = 0;
+  for (const b of out.blocks) if (b.cell && b.cell.table >= nextTable) nextTable = b.cell.table + 1;
   while (stack.length) {
     const frame = stack[stack.length - 1];
     if (frame.next >= frame.nodes.length) {
@@ -131,7 +136,7 @@ function walkBlocks(root: Node, source: string, base: number, out: ParsedMarkdow
         frame.marker = undefined;
         break;
       case 'table': {
-        const table = out.blocks.filter((b) => b.cell).length ? Math.max(...out.blocks.map((b) => b.cell?.table ?? -1)) + 1 : 0;
+        const table = nextTable++;
         (child.children ?? []).forEach((row, r) => (row.children ?? []).forEach((cell, c) => {
           out.blocks.push({
             kind: 'cell', depth: 0, span: { start: start(cell) + base, end: end(cell) + base },

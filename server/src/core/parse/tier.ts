@@ -19,13 +19,24 @@ export function tierFromWord(value: string): Tier | undefined {
  * An edition or date after the name (…マニュアル（第２版）, …要領（令和6年4月改定）) is not part of it.
  */
 export function tierFromTitle(title: string): Tier | undefined {
-  const t = foldText(title).replace(/^[○〇◯]\s*/u, '').replace(/(?:\s*[([][^()[\]]*[)\]])+\s*$/u, '').trim();
+  const t = withoutTrailingAsides(foldText(title).replace(/^[○〇◯]\s*/u, ''));
   if (/実施手順|手順書|手順$|要領$|マニュアル$/.test(t)) return 'procedure';
   if (/対策基準/.test(t)) return 'standard';
   if (/基本方針/.test(t)) return 'policy';
   // One 情報セキュリティポリシー holds the basic policy (and often the standards, in parts).
   if (/情報セキュリティー?ポリシー/.test(t)) return 'policy';
   return undefined;
+}
+
+/** `…マニュアル（第２版）（改）` → `…マニュアル`: up to three bracketed asides at the end, each found in one step. */
+function withoutTrailingAsides(title: string): string {
+  let s = title.trim();
+  for (let i = 0; i < 3 && /[)\]]$/u.test(s); i++) {
+    const open = Math.max(s.lastIndexOf('('), s.lastIndexOf('['));
+    if (open < 0) break;
+    s = s.slice(0, open).trimEnd();
+  }
+  return s;
 }
 
 /** The tier a relative path names: a file or any folder on the way (実施手順/バックアップ.md). */

@@ -32,7 +32,8 @@ export interface Definition {
 const DEFINITION_SECTIONS = new Set(['定義', '用語の定義', '用語定義', '用語', '用語の意義']);
 /** （以下「X」という。）, also after a citation or a nested definition: （令和6年訓令第5号。以下「X」という。） */
 const INLINE = /[（(](?:[^（）()「」]{0,120}?[。、,]\s*)?以下、?「([^「」]{1,40})」と(?:いう|いいます|称する)。?[）)]/gu;
-const QUOTED = /「([^「」]{1,40})」とは[、,]?\s*(.+?(?:をいう|をいいます|のことをいう|とする)。?)/u;
+/** The meaning is looked for within 300 characters: a line of 「ア」とは「イ」とは… stays linear. */
+const QUOTED = /「([^「」]{1,40})」とは[、,]?\s*(.{1,300}?(?:をいう|をいいます|のことをいう|とする)。?)/u;
 /** 「X」とは (or X とは in a definitions section) alone on its line: the meaning is the next line. */
 const QUOTED_ALONE = /^「([^「」]{1,40})」とは[、,]?\s*$/u;
 const PLAIN_ALONE = /^([^「」、。\s]{1,30})とは[、,]?\s*$/u;
@@ -56,21 +57,28 @@ export function findDefinitions(blocks: Block[], lines: Line[][], sections: Sect
   const out: Definition[] = [];
   const captions = captionsOf(blocks, lines);
   const defSections = sections.filter((s) => isDefinitionSection(s, sections, captions));
-  const defRanges = defSections.map((s) => s.span);
-  const inDefSection = (offset: number): boolean => defRanges.some((r) => offset >= r.start && offset < r.end);
+  const defRanges = merged(defSections.map((s) => s.span));
+  const inDefSection = (offset: number): boolean => {
+    let lo = 0;
+    let hi = defRanges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (defRanges[mid].start <= offset) lo = mid + 1; else hi = mid;
+    }
+    return lo > 0 && offset < defRanges[lo - 1].end;
+  };
   const views = new LineViews(blocks, lines);
 
   // Items of a definitions section: the item title is the term, its text the definition.
-  for (const d of defSections) {
-    for (const s of sections) {
-      if (s.parent !== d.index || !s.title || !s.id) continue;
-      const quoted = /^「(.+)」$/.exec(s.title);
-      const title = quoted ? quoted[1] : s.title;
-      // 「X」とは… and X：… items are read by their own forms below, not as titles.
-      if (/とは$|と$|[。、:：「」]/.test(title) || title.length > 30) continue;
-      const titleStart = quoted ? s.titleSpan.start + 1 : s.titleSpan.start;
-      out.push(...namedDefinitions(title, s.summary, 'item', views.at(titleStart, title.length) ?? { start: titleStart, end: titleStart + title.length }, views));
-    }
+  const defIndexes = new Set(defSections.map((d) => d.index));
+  for (const s of sections) {
+    if (!defIndexes.has(s.parent) || !s.title || !s.id) continue;
+    const quoted = /^「(.+)」$/.exec(s.title);
+    const title = quoted ? quoted[1] : s.title;
+    // 「X」とは… and X：… items are read by their own forms below, not as titles.
+    if (/とは$|と$|[。、:：「」]/.test(title) || title.length > 30) continue;
+    const titleStart = quoted ? s.titleSpan.start + 1 : s.titleSpan.start;
+    out.push(...namedDefinitions(title, s.summary, 'item', views.at(titleStart, title.length) ?? { start: titleStart, end: titleStart + title.length }, views));
   }
 
   for (const [b, block] of blocks.entries()) {
@@ -276,6 +284,17 @@ class LineViews {
   }
 }
 
+/** Spans sorted and merged where they overlap, so that an offset is looked up by bisection. */
+function merged(spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
 /** The index in a view of the character that starts at a source offset. */
 function joinedIndex(view: TextView, sourceOffset: number): number {
   const i = indexAtSource(view, sourceOffset);
@@ -380,11 +399,14 @@ function tableDefinitions(blocks: Block[], inDefSection: (offset: number) => boo
       defCol = 1;
       firstRow = from;
     }
+    // The meaning cell of each row, found once (a table of thousands of rows stays linear).
+    const meaning = new Map<number, Block>();
+    for (const b of rows) if (b.cell!.column === defCol) meaning.set(b.cell!.row, b);
     for (const cell of rows) {
       if (cell.cell!.row < firstRow || cell.cell!.column !== termCol) continue;
       const written = cell.view.text.trim();
       if (!written) continue;
-      const def = rows.find((b) => b.cell!.row === cell.cell!.row && b.cell!.column === defCol);
+      const def = meaning.get(cell.cell!.row);
       const lead = cell.view.text.length - cell.view.text.trimStart().length;
       out.push(...namedDefinitions(written, firstSentence(def?.view.text ?? ''), 'table', spanOf(cell.view, lead, lead + written.length), views));
     }

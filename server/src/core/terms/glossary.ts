@@ -93,13 +93,14 @@ function placedIn(doc: DocumentFacts): PlacedDefinition[] {
   return list;
 }
 
-/** Two definitions say the same when their text matches once width and spaces are folded. */
-export function sameMeaning(a: Definition, b: Definition): boolean {
+/**
+ * What a definition says, comparable within its kind: an abbreviation its long form (`long`), any
+ * other definition its text (`text`), both with width and spaces folded. An abbreviation without a
+ * long form says nothing to compare (`any`), and an abbreviation and a definition of the term are
+ * not compared either.
+ */
+export function meaningKey(d: Definition): { kind: 'long' | 'text' | 'any'; key: string } {
   const norm = (s: string) => foldText(s).replace(/\s+/g, '').replace(/。$/, '');
-  if (a.kind === 'inline' || b.kind === 'inline') {
-    // An abbreviation means its long form; one without a long form says nothing to compare.
-    if (!a.longForm || !b.longForm) return true;
-    return norm(a.longForm) === norm(b.longForm);
-  }
-  return norm(a.text) === norm(b.text);
+  if (d.kind === 'inline') return d.longForm ? { kind: 'long', key: norm(d.longForm) } : { kind: 'any', key: '' };
+  return { kind: 'text', key: norm(d.text) };
 }

@@ -26,7 +26,8 @@ export function looseTitleKey(title: string): string {
 function computeLooseKey(title: string): string {
   let s = exactTitleKey(title);
   s = s.replace(/[靱强]/g, (c) => VARIANT_KANJI[c]);
-  s = s.replace(/[（(［\[【〔][^）)］\]】〕]*[）)］\]】〕]/g, '');
+  // An aside holds no opening bracket: each scan stops at the next one (linear on （（（…).
+  s = s.replace(/[（(［\[【〔][^（(［\[【〔）)］\]】〕]*[）)］\]】〕]/g, '');
   s = s.replace(/及び|および|並びに|ならびに|又は|または|若しくは|もしくは|[と・、,，/／]/g, '');
   s = s.replace(/(方法|等|対策)+$/u, '');
   s = s.replace(/情報セキュリティ/g, 'セキュリティ');

@@ -1,0 +1,49 @@
+// Inputs that made a scan quadratic, each at 1 MB: the analysis of the document and the checks of
+// its set finish (mocha's timeout is 20 s; each took minutes before). Where the Markdown parser
+// itself is the cost (tables, brackets, backticks on one line), the input is 300 KB: that cost is
+// linear but large, and the budget for it is the nesting limit below.
+
+import assert from 'node:assert/strict';
+import { PolicyWorkspace } from '../../server/src/core/api';
+import { findingLines } from './helpers';
+
+const MB = 1_000_000;
+const repeat = (unit: string, size: number): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+
+function check(text: string): PolicyWorkspace {
+  const ws = new PolicyWorkspace();
+  ws.setDocument('file:///基本方針.md', '基本方針.md', text);
+  ws.findings();
+  return ws;
+}
+
+describe('linear time on adversarial documents', () => {
+  const cases: [string, () => string][] = [
+    ['「ア」とは repeated on one line (the quoted-term definition)', () => repeat('「ア」とは', MB)],
+    ['a heading of （（（… (title keys)', () => `# ${repeat('（', MB)}\n`],
+    ['a heading of 等等… (title keys)', () => `# 情報${repeat('等', MB)}\n`],
+    ['a title of (1)(1)(1)… (tier from a title)', () => `${repeat('(1)', MB)}\n`],
+    ['## 定義 repeated (definitions sections)', () => repeat('## 定義\n\n(1) ネットワーク　通信網をいう。\n\n', MB)],
+    ['one term defined inline thousands of times', () => `# 基本方針\n\n${repeat('職員等（以下「職員等」という。）は守る。\n\n', MB)}`],
+    ['caption lines', () => repeat('（目的）\n', MB)],
+    ['a 目次 that never ends', () => `目次\n${repeat('第1章 総則\n', MB)}`],
+    ['a list 1,000 deep (read as plain lines past 32 levels)', () => Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- 項目`).join('\n')],
+    ['one definitions table (300 KB)', () => `## 定義\n\n| 用語 | 定義 |\n| --- | --- |\n${repeat('| 用語X | 意味をいう。 |\n', 300_000)}`],
+    ['[ on one line (300 KB)', () => `${repeat('[', 300_000)}\n`],
+    ['` on one line (300 KB)', () => `${repeat('`a', 300_000)}\n`],
+  ];
+  for (const [what, make] of cases) {
+    it(what, () => {
+      const text = make();
+      const ws = check(text);
+      assert.ok(ws.has('file:///基本方針.md'));
+    });
+  }
+
+  it('says when lists or quotes nest too deep to be read as Markdown', () => {
+    const ws = check(`# 基本方針\n\n${Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}- 項目`).join('\n')}\n`);
+    assert.deepEqual(findingLines(ws, 'en', /document\/limit/), [
+      '基本方針.md 0:2-0:6 warning document/limit Lists or quotes nested more than 32 deep were read as plain lines, not Markdown: the Markdown parser takes too long on them. Nest less deeply to have them read as Markdown.',
+    ]);
+  });
+});

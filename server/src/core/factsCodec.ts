@@ -59,8 +59,8 @@ export function decodeFacts(x: unknown): DocumentFacts | undefined {
       definitions: list(o.definitions, decodeDefinition),
       prose: list(o.prose, decodeProse),
       suppressions: list(o.suppressions, decodeSuppression),
-      ...(o.encoding === null || o.encoding === undefined ? {} : { encoding: str(o.encoding) }),
-      ...(o.plainText === true ? { plainText: true as const } : {}),
+      ...(o.encoding === null ? {} : { encoding: str(o.encoding) }),
+      ...(bool(o.plainText) ? { plainText: true as const } : {}),
       lines: lineIndex(list(o.lineStarts, int), int(o.length)),
       eol: oneOf(o.eol, ['\n', '\r\n'] as const),
     };

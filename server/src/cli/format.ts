@@ -104,7 +104,7 @@ export function summaryLine(c: Counts, documents: number, msg: FormatContext['ms
  */
 export function findingLines(findings: ReportFinding[], ctx: FormatContext): string[] {
   return sortFindings(findings.map((f) => ({ file: displayPath(f.uri, ctx.cwd), finding: f })))
-    .map(({ file, finding: f }) => `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
+    .map(({ file, finding: f }) => terminalSafe(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`));
 }
 
 /** `explain`: the lines of --explain, kept as lines (they are for people, beside the data). */
@@ -186,10 +186,19 @@ export function exitCode(folders: FolderReport[], maxWarnings: number | undefine
 function coverageTable(coverage: CoverageRow[], msg: Messages): string[] {
   const rows = [msg('coverageHeader').split('\t')];
   for (const r of coverage) {
-    rows.push([r.measure, r.title, String(r.standards.length), String(r.procedures.length), msg(STATUS_MESSAGE[r.status])]);
+    rows.push([terminalSafe(r.measure), terminalSafe(r.title), String(r.standards.length), String(r.procedures.length), msg(STATUS_MESSAGE[r.status])]);
   }
   const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => displayWidth(r[col]))));
   return rows.map((r) => r.map((cell, col) => cell + ' '.repeat(widths[col] - displayWidth(cell))).join('  ').trimEnd());
+}
+
+/**
+ * Text from the documents as a terminal shows it, not as it obeys it: an escape sequence in a
+ * title (ESC [ 2 J clears the screen, ESC ] 8 makes a link) or a bidirectional override
+ * (U+202E turns the rest of the line around) is written as its code instead.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
 
 /** A standards section by its number, or by its title when it has none. */

@@ -37,9 +37,15 @@ export function matrixCsv(matrices: TraceMatrix[], options: MatrixRenderOptions)
   return '\uFEFF' + records.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. */
+/**
+ * RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. A field
+ * that starts like a formula (= + - @, or a tab or carriage return before one) is prefixed with
+ * ' as OWASP advises, so that a spreadsheet shows it instead of running it
+ * (a title `=HYPERLINK("http://…")` stays text).
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 function where(location: MatrixLocation, options: MatrixRenderOptions): string {

@@ -5,7 +5,7 @@
 import type { Locale } from '../types';
 import type { CoverageStatus } from '../index/traceIndex';
 import { MATRIX_STATUSES, type MatrixLocation, type TraceMatrix } from '../features/matrix';
-import { STATUS_LABEL, STATUS_LEGEND, STATUS_MARK, filePath, lineOf, noteOf, statusText, summaryLine, type MatrixRenderOptions } from './matrixShared';
+import { STATUS_LABEL, STATUS_LEGEND, STATUS_MARK, filePath, linkPath, lineOf, noteOf, statusText, summaryLine, type MatrixRenderOptions } from './matrixShared';
 
 export interface MatrixHtmlOptions extends MatrixRenderOptions {
   /** Shown under the title; passed in (not read from a clock) so the same input gives the same page. */
@@ -100,7 +100,7 @@ function list(items: string[]): string {
 }
 
 function link(text: string, location: MatrixLocation, options: MatrixHtmlOptions): string {
-  const href = options.href ? options.href(location) : `${encodeURI(filePath(location, options))}#L${lineOf(location)}`;
+  const href = options.href ? options.href(location) : `${linkPath(filePath(location, options))}#L${lineOf(location)}`;
   return `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
 }
 

@@ -2,7 +2,7 @@
 // and procedure a link to its line, so it reads on GitHub or in any Markdown preview.
 
 import type { MatrixLocation, TraceMatrix } from '../features/matrix';
-import { filePath, lineOf, noteOf, statusText, summaryLine, type MatrixRenderOptions } from './matrixShared';
+import { filePath, linkPath, lineOf, noteOf, statusText, summaryLine, type MatrixRenderOptions } from './matrixShared';
 
 export function matrixMarkdown(matrices: TraceMatrix[], options: MatrixRenderOptions): string {
   const { msg } = options;
@@ -49,7 +49,5 @@ function cell(text: string): string {
 }
 
 function link(text: string, location: MatrixLocation, options: MatrixRenderOptions): string {
-  // Spaces and brackets would end a link destination; everything else (kanji too) may stay as is.
-  const target = filePath(location, options).replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `[${cell(text)}](${target}#L${lineOf(location)})`;
+  return `[${cell(text)}](${linkPath(filePath(location, options))}#L${lineOf(location)})`;
 }

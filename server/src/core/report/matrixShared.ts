@@ -44,6 +44,15 @@ export function filePath(location: MatrixLocation, options: MatrixRenderOptions)
   return options.pathOf ? options.pathOf(location) : location.path;
 }
 
+/**
+ * A relative path as the path of a link: each segment percent-encoded where a URL would read it
+ * otherwise (# starts a fragment, ? a query, % an escape; spaces, brackets and controls end or
+ * break a link), kanji and '/' left as they are so the link reads as the file name.
+ */
+export function linkPath(path: string): string {
+  return path.replace(/[%#?\s()<>"'\\\u0000-\u001f\u007f]/gu, (c) => encodeURIComponent(c).replace(/[()']/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
+}
+
 /** 1-based, as editors and people count lines. */
 export function lineOf(location: MatrixLocation): number {
   return location.range.start.line + 1;

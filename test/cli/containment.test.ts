@@ -67,3 +67,18 @@ describe('policy-trace check: only files inside the folder', () => {
     assert.match(r.stdout, /\(5 documents\)\n$/);
   });
 });
+
+describe('policy-trace check: files named but not there, or not readable', () => {
+  it('says that a prh dictionary named in policy-trace.json does not exist, at the place it is named', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-trace-prh-'));
+    try {
+      cpSync(join(FIXTURES, 'clean'), join(dir, 'set'), { recursive: true });
+      writeFileSync(join(dir, 'set', 'policy-trace.json'), '{ "terms": { "prh": ["辞書/prh.yml"] } }\n');
+      const r = run(['check', 'set', '--locale', 'en'], { cwd: dir });
+      assert.equal(r.status, 2);
+      assert.deepEqual(lines(r.stderr).slice(1), ['set/policy-trace.json:1:22 error config/invalid Invalid configuration file: The prh dictionary "辞書/prh.yml" does not exist.']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

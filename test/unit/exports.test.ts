@@ -32,6 +32,6 @@ describe('exports and terminals', () => {
     const matrix = traceMatrix(ws.getIndexes()[0]);
     assert.match(matrixCsv([matrix], { msg }), /\r\n6\(1\),"'=HYPERLINK\(""http:\/\/x""\)",/);
     assert.match(matrixMarkdown([matrix], { msg }), /\]\(基準%20%231\.md#L6\)/);
-    assert.match(matrixHtml([matrix], { msg }), /href="基準%20%231\.md#L6"/);
+    assert.match(matrixHtml([matrix], { msg, generated: '2026-12-04 09:00' }), /href="基準%20%231\.md#L6"/);
   });
 });

@@ -146,7 +146,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   for (const f of result.folders) {
     const shown = (path: string): string => join(relative(cwd, f.root) || '.', path);
     for (const path of f.binary) process.stderr.write(`${msg('cliSkippedBinary', shown(path))}\n`);
-    for (const r of f.refused) process.stderr.write(`${msg(r.why === 'outside' ? 'cliRefusedOutside' : 'cliRefusedSpecial', shown(r.path))}\n`);
+    for (const r of f.refused) process.stderr.write(`${msg(REFUSED[r.why], shown(r.path))}\n`);
   }
   // A folder where nothing joined a policy set would pass with nothing checked: said, and exit 2.
   const empty = result.folders.filter((f) => f.documents === 0);
@@ -187,6 +187,8 @@ function nothingChecked(folder: FolderResult, cwd: string, msg: Messages): strin
     ...folder.untiered.map((u) => `  ${u.path}: ${msg('cliNoTier', u.title)}`),
   ];
 }
+
+const REFUSED = { outside: 'cliRefusedOutside', special: 'cliRefusedSpecial', unreadable: 'cliRefusedUnreadable' } as const;
 
 const REFUSALS = { link: 'cliCacheIsLink', special: 'cliCacheNotFile', system: 'cliCacheSystem' } as const;
 

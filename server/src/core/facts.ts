@@ -52,6 +52,8 @@ export interface DocumentFacts {
   encoding?: string;
   /** Some of it was read as plain lines, not Markdown: lists or quotes nested too deep. */
   plainText?: true;
+  /** The analysis failed on it (a fault of ours): why. Nothing else was read from it. */
+  failed?: string;
   /** policy-trace-disable comments: lines where some rules stay quiet. */
   suppressions: Suppression[];
   lines: LineIndex;

@@ -32,6 +32,7 @@ export function encodeFacts(f: DocumentFacts): unknown {
     suppressions: f.suppressions.map((s) => ({ fromLine: s.fromLine, toLine: s.toLine, codes: s.codes })),
     encoding: f.encoding ?? null,
     plainText: f.plainText ?? false,
+    failed: f.failed ?? null,
     lineStarts: f.lines.lineStarts,
     length: f.lines.length,
     eol: f.eol,
@@ -61,6 +62,7 @@ export function decodeFacts(x: unknown): DocumentFacts | undefined {
       suppressions: list(o.suppressions, decodeSuppression),
       ...(o.encoding === null ? {} : { encoding: str(o.encoding) }),
       ...(bool(o.plainText) ? { plainText: true as const } : {}),
+      ...(o.failed === null ? {} : { failed: str(o.failed) }),
       lines: lineIndex(list(o.lineStarts, int), int(o.length)),
       eol: oneOf(o.eol, ['\n', '\r\n'] as const),
     };

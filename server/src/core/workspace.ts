@@ -41,7 +41,9 @@ export class PolicyWorkspace {
   private readonly entries = new Map<string, Entry>();
   private config: Config = defaultConfig();
   private sets: CompiledSet[] = compileSets(this.config);
-  private configFile?: { uri: string; problems: { range: Finding['range']; message: MessageId; args: string[] }[] };
+  private configFile?: { uri: string; text: string; problems: { range: Finding['range']; message: MessageId; args: string[] }[] };
+  /** Dictionaries the configuration names that are not there: said on the configuration file. */
+  private missingDictionaries: string[] = [];
   private indexes?: TraceIndex[];
   /** Per set, what the last index build can lend the next one. */
   private indexCaches: IndexCache[] = [];
@@ -59,7 +61,7 @@ export class PolicyWorkspace {
       const { config, problems } = parseConfig(file.text);
       const lines = new LineIndex(file.text);
       this.config = config;
-      this.configFile = { uri: file.uri, problems: problems.map((p) => ({ range: lines.range(p.span), message: p.message, args: p.args })) };
+      this.configFile = { uri: file.uri, text: file.text, problems: problems.map((p) => ({ range: lines.range(p.span), message: p.message, args: p.args })) };
     }
     this.sets = compileSets(this.config);
     this.indexCaches = [];
@@ -72,8 +74,9 @@ export class PolicyWorkspace {
    * The prh dictionaries the configuration names (terms.prh), as read by the host. In a workspace
    * the user has not trusted (`trusted: false`), their regular expressions are not compiled.
    */
-  setDictionaries(files: { uri: string; text: string }[], trusted = true): void {
+  setDictionaries(files: { uri: string; text: string }[], trusted = true, missing: string[] = []): void {
     this.indexes = undefined;
+    this.missingDictionaries = missing;
     this.dictionaries = files.map((f) => {
       const { rules, problems } = parsePrh(f.text, { regex: trusted });
       const lines = new LineIndex(f.text);
@@ -162,7 +165,7 @@ export class PolicyWorkspace {
         const entry = this.entries.get(uri)!;
         const facts = this.factsOf(uri, entry, set.tierOf(entry.path));
         // Untiered documents stay out, unless their front matter needs fixing: say so there.
-        if (facts.tier || facts.problems.length || facts.encoding || facts.plainText) docs.push(facts);
+        if (facts.tier || facts.problems.length || facts.encoding || facts.plainText || facts.failed) docs.push(facts);
       }
       return buildIndex(set.config.name, docs, {
         measuresSection: this.config.measuresSection,
@@ -204,7 +207,13 @@ export class PolicyWorkspace {
     }
     if (this.configFile) {
       const cf = this.configFile;
-      out.set(cf.uri, invalid === 'off' ? [] : cf.problems.map((p) => ({
+      const lines = new LineIndex(cf.text);
+      // A dictionary named but not there, at the place it is named (the first time it is).
+      const missing = this.missingDictionaries.map((rel) => {
+        const at = Math.max(0, cf.text.indexOf(JSON.stringify(rel)));
+        return { range: lines.range({ start: at, end: at + JSON.stringify(rel).length }), message: 'prhMissing' as MessageId, args: [rel] };
+      });
+      out.set(cf.uri, invalid === 'off' ? [] : [...cf.problems, ...missing].map((p) => ({
         uri: cf.uri, range: p.range, severity: invalid, code: 'config/invalid' as const,
         message: msg('badConfig', msg(p.message, ...p.args)), related: [], fixes: [],
       })));
@@ -253,12 +262,29 @@ export class PolicyWorkspace {
     const key = tier ?? '';
     let facts = entry.facts.get(key);
     if (!facts) {
-      facts = analyzeDocument({ uri, path: entry.path, text: entry.text, tier, chunks: entry.chunks, previous: entry.previous?.get(key), encoding: entry.encoding });
+      try {
+        facts = analyzeDocument({ uri, path: entry.path, text: entry.text, tier, chunks: entry.chunks, previous: entry.previous?.get(key), encoding: entry.encoding });
+      } catch (e) {
+        // A fault of ours on one document must not take the set down: it is said on that document,
+        // the rest is checked without it. (The old version's objects may be half taken over.)
+        entry.chunks = undefined;
+        facts = unanalysedFacts(uri, entry.path, entry.text, tier, e instanceof Error ? e.message : String(e));
+      }
       entry.facts.set(key, facts);
       entry.previous = undefined;
     }
     return facts;
   }
+}
+
+/** The facts of a document the analysis failed on: its text and tier, nothing read from it. */
+function unanalysedFacts(uri: string, path: string, text: string, tier: Tier | undefined, error: string): DocumentFacts {
+  const lines = new LineIndex(text);
+  return {
+    uri, path, tier, parts: [], title: path, titleSpan: { start: 0, end: Math.min(text.length, lines.length) },
+    furniture: [], sections: [], references: [], problems: [], definitions: [], prose: [], suppressions: [],
+    lines, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', failed: error,
+  };
 }
 
 function compileSets(config: Config): CompiledSet[] {

@@ -72,9 +72,13 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
   const cfgText = existsSync(cfgPath) ? (await read(cfgPath))?.text : undefined;
   workspace.setConfig(cfgText === undefined ? undefined : { uri: fileUri(cfgPath), text: cfgText });
   const config = workspace.getConfig();
+  const missing: string[] = [];
   const dictionaries = await Promise.all(config.terms.prh.map(async (rel) => {
     const path = join(root, rel);
-    if (!existsSync(path)) return [];
+    if (!existsSync(path)) {
+      missing.push(rel);
+      return [];
+    }
     // A dictionary is a file of the folder: a link out of it is not followed.
     if (!(await insideFolder(root, path))) {
       options.refused?.(path, 'outside');
@@ -83,10 +87,17 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
     const text = (await read(path))?.text;
     return text === undefined ? [] : [{ uri: fileUri(path), text }];
   }));
-  workspace.setDictionaries(dictionaries.flat(), options.trusted !== false);
+  workspace.setDictionaries(dictionaries.flat(), options.trusted !== false, missing);
   const files = await listFiles(root, includePatterns(config), options.refused);
   await Promise.all(files.map(async (file) => {
-    const read1 = await read(file);
+    let read1: FileText | undefined;
+    try {
+      read1 = await read(file);
+    } catch (e) {
+      // One file that cannot be read (permissions, gone meanwhile) leaves the rest to be checked.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') options.refused?.(file, 'unreadable');
+      return;
+    }
     if (read1) workspace.setDocument(fileUri(file), relativePath(root, file), read1.text, read1.encoding);
     else options.skipped?.(file);
   }));

@@ -27,8 +27,8 @@ export function includePatterns(config: Config): string[] {
   return [...new Set(config.sets.flatMap((s) => s.include))];
 }
 
-/** Why a matched path is not read: it leads outside the folder, or it is no regular file (a FIFO, a device). */
-export type Refusal = 'outside' | 'special';
+/** Why a matched path is not read: it leads outside the folder, it is no regular file (a FIFO, a device), or it cannot be read. */
+export type Refusal = 'outside' | 'special' | 'unreadable';
 
 /**
  * Absolute paths of the regular files the patterns match inside the folder, sorted. A symbolic

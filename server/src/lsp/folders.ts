@@ -62,7 +62,7 @@ export class Folder {
     this.ready = loadFolder(this.root, next, undefined, {
       readText: (path) => this.readText(path),
       trusted: this.host.trusted(),
-      refused: (path, why) => this.host.log(`Policy Trace: not read ${path}: ${why === 'outside' ? 'it leads outside the folder' : 'it is not a regular file'}`),
+      refused: (path, why) => this.host.log(`Policy Trace: not read ${path}: ${REFUSED[why]}`),
     })
       .then(() => {
         // A newer load started while this one read files: let that one win.
@@ -177,6 +177,8 @@ export class Folders {
     return path ? this.add(dirname(path)) : undefined;
   }
 }
+
+const REFUSED = { outside: 'it leads outside the folder', special: 'it is not a regular file', unreadable: 'it cannot be read' } as const;
 
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -11,6 +11,7 @@ export function checkDocumentProblems(index: TraceIndex, ctx: CheckContext): Fin
   return checkedDocuments(index, ctx).flatMap((doc) => [
     ...(doc.encoding ? [finding('config/encoding', doc, doc.titleSpan, ctx.msg('notUtf8', doc.encoding))] : []),
     ...(doc.plainText ? [finding('document/limit', doc, doc.titleSpan, ctx.msg('nestedTooDeep', MAX_NESTING))] : []),
+    ...(doc.failed ? [finding('document/limit', doc, { start: 0, end: 0 }, ctx.msg('analysisFailed', doc.failed))] : []),
     ...doc.problems.map((p) => finding('config/invalid', doc, p.span, ctx.msg(p.message, ...p.args))),
   ]);
 }

@@ -1,7 +1,8 @@
 // Files and configuration changing on disk, and a client that opens files without a folder.
 
 import { strict as assert } from 'node:assert';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyFixture, FIXTURES, Server, summarize, uriOf } from './harness';
 
@@ -176,5 +177,35 @@ describe('protocol: a client without workspace folders', () => {
     assert.deepEqual(summarize(await server.waitForDiagnostics(crlf, () => true)), ['trace/unresolved-reference 1 7:3-7:9']);
     assert.deepEqual(await server.waitForDiagnostics(standards, () => true), []);
     assert.deepEqual((await server.definition(crlf, { line: 5, character: 6 }))?.[0].uri, standards);
+  });
+});
+
+describe('protocol: a file opened without any workspace folder, in a large tree', () => {
+  let server: Server;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'policy-trace-around-'));
+    writeFileSync(join(dir, '対策基準.md'), '---\n種別: 対策基準\n---\n# 対策基準\n\n## 1 組織体制\n');
+    mkdirSync(join(dir, '実施手順'));
+    writeFileSync(join(dir, '実施手順', '手順.md'), '---\n種別: 実施手順\n---\n# 手順\n\n根拠: 対策基準 9\n');
+    mkdirSync(join(dir, 'a', 'b', 'c'), { recursive: true });
+    writeFileSync(join(dir, 'a', 'b', 'c', '深い手順.md'), '---\n種別: 実施手順\n---\n# 深い手順\n\n根拠: 対策基準 8\n');
+    mkdirSync(join(dir, '記録'));
+    for (let i = 0; i < 510; i++) writeFileSync(join(dir, '記録', `メモ${String(i).padStart(3, '0')}.md`), `# メモ${i}\n`);
+    server = await Server.start({});
+  });
+  after(async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads its folder two levels deep and at most 500 Markdown files, and says so in the log', async () => {
+    const standards = uriOf(join(dir, '対策基準.md'));
+    await server.open(standards, readFileSync(join(dir, '対策基準.md'), 'utf8'));
+    // 実施手順/手順.md sorts before 記録/ and its memos; the file three levels down is not read.
+    const near = await server.waitForDiagnostics(uriOf(join(dir, '実施手順', '手順.md')), (d) => d.length > 0);
+    assert.deepEqual(summarize(near), ['trace/unresolved-reference 1 5:4-5:10']);
+    assert.ok(!server.publishLog.includes(uriOf(join(dir, 'a', 'b', 'c', '深い手順.md'))));
+    assert.ok(server.logs.some((l) => l.includes('has more Markdown files than the 500 read for a file opened without a workspace folder')), server.logs.join('\n'));
   });
 });

@@ -22,6 +22,11 @@ export interface LoadOptions {
   skipped?: (path: string) => void;
   /** False in a workspace the user has not trusted: its prh regular expressions are not compiled. */
   trusted?: boolean;
+  /** How many folder levels below the root are read (all when undefined). */
+  deep?: number;
+  /** At most this many files are read; `limited` is told when there were more. */
+  limit?: number;
+  limited?: () => void;
   /** Told of a file not read because it leads outside the folder or is no regular file. */
   refused?: (path: string, why: Refusal) => void;
 }
@@ -88,7 +93,11 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
     return text === undefined ? [] : [{ uri: fileUri(path), text }];
   }));
   workspace.setDictionaries(dictionaries.flat(), options.trusted !== false, missing);
-  const files = await listFiles(root, includePatterns(config), options.refused);
+  let files = await listFiles(root, includePatterns(config), options.refused, options.deep);
+  if (options.limit !== undefined && files.length > options.limit) {
+    files = files.slice(0, options.limit);
+    options.limited?.();
+  }
   await Promise.all(files.map(async (file) => {
     let read1: FileText | undefined;
     try {

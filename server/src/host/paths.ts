@@ -35,10 +35,10 @@ export type Refusal = 'outside' | 'special' | 'unreadable';
  * link is followed only when it stays inside (its real path), and a file reached twice (through a
  * link, or a loop of links) is listed once; what is left out is told to `refused`.
  */
-export async function listFiles(root: string, patterns: string[], refused?: (path: string, why: Refusal) => void): Promise<string[]> {
+export async function listFiles(root: string, patterns: string[], refused?: (path: string, why: Refusal) => void, deep?: number): Promise<string[]> {
   const inside = patterns.filter((p) => !leavesFolder(p));
   if (!inside.length) return [];
-  const files = (await glob(inside, { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true, dot: false })).sort();
+  const files = (await glob(inside, { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true, dot: false, ...(deep !== undefined ? { deep } : {}) })).sort();
   const realRoot = await realpath(root);
   // Each real file once, under the path that is its own (not through a link), else the shortest.
   const byReal = new Map<string, string>();

@@ -44,7 +44,12 @@ export class Folder {
   ready: Promise<void> = Promise.resolve();
   private generation = 0;
 
-  constructor(readonly root: string, private readonly host: FolderHost) {}
+  /**
+   * `around`: the folder of a file opened without any workspace folder (say a README in the home
+   * folder). Only its files and two levels below are read, at most FOLDERLESS_FILES of them: the
+   * whole tree under it may be the user's disk.
+   */
+  constructor(readonly root: string, private readonly host: FolderHost, private readonly around = false) {}
 
   /** The URI of the folder's policy-trace.json (whether it exists or not). */
   configKey(): string { return canonicalUri(fileUri(join(this.root, CONFIG_FILE)))!; }
@@ -62,6 +67,7 @@ export class Folder {
     this.ready = loadFolder(this.root, next, undefined, {
       readText: (path) => this.readText(path),
       trusted: this.host.trusted(),
+      ...(this.around ? { deep: 2, limit: FOLDERLESS_FILES, limited: () => this.host.log(`Policy Trace: ${this.root} has more Markdown files than the ${FOLDERLESS_FILES} read for a file opened without a workspace folder; open the policy's folder to check all of it.`) } : {}),
       refused: (path, why) => this.host.log(`Policy Trace: not read ${path}: ${REFUSED[why]}`),
     })
       .then(() => {
@@ -144,10 +150,10 @@ export class Folders {
   get(root: string): Folder | undefined { return this.byRoot.get(root); }
 
   /** Adds a folder and starts loading it; an existing folder is returned as it is. */
-  add(root: string): Folder {
+  add(root: string, around = false): Folder {
     let folder = this.byRoot.get(root);
     if (!folder) {
-      folder = new Folder(root, this.host);
+      folder = new Folder(root, this.host, around);
       this.byRoot.set(root, folder);
       void folder.load();
     }
@@ -177,6 +183,9 @@ export class Folders {
     return path ? this.add(dirname(path)) : undefined;
   }
 }
+
+/** Markdown files read around a file opened without a workspace folder. */
+export const FOLDERLESS_FILES = 500;
 
 const REFUSED = { outside: 'it leads outside the folder', special: 'it is not a regular file', unreadable: 'it cannot be read' } as const;
 

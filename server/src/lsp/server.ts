@@ -164,9 +164,9 @@ export function startServer(given?: Connection): void {
     void folder.load().then(() => guard('publish', undefined, () => publish(folder)));
   }
 
-  function openFolder(root: string): Folder {
+  function openFolder(root: string, around = false): Folder {
     const known = folders.get(root);
-    const folder = folders.add(root);
+    const folder = folders.add(root, around);
     if (!known) void folder.ready.then(() => guard('publish', undefined, () => publish(folder)));
     return folder;
   }
@@ -189,7 +189,7 @@ export function startServer(given?: Connection): void {
     const owner = folders.ownerOf(key);
     if (owner || initialRoots.length) return owner;
     const path = uriToPath(key);
-    return path ? openFolder(dirname(path)) : undefined;
+    return path ? openFolder(dirname(path), true) : undefined;
   }
 
   /** Where a request points: the document's facts in its policy set, and the UTF-16 offset. */

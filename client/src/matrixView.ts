@@ -53,12 +53,18 @@ export function registerMatrixView(context: vscode.ExtensionContext, client: Lan
       ] as const;
       const picked = await vscode.window.showQuickPick(formats, { title: vscode.l10n.t('Export Traceability Matrix'), placeHolder: vscode.l10n.t('Choose a format') });
       if (!picked) return;
+      const audiences = [
+        { label: vscode.l10n.t('For publication'), description: vscode.l10n.t('Non-public documents (実施手順) are counted, not named'), public: true },
+        { label: vscode.l10n.t('For internal use'), description: vscode.l10n.t('Every document by name, with links'), public: false },
+      ];
+      const audience = await vscode.window.showQuickPick(audiences, { title: vscode.l10n.t('Export Traceability Matrix'), placeHolder: vscode.l10n.t('Who will read it?') });
+      if (!audience) return;
       const uri = activeMarkdownUri();
       const folder = (uri && vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))) ?? vscode.workspace.workspaceFolders?.[0];
       const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, `traceability-matrix.${picked.extension}`) : undefined;
       const target = await vscode.window.showSaveDialog({ defaultUri, filters: { [picked.label]: [picked.extension] }, title: vscode.l10n.t('Export Traceability Matrix') });
       if (!target) return;
-      const text = await requestExport(client, { uri, format: picked.format, target: target.toString(), generated: now() });
+      const text = await requestExport(client, { uri, format: picked.format, target: target.toString(), generated: now(), public: audience.public });
       if (text === null) {
         void vscode.window.showErrorMessage(vscode.l10n.t('The traceability matrix could not be made; see the Policy Trace output.'));
         return;

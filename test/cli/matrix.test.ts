@@ -1,10 +1,10 @@
 // `policy-trace check --matrix`: the matrix to a file (links relative to it) or to stdout, and bad values.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURES, lines, run } from './run';
+import { FIXTURES, lines, ROOT, run } from './run';
 
 const MARKDOWN_JA = [
   '# トレーサビリティ・マトリクス',
@@ -73,5 +73,24 @@ describe('policy-trace check --matrix', () => {
     const wrongCommand = run(['lsp', '--matrix', 'md', '--locale', 'en']);
     assert.equal(wrongCommand.status, 2);
     assert.equal(lines(wrongCommand.stderr)[0], 'Option "--matrix" does not apply to the lsp command.');
+  });
+});
+
+describe('policy-trace check --matrix --public', () => {
+  it('counts the non-public procedures of the samples and names none of them, in every format', () => {
+    const procedures = readdirSync(join(ROOT, 'samples', '実施手順')).map((f) => f.replace(/\.md$/, ''));
+    const titles = procedures.map((p) => readFileSync(join(ROOT, 'samples', '実施手順', `${p}.md`), 'utf8').match(/^# (.+)$/m)?.[1] ?? p);
+    for (const format of ['md', 'csv', 'html']) {
+      const r = run(['check', join(ROOT, 'samples'), '--matrix', format, '--public']);
+      assert.equal(r.status, 1, format);
+      for (const secret of [...procedures, ...titles, '実施手順/']) assert.ok(!r.stdout.includes(secret), `${secret} in the public ${format}`);
+      assert.match(r.stdout, /非公開 2件/, format);
+    }
+  });
+
+  it('needs --matrix', () => {
+    const r = run(['check', 'clean', '--public', '--locale', 'en']);
+    assert.equal(r.status, 2);
+    assert.equal(lines(r.stderr)[0], 'Option "--public" needs "--matrix".');
   });
 });

@@ -57,6 +57,16 @@ describe('protocol: traceability matrix requests', () => {
     assert.equal(md.split('\n')[6], '| [6(1)](../基本方針.md#L9) | 組織体制 | [2 組織体制](../対策基準.md#L7) | 1 | [体制運営手順](../実施手順/体制手順.md#L6) | 1 | ○ 充足 | |');
   });
 
+  it('renders a matrix for publication: the non-public procedures counted, not named', async () => {
+    const csv = await server.connection.sendRequest('policyTrace/exportMatrix', { uri: POLICY, format: 'csv', public: true });
+    assert.equal(csv, '\uFEFF' + [
+      '措置,表題,対策基準,対策基準数,実施手順,実施手順数,状態,備考,場所',
+      '6(1),組織体制,2 組織体制 (対策基準.md:7),1,非公開 1件,1,○ 充足,,基本方針.md:9',
+      '6(2),物理的セキュリティ,3 物理的セキュリティ (対策基準.md:11),1,非公開 1件,1,○ 充足,,基本方針.md:13',
+      '',
+    ].join('\r\n'));
+  });
+
   it('renders the webview page: a strict CSP, the style by nonce, links as command URIs, no script', async () => {
     const html = await server.connection.sendRequest('policyTrace/exportMatrix', { uri: POLICY, format: 'html', generated: '2025-04-01 09:30', webview: { nonce: 'n0nce' } }) as string;
     assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;nonce-n0nce&#39;; img-src &#39;none&#39;; script-src &#39;none&#39;; form-action &#39;none&#39;">`));

@@ -25,13 +25,14 @@ const OPTIONS = {
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
   explain: { type: 'boolean' },
+  public: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   stdio: { type: 'boolean' },
 } as const;
 
 const COMMAND_OPTIONS: Record<string, (keyof typeof OPTIONS)[]> = {
-  check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location', 'explain'],
+  check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location', 'explain', 'public'],
   lsp: ['stdio'],
 };
 
@@ -102,6 +103,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     matrix = { format: values.matrix, render: m.renderMatrix };
   }
   if (values.output !== undefined && matrix === undefined) return usageError(msg('cliOutputNeedsMatrix'));
+  if (values.public && matrix === undefined) return usageError(msg('cliPublicNeedsMatrix'));
   if (values['cache-location'] !== undefined && !values.cache) return usageError(msg('cliCacheLocationNeedsCache'));
 
   const folders = resolveFolders(rest, values.config, cwd, msg);
@@ -163,7 +165,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   // Without --output the matrix takes the report's place on stdout, so it can be piped or redirected.
   if (matrix !== undefined) {
     const output = values.output === undefined ? undefined : resolve(cwd, values.output);
-    const text = matrix.render(result.folders, matrix.format, { cwd, msg, locale, output, generated: new Date() });
+    const text = matrix.render(result.folders, matrix.format, { cwd, msg, locale, output, generated: new Date(), public: values.public === true });
     if (output === undefined) process.stdout.write(text);
     else {
       try {

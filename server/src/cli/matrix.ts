@@ -2,7 +2,7 @@
 // links written relative to where the matrix goes, so they work from the saved file.
 
 import { dirname, relative, sep } from 'node:path';
-import { matrixCsv, matrixHtml, matrixMarkdown, traceMatrix, type Locale, type MatrixLocation, type Messages, type TraceMatrix } from '../core/api';
+import { matrixCsv, matrixHtml, matrixMarkdown, publicMatrix, traceMatrix, type Locale, type MatrixLocation, type Messages, type TraceMatrix } from '../core/api';
 import { uriToPath } from '../host/folder';
 import type { FolderResult } from './check';
 
@@ -17,6 +17,8 @@ export interface MatrixContext {
   output?: string;
   /** When the matrix was made, as shown on the HTML page. */
   generated: Date;
+  /** For publication: non-public documents counted, not named (--public). */
+  public?: boolean;
 }
 
 export function renderMatrix(folders: FolderResult[], format: MatrixFormat, ctx: MatrixContext): string {
@@ -25,7 +27,9 @@ export function renderMatrix(folders: FolderResult[], format: MatrixFormat, ctx:
     for (const index of folder.indexes) {
       if (!index.measures.length) continue;
       const label = [folders.length > 1 ? relative(ctx.cwd, folder.root) || '.' : '', index.name].filter(Boolean).join(' › ');
-      matrices.push({ ...traceMatrix(index), name: label });
+      const matrix = traceMatrix(index);
+      const shown = ctx.public ? publicMatrix(matrix, (uri) => index.documents.find((d) => d.uri === uri)?.publicity !== 'public', ctx.msg) : matrix;
+      matrices.push({ ...shown, name: label });
     }
   }
   const base = ctx.output ? dirname(ctx.output) : ctx.cwd;

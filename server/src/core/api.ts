@@ -23,7 +23,7 @@ export {
   type MeasureExplanation, type SectionExplanation,
 } from './features/explain';
 export {
-  traceMatrix, directProcedures, MATRIX_STATUSES,
+  traceMatrix, publicMatrix, directProcedures, MATRIX_STATUSES,
   type TraceMatrix, type MatrixRow, type MatrixStandard, type MatrixProcedure, type MatrixLocation, type MatrixWaiver,
 } from './features/matrix';
 export { matrixMarkdown } from './report/matrixMarkdown';

@@ -6,7 +6,7 @@ import { LineIndex } from './text/lineIndex';
 import { parseChunked, type ChunkCache } from './parse/chunks';
 import { buildSections, type Section } from './parse/structure';
 import { findAliases, idKey, scanBasisValue, scanDirectiveLine, scanText, type Reference } from './parse/references';
-import { readFrontMatter, type Problem } from './parse/frontMatter';
+import { readFrontMatter, type Problem, type Publicity } from './parse/frontMatter';
 import { tierFromPath, tierFromTitle } from './parse/tier';
 import { findParts, type Part } from './parse/parts';
 import { joinLines, sourceView, spanOf, startAt, ViewBuilder, type TextView } from './text/textView';
@@ -33,6 +33,11 @@ export interface DocumentFacts {
   tierSource?: TierSource;
   /** The parts of a file that holds several tiers (parse/parts.ts), else empty. */
   parts: Part[];
+  /**
+   * 公開区分: declared in front matter, else public, except 実施手順, which the policy keeps
+   * non-public. A non-public document's titles and text stay out of public exports.
+   */
+  publicity: Publicity;
   title: string;
   /** Span of the title line (first heading or first line), where document-level findings go. */
   titleSpan: Span;
@@ -48,6 +53,8 @@ export interface DocumentFacts {
    * a 目次. Term rules do not count what is written there as uses. In text order.
    */
   furniture: Span[];
+  /** Markdown links to other files of the folder: the target's path (as `path` is written) and where the link is. */
+  links: { target: string; span: Span }[];
   /** The encoding the file was decoded from, when it is not UTF-8 (Shift_JIS, EUC-JP, UTF-16). */
   encoding?: string;
   /** Some of it was read as plain lines, not Markdown: lists or quotes nested too deep. */
@@ -168,6 +175,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     tier,
     tierSource,
     parts,
+    publicity: fm.publicity ?? (tier === 'procedure' ? 'private' : 'public'),
     title,
     titleSpan,
     sections,
@@ -175,6 +183,10 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     problems: fm.problems,
     definitions: findDefinitions(parsed.blocks, linesByBlock, sections),
     prose,
+    links: (parsed.links ?? []).flatMap((l) => {
+      const target = linkTarget(input.path, l.url);
+      return target === undefined ? [] : [{ target, span: l.span }];
+    }),
     furniture: [...(titleSpan.end > titleSpan.start ? [titleSpan] : []), ...furniture].sort((a, b) => a.start - b.start),
     ...(input.encoding ? { encoding: input.encoding } : {}),
     ...(parsed.plainText ? { plainText: true as const } : {}),
@@ -182,6 +194,28 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     lines,
     eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n',
   };
+}
+
+/**
+ * The folder path a relative link leads to (`../基本方針.md#6` from `実施手順/a.md` is `基本方針.md`);
+ * undefined for a web address, a link inside the page, or one that leaves the folder.
+ */
+export function linkTarget(from: string, url: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('#') || url.startsWith('/')) return undefined;
+  let path = url.replace(/[#?].*$/s, '');
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Written with a bare %: taken as it is.
+  }
+  const parts = from.split('/').slice(0, -1);
+  for (const segment of path.split('/')) {
+    if (segment === '..') {
+      if (!parts.length) return undefined;
+      parts.pop();
+    } else if (segment && segment !== '.') parts.push(segment);
+  }
+  return parts.length ? parts.join('/') : undefined;
 }
 
 /** Lines of one block back into one view, with '\n' between them as splitLines found them. */

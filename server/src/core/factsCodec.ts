@@ -21,6 +21,8 @@ export function encodeFacts(f: DocumentFacts): unknown {
     tier: f.tier ?? null,
     tierSource: f.tierSource ?? null,
     parts: f.parts.map((p) => [p.section, p.tier]),
+    publicity: f.publicity,
+    links: f.links.map((l) => [l.target, encodeSpan(l.span)]),
     title: f.title,
     titleSpan: encodeSpan(f.titleSpan),
     furniture: f.furniture.map(encodeSpan),
@@ -50,6 +52,11 @@ export function decodeFacts(x: unknown): DocumentFacts | undefined {
       parts: list(o.parts, (p) => {
         const a = list(p, (x) => x);
         return { section: int(a[0]), tier: oneOf(a[1], TIERS) };
+      }),
+      publicity: oneOf(o.publicity, ['public', 'private'] as const),
+      links: list(o.links, (x) => {
+        const a = list(x, (v) => v);
+        return { target: str(a[0]), span: span(a[1]) };
       }),
       title: str(o.title),
       titleSpan: span(o.titleSpan),

@@ -281,8 +281,8 @@ export class PolicyWorkspace {
 function unanalysedFacts(uri: string, path: string, text: string, tier: Tier | undefined, error: string): DocumentFacts {
   const lines = new LineIndex(text);
   return {
-    uri, path, tier, parts: [], title: path, titleSpan: { start: 0, end: Math.min(text.length, lines.length) },
-    furniture: [], sections: [], references: [], problems: [], definitions: [], prose: [], suppressions: [],
+    uri, path, tier, parts: [], publicity: tier === 'procedure' ? 'private' : 'public', title: path, titleSpan: { start: 0, end: Math.min(text.length, lines.length) },
+    furniture: [], sections: [], references: [], problems: [], definitions: [], prose: [], links: [], suppressions: [],
     lines, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', failed: error,
   };
 }

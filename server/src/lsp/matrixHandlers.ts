@@ -4,7 +4,7 @@
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import {
-  matrixCsv, matrixHtml, matrixMarkdown, resolveLocale, traceMatrix, type MatrixLocation, type Messages, type TraceMatrix,
+  matrixCsv, matrixHtml, matrixMarkdown, publicMatrix, resolveLocale, traceMatrix, type MatrixLocation, type Messages, type TraceMatrix,
 } from '../core/api';
 import { uriToPath } from '../host/folder';
 import { canonicalUri, type Folder, type Folders } from './folders';
@@ -32,6 +32,8 @@ export interface ExportMatrixParams extends MatrixParams {
    * Content-Security-Policy that allows nothing but its own style (by this nonce).
    */
   webview?: { nonce: string };
+  /** For publication: non-public documents (公開区分: 非公開, 実施手順 by default) counted, not named. */
+  public?: boolean;
 }
 
 export interface MatrixHandlerContext {
@@ -49,8 +51,8 @@ export function registerMatrixHandlers(connection: Connection, context: MatrixHa
 
   connection.onRequest(EXPORT_MATRIX_REQUEST, (params: ExportMatrixParams) =>
     context.guard<string | null>(EXPORT_MATRIX_REQUEST, null, async () => {
-      const list = await matrices(context, params.uri);
       const msg = context.msg();
+      const list = await matrices(context, params.uri, params.public ? msg : undefined);
       const options = { msg, pathOf: pathFrom(params.target) };
       switch (params.format) {
         case 'md': return matrixMarkdown(list, options);
@@ -89,7 +91,7 @@ function commandHref(location: MatrixLocation): string {
 }
 
 /** The matrices a request asks for, with URIs as the client spells them. */
-async function matrices(context: MatrixHandlerContext, uri: string | undefined): Promise<TraceMatrix[]> {
+async function matrices(context: MatrixHandlerContext, uri: string | undefined, publicFor?: Messages): Promise<TraceMatrix[]> {
   const key = uri === undefined ? undefined : canonicalUri(uri);
   let chosen: Folder[];
   if (key === undefined) chosen = context.folders.all();
@@ -106,7 +108,8 @@ async function matrices(context: MatrixHandlerContext, uri: string | undefined):
     const found = key ? folder.workspace.find(key) : undefined;
     const indexes = found ? [found.index] : folder.workspace.getIndexes().filter((i) => i.measures.length);
     for (const index of indexes) {
-      const matrix = traceMatrix(index);
+      const full = traceMatrix(index);
+      const matrix = publicFor ? publicMatrix(full, (u) => folder.workspace.find(u)?.doc.publicity !== 'public', publicFor) : full;
       const name = [several ? basename(folder.root) : '', matrix.name].filter(Boolean).join(' › ');
       out.push(withClientUris({ ...matrix, name }, context.toClient));
     }

@@ -8,6 +8,7 @@ import { checkUnresolvedReferences } from './unresolvedReference';
 import { checkOrphans } from './orphan';
 import { checkInferredLinks } from './inferredLink';
 import { checkNoMeasures } from './noMeasures';
+import { checkConfidentialLeaks } from './confidentialLeak';
 import { checkDocumentProblems } from './problems';
 import { checkVariants } from './terms/variant';
 import { checkUndefinedTerms } from './terms/undefinedTerm';
@@ -19,7 +20,7 @@ import { checkPrhVariants } from './terms/prhVariant';
 import { isSuppressed } from '../parse/suppressions';
 
 const RULES = [
-  checkDocumentProblems, checkNoMeasures, checkUnresolvedReferences, checkMissingCoverage, checkInferredLinks, checkOrphans,
+  checkDocumentProblems, checkNoMeasures, checkUnresolvedReferences, checkMissingCoverage, checkInferredLinks, checkOrphans, checkConfidentialLeaks,
   checkVariants, checkPrhVariants, checkUndefinedTerms, checkUnusedTerms, checkConflicts, checkLongForms, checkBeforeDefinition,
 ];
 

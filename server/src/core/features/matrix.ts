@@ -5,6 +5,7 @@
 import type { Range } from '../types';
 import { contains, nodeKey, type CoverageStatus, type NodeRef, type TraceIndex } from '../index/traceIndex';
 import { nodeName, nodeSpan } from '../checks/context';
+import type { Messages } from '../messages';
 
 /** Where a node is: the URI, the path inside its folder (with '/') and its heading's range. */
 export interface MatrixLocation { uri: string; path: string; range: Range }
@@ -43,6 +44,9 @@ export interface MatrixRow {
   procedures: MatrixProcedure[];
   status: CoverageStatus;
   waiver?: MatrixWaiver;
+  /** In a public export: how many non-public standards sections and procedures stand behind it. */
+  hiddenStandards?: number;
+  hiddenProcedures?: number;
 }
 
 export interface TraceMatrix {
@@ -86,6 +90,29 @@ export function traceMatrix(index: TraceIndex): TraceMatrix {
     };
   });
   return { name: index.name, rows, counts };
+}
+
+/**
+ * The matrix as it may leave the organisation: the standards sections and procedures of non-public
+ * documents (`hidden(uri)`) are counted, not named, and a waiver written in one keeps its place in
+ * the row but not its reason. Coverage is still proven; nothing of the hidden documents is left.
+ */
+export function publicMatrix(matrix: TraceMatrix, hidden: (uri: string) => boolean, msg: Messages): TraceMatrix {
+  const rows = matrix.rows.map((r): MatrixRow => {
+    const keep = r.procedures.map((p) => !hidden(p.location.uri));
+    const renumber = new Map<number, number>();
+    keep.forEach((k, i) => { if (k) renumber.set(i, renumber.size); });
+    const standards = r.standards.filter((s) => !hidden(s.location.uri))
+      .map((s) => ({ ...s, procedures: s.procedures.flatMap((i) => (renumber.has(i) ? [renumber.get(i)!] : [])) }));
+    const procedures = r.procedures.filter((_, i) => keep[i]);
+    const waiver = r.waiver && hidden(r.waiver.location.uri) ? { reason: msg('matrixHiddenWaiver'), location: r.location } : r.waiver;
+    return {
+      ...r, standards, procedures, ...(waiver ? { waiver } : {}),
+      hiddenStandards: r.standards.length - standards.length,
+      hiddenProcedures: r.procedures.length - procedures.length,
+    };
+  });
+  return { ...matrix, rows };
 }
 
 /** Procedures of a row that cite none of its standards sections: they cite the measure itself. */

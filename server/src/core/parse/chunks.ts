@@ -156,6 +156,7 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
       if (b.cell) tables = Math.max(tables, tableBase + b.cell.table + 1);
     }
     for (const c of parsed.comments) out.comments.push({ text: c.text, span: shift(c.span, from) });
+    for (const l of parsed.links ?? []) (out.links ??= []).push({ url: l.url, span: shift(l.span, from) });
     if (parsed.frontMatter && k === 0 && !plain) out.frontMatter = parsed.frontMatter;
   }
   if (cache) cache.chunks = used;

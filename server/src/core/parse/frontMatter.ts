@@ -10,8 +10,12 @@ import { Memo } from '../memo';
 
 export interface Problem { span: Span; message: MessageId; args: string[] }
 
+/** 公開区分: whether a document may be shown outside the organisation. */
+export type Publicity = 'public' | 'private';
+
 export interface FrontMatterFacts {
   tier?: Tier;
+  publicity?: Publicity;
   title?: string;
   /** Each basis string with its span in the document, quotes excluded. */
   basis: Span[];
@@ -21,6 +25,8 @@ export interface FrontMatterFacts {
 const KIND_KEYS = ['種別', 'kind', 'tier'];
 const BASIS_KEYS = ['根拠', 'basis'];
 const TITLE_KEYS = ['タイトル', '表題', 'title'];
+const PUBLICITY_KEYS = ['公開区分', 'visibility'];
+const PUBLICITY_WORDS: Record<string, Publicity> = { 公開: 'public', public: 'public', 非公開: 'private', private: 'private' };
 
 /**
  * Front matter repeats across a set (種別: 対策基準 at the top of every standards file), and YAML
@@ -36,6 +42,7 @@ export function readFrontMatter(fm: FrontMatter): FrontMatterFacts {
   const shift = (span: Span): Span => ({ start: span.start + base, end: span.end + base });
   return {
     tier: facts.tier,
+    publicity: facts.publicity,
     title: facts.title,
     basis: facts.basis.map(shift),
     problems: facts.problems.map((p) => ({ span: shift(p.span), message: p.message, args: p.args })),
@@ -61,6 +68,11 @@ function parseFrontMatter(fm: FrontMatter): FrontMatterFacts {
       const tier = tierFromWord(raw);
       if (tier) out.tier = tier;
       else out.problems.push({ span: at(value?.range ?? (pair.key as YamlNode).range), message: 'badTier', args: [raw] });
+    } else if (PUBLICITY_KEYS.includes(key)) {
+      const raw = isScalar(value) ? String(value.value ?? '').trim() : '';
+      const publicity = PUBLICITY_WORDS[raw.toLowerCase()];
+      if (publicity) out.publicity = publicity;
+      else out.problems.push({ span: at(value?.range ?? (pair.key as YamlNode).range), message: 'badPublicity', args: [raw] });
     } else if (TITLE_KEYS.includes(key) && isScalar(value)) {
       out.title = String(value.value ?? '');
     } else if (BASIS_KEYS.includes(key)) {

@@ -25,6 +25,9 @@ export interface Block {
 /** An HTML comment, where policy-trace-disable directives live. */
 export interface Comment { text: string; span: Span }
 
+/** A Markdown link's destination as written (`実施手順/手順.md#1`), and where the link is. */
+export interface MarkdownLink { url: string; span: Span }
+
 export interface FrontMatter {
   /** The YAML text between the fences. */
   value: string;
@@ -37,6 +40,8 @@ export interface ParsedMarkdown {
   frontMatter?: FrontMatter;
   blocks: Block[];
   comments: Comment[];
+  /** Links to other files and pages; plain chunks (no inline markup) have none. */
+  links?: MarkdownLink[];
   /** Some of the text was read as plain lines, not Markdown (nested too deep: chunks.ts). */
   plainText?: true;
 }
@@ -44,6 +49,7 @@ export interface ParsedMarkdown {
 interface Node {
   type: string;
   value?: string;
+  url?: string;
   depth?: number;
   ordered?: boolean;
   children?: Node[];
@@ -176,6 +182,12 @@ function inlineView(node: Node, source: string, base: number, out: ParsedMarkdow
       case 'html':
         collectComment(n, base, out);
         break;
+      case 'link': {
+        if (n.url) (out.links ??= []).push({ url: n.url, span: { start: start(n) + base, end: end(n) + base } });
+        const children = n.children ?? [];
+        for (let i = children.length - 1; i >= 0; i--) todo.push(children[i]);
+        break;
+      }
       case 'inlineCode':
       case 'image':
       case 'imageReference':

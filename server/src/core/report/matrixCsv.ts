@@ -1,7 +1,7 @@
 // The traceability matrix as CSV for spreadsheets: one record per measure, RFC 4180 quoting.
 
 import type { MatrixLocation, TraceMatrix } from '../features/matrix';
-import { filePath, lineOf, noteOf, statusText, type MatrixRenderOptions } from './matrixShared';
+import { filePath, hiddenNote, lineOf, noteOf, proceduresCount, standardsCount, statusText, type MatrixRenderOptions } from './matrixShared';
 
 /**
  * UTF-8 text that starts with a byte order mark: without it, Excel (the spreadsheet most of our
@@ -24,10 +24,10 @@ export function matrixCsv(matrices: TraceMatrix[], options: MatrixRenderOptions)
         ...(withSet ? [matrix.name] : []),
         r.id,
         r.title,
-        r.standards.map((s) => `${s.name} (${where(s.location, options)})`).join('\n'),
-        String(r.standards.length),
-        r.procedures.map((p) => `${p.name} (${where(p.location, options)})`).join('\n'),
-        String(r.procedures.length),
+        [...r.standards.map((s) => `${s.name} (${where(s.location, options)})`), ...hiddenNote(msg, r.hiddenStandards)].join('\n'),
+        String(standardsCount(r)),
+        [...r.procedures.map((p) => `${p.name} (${where(p.location, options)})`), ...hiddenNote(msg, r.hiddenProcedures)].join('\n'),
+        String(proceduresCount(r)),
         statusText(msg, r.status),
         r.waiver ? `${noteOf(msg, r)} (${where(r.waiver.location, options)})`.trimStart() : '',
         where(r.location, options),

@@ -5,7 +5,7 @@
 import type { Locale } from '../types';
 import type { CoverageStatus } from '../index/traceIndex';
 import { MATRIX_STATUSES, type MatrixLocation, type TraceMatrix } from '../features/matrix';
-import { STATUS_LABEL, STATUS_LEGEND, STATUS_MARK, filePath, linkPath, lineOf, noteOf, statusText, summaryLine, type MatrixRenderOptions } from './matrixShared';
+import { STATUS_LABEL, STATUS_LEGEND, STATUS_MARK, filePath, hiddenNote, linkPath, proceduresCount, standardsCount, lineOf, noteOf, statusText, summaryLine, type MatrixRenderOptions } from './matrixShared';
 
 export interface MatrixHtmlOptions extends MatrixRenderOptions {
   /** Shown under the title; passed in (not read from a clock) so the same input gives the same page. */
@@ -76,10 +76,10 @@ function section(matrix: TraceMatrix, options: MatrixHtmlOptions): string[] {
     out.push(`<tr class="${r.status}${r.parent ? ' sub' : ''}">`
       + `<th scope="row">${link(r.id, r.location, options)}</th>`
       + `<td>${escapeHtml(r.title)}</td>`
-      + `<td>${list(r.standards.map((s) => link(s.name, s.location, options)))}</td>`
-      + `<td class="count">${r.standards.length}</td>`
-      + `<td>${list(r.procedures.map((p) => link(p.name, p.location, options)))}</td>`
-      + `<td class="count">${r.procedures.length}</td>`
+      + `<td>${list([...r.standards.map((s) => link(s.name, s.location, options)), ...hiddenNote(msg, r.hiddenStandards).map(escapeHtml)])}</td>`
+      + `<td class="count">${standardsCount(r)}</td>`
+      + `<td>${list([...r.procedures.map((p) => link(p.name, p.location, options)), ...hiddenNote(msg, r.hiddenProcedures).map(escapeHtml)])}</td>`
+      + `<td class="count">${proceduresCount(r)}</td>`
       + `<td class="status">${escapeHtml(statusText(msg, r.status))}</td>`
       + `<td>${r.waiver ? link(noteOf(msg, r) || msg('statusWaived'), r.waiver.location, options) : ''}</td>`
       + '</tr>');

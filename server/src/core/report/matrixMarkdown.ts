@@ -2,7 +2,7 @@
 // and procedure a link to its line, so it reads on GitHub or in any Markdown preview.
 
 import type { MatrixLocation, TraceMatrix } from '../features/matrix';
-import { filePath, linkPath, lineOf, noteOf, statusText, summaryLine, type MatrixRenderOptions } from './matrixShared';
+import { filePath, hiddenNote, linkPath, proceduresCount, standardsCount, lineOf, noteOf, statusText, summaryLine, type MatrixRenderOptions } from './matrixShared';
 
 export function matrixMarkdown(matrices: TraceMatrix[], options: MatrixRenderOptions): string {
   const { msg } = options;
@@ -24,10 +24,10 @@ export function matrixMarkdown(matrices: TraceMatrix[], options: MatrixRenderOpt
       out.push(row([
         link(r.id, r.location, options),
         cell(r.title),
-        r.standards.map((s) => link(s.name, s.location, options)).join('<br>'),
-        String(r.standards.length),
-        r.procedures.map((p) => link(p.name, p.location, options)).join('<br>'),
-        String(r.procedures.length),
+        [...r.standards.map((s) => link(s.name, s.location, options)), ...hiddenNote(msg, r.hiddenStandards)].join('<br>'),
+        String(standardsCount(r)),
+        [...r.procedures.map((p) => link(p.name, p.location, options)), ...hiddenNote(msg, r.hiddenProcedures)].join('<br>'),
+        String(proceduresCount(r)),
         cell(statusText(msg, r.status)),
         r.waiver ? link(noteOf(msg, r) || msg('statusWaived'), r.waiver.location, options) : '',
       ]));

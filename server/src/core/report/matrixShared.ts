@@ -53,6 +53,20 @@ export function linkPath(path: string): string {
   return path.replace(/[%#?\s()<>"'\\\u0000-\u001f\u007f]/gu, (c) => encodeURIComponent(c).replace(/[()']/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
 }
 
+/** Standards sections and procedures behind a row, the hidden ones of a public export included. */
+export function standardsCount(r: TraceMatrix['rows'][number]): number {
+  return r.standards.length + (r.hiddenStandards ?? 0);
+}
+
+export function proceduresCount(r: TraceMatrix['rows'][number]): number {
+  return r.procedures.length + (r.hiddenProcedures ?? 0);
+}
+
+/** `非公開 3件`, where a public export counts documents it does not name; nothing otherwise. */
+export function hiddenNote(msg: Messages, count: number | undefined): string[] {
+  return count ? [msg('matrixHidden', count)] : [];
+}
+
 /** 1-based, as editors and people count lines. */
 export function lineOf(location: MatrixLocation): number {
   return location.range.start.line + 1;

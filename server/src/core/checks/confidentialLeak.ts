@@ -1,0 +1,71 @@
+// trace/confidential-leak: a public document that links to a non-public one, or repeats a sentence
+// of one. 実施手順 are non-public (the policy says so, for they tell how to get round the measures);
+// a public 対策基準 that quotes one, or names its file in a link, makes it public too.
+
+import type { Finding, Span } from '../types';
+import type { DocumentFacts } from '../facts';
+import type { TraceIndex } from '../index/traceIndex';
+import { foldText } from '../text/fold';
+import { checkedDocuments, finding, type CheckContext } from './context';
+
+/** Shorter sentences (headings, 「〜とする。」) are common to many documents by nature. */
+const MIN_SENTENCE = 20;
+
+export function checkConfidentialLeaks(index: TraceIndex, ctx: CheckContext): Finding[] {
+  const hidden = index.documents.filter((d) => d.publicity === 'private');
+  if (!hidden.length) return [];
+  const byPath = new Map(hidden.map((d) => [d.path, d]));
+  let quoted: Map<string, { doc: DocumentFacts; span: Span }> | undefined;
+  const out: Finding[] = [];
+  for (const doc of checkedDocuments(index, ctx)) {
+    if (doc.publicity !== 'public') continue;
+    for (const link of doc.links) {
+      const target = byPath.get(link.target);
+      if (!target) continue;
+      out.push(finding('trace/confidential-leak', doc, link.span, ctx.msg('leakLink', target.title || target.path),
+        [{ uri: target.uri, range: target.lines.range(target.titleSpan), message: target.title || target.path }]));
+    }
+    quoted ??= sentencesOf(hidden);
+    for (const s of sentences(doc)) {
+      const source = quoted.get(s.key);
+      if (!source) continue;
+      out.push(finding('trace/confidential-leak', doc, s.span, ctx.msg('leakQuote', source.doc.title || source.doc.path),
+        [{ uri: source.doc.uri, range: source.doc.lines.range(source.span), message: source.doc.title || source.doc.path }]));
+    }
+  }
+  return out;
+}
+
+function sentencesOf(docs: DocumentFacts[]): Map<string, { doc: DocumentFacts; span: Span }> {
+  const out = new Map<string, { doc: DocumentFacts; span: Span }>();
+  for (const doc of docs) for (const s of sentences(doc)) if (!out.has(s.key)) out.set(s.key, { doc, span: s.span });
+  return out;
+}
+
+/** A document's sentences of some length, by a key blind to width and spaces; made once per version. */
+const cache = new WeakMap<DocumentFacts, { key: string; span: Span }[]>();
+
+function sentences(doc: DocumentFacts): { key: string; span: Span }[] {
+  let list = cache.get(doc);
+  if (list) return list;
+  list = [];
+  for (const prose of doc.prose) {
+    if (prose.heading) continue;
+    const text = prose.text;
+    let from = 0;
+    while (from < text.length) {
+      let to = text.indexOf('。', from);
+      to = to < 0 ? text.length : to + 1;
+      const raw = text.slice(from, to);
+      const lead = raw.length - raw.trimStart().length;
+      const body = raw.trim();
+      if (body.replace(/\s+/g, '').length >= MIN_SENTENCE) {
+        const start = from + lead;
+        list.push({ key: foldText(body).replace(/\s+/g, ''), span: { start: prose.offset(start), end: prose.offset(start + body.length - 1) + 1 } });
+      }
+      from = to;
+    }
+  }
+  cache.set(doc, list);
+  return list;
+}

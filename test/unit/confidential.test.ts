@@ -1,0 +1,62 @@
+// 公開区分: 実施手順 are non-public unless they say otherwise, other documents public unless they say
+// so; a public document that links to a non-public one or repeats a sentence of it is told, and a
+// public export of the matrix says how many non-public documents stand behind a measure, never
+// which.
+
+import assert from 'node:assert/strict';
+import { matrixCsv, matrixHtml, matrixMarkdown, messagesFor, PolicyWorkspace, publicMatrix, traceMatrix } from '../../server/src/core/api';
+import { findingLines } from './helpers';
+
+const SECRET_SENTENCE = 'サーバ室の鍵は総務課長の机の右の引き出しに保管し、暗証番号は４８１５とする。';
+
+function workspace(): PolicyWorkspace {
+  const ws = new PolicyWorkspace();
+  ws.setDocument('file:///基本方針.md', '基本方針.md', '# 基本方針\n\n## 6 情報セキュリティ対策\n\n(1) 物理的セキュリティ\n\n(2) 人的セキュリティ\n');
+  ws.setDocument('file:///対策基準.md', '対策基準.md', [
+    '# 対策基準', '', '## 1 物理的セキュリティ', '', '根拠: 基本方針 6(1)', '',
+    `サーバ室の管理は[入退室手順](実施手順/入退室手順.md#2)による。${SECRET_SENTENCE}`, '',
+    '## 2 人的セキュリティ', '', '根拠: 基本方針 6(2)', '',
+  ].join('\n'));
+  ws.setDocument('file:///実施手順/入退室手順.md', '実施手順/入退室手順.md', `# 入退室手順\n\n根拠: 対策基準 1\n\n## 2 鍵\n\n${SECRET_SENTENCE}\n`);
+  ws.setDocument('file:///実施手順/研修手順.md', '実施手順/研修手順.md', '---\n種別: 実施手順\n公開区分: 公開\n---\n# 研修手順\n\n根拠: 対策基準 2\n');
+  ws.setDocument('file:///内規.md', '内規.md', '---\n種別: 対策基準\n公開区分: 非公開\n---\n# 内規\n\n## 1 物理的セキュリティの詳細\n\n根拠: 基本方針 6(1)\n');
+  return ws;
+}
+
+describe('公開区分 and trace/confidential-leak', () => {
+  it('defaults 実施手順 to non-public and the rest to public; front matter says otherwise', () => {
+    const docs = workspace().getIndexes()[0].documents.map((d) => `${d.path} ${d.publicity}`);
+    assert.deepEqual(docs, ['内規.md private', '基本方針.md public', '実施手順/入退室手順.md private', '実施手順/研修手順.md public', '対策基準.md public']);
+  });
+
+  it('warns on a link from a public document to a non-public one, and on a sentence a public document repeats', () => {
+    assert.deepEqual(findingLines(workspace(), 'en', /confidential/), [
+      // (sorted as text: 6:36 before 6:8)
+      `対策基準.md 6:36-6:${36 + SECRET_SENTENCE.length} warning trace/confidential-leak This sentence of a public document is also in "入退室手順", which is not public (公開区分: 非公開, or a 実施手順).`,
+      '対策基準.md 6:8-6:32 warning trace/confidential-leak This public document links to "入退室手順", which is not public (公開区分: 非公開, or a 実施手順): its name and place are then public too.',
+    ]);
+  });
+
+  it('reports an unknown 公開区分 in front matter', () => {
+    const ws = new PolicyWorkspace();
+    ws.setDocument('file:///a.md', 'a.md', '---\n種別: 実施手順\n公開区分: 内部\n---\n# a\n');
+    assert.deepEqual(findingLines(ws, 'en', /config/), ['a.md 2:6-2:8 error config/invalid Unknown 公開区分 "内部". Use 公開 (public) or 非公開 (private).']);
+  });
+
+  it('exports a public matrix with counts of non-public documents, and none of their titles, files or text', () => {
+    const index = workspace().getIndexes()[0];
+    const msg = messagesFor('ja');
+    const matrix = publicMatrix(traceMatrix(index), (uri) => index.documents.find((d) => d.uri === uri)?.publicity !== 'public', msg);
+    const outputs = [matrixMarkdown([matrix], { msg }), matrixCsv([matrix], { msg }), matrixHtml([matrix], { msg, generated: '2026-12-04 09:00' }), JSON.stringify(matrix)];
+    for (const secret of ['入退室手順', '内規', '物理的セキュリティの詳細', SECRET_SENTENCE, '実施手順/入退室手順.md', '内規.md']) {
+      for (const out of outputs) assert.ok(!out.includes(secret), `${secret} in a public export`);
+    }
+    // Still proven: 6(1) has one public standards section and one non-public one, and a non-public procedure.
+    const row = matrix.rows[0];
+    assert.deepEqual([row.standards.map((s) => s.name), row.hiddenStandards, row.procedures.map((p) => p.name), row.hiddenProcedures, row.status],
+      [['1 物理的セキュリティ'], 1, [], 1, 'covered']);
+    assert.match(outputs[0], /非公開 1件/);
+    // A public procedure is named as usual.
+    assert.deepEqual(matrix.rows[1].procedures.map((p) => p.name), ['研修手順']);
+  });
+});

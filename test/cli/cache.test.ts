@@ -153,8 +153,12 @@ describe('policy-trace check --cache', () => {
     assertSameAsFresh(cached(), [], 'cache: result reused');
     writeFileSync(dictionary, 'rules:\n  - expected: パスワード\n    pattern: パスワド\n');
     assertSameAsFresh(cached(), [], `cache: ${files} of ${files} documents reused`);
+    // A dictionary named but gone is a configuration error: the cached result is not printed.
     rmSync(dictionary);
-    assertSameAsFresh(cached(), [], `cache: ${files} of ${files} documents reused`);
+    const r = cached();
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /samples\/policy-trace.json:1:18 error config\/invalid 設定ファイルが不正です: prh 辞書「prh.yml」がありません。/);
+    assert.equal(r.stdout, '');
   });
 
   describe('a damaged cache file is a cold run', () => {

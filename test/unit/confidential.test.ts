@@ -60,3 +60,16 @@ describe('公開区分 and trace/confidential-leak', () => {
     assert.deepEqual(matrix.rows[1].procedures.map((p) => p.name), ['研修手順']);
   });
 });
+
+describe('config/unmatched', () => {
+  it('warns on an include or tiers glob of policy-trace.json that matches no document', () => {
+    const ws = new PolicyWorkspace();
+    ws.setConfig({ uri: 'file:///policy-trace.json', text: '{\n  "include": ["**/*.md", "規程/**/*.md"],\n  "tiers": { "procedure": ["実施手続/**"] }\n}\n' });
+    ws.setDocument('file:///基本方針.md', '基本方針.md', '# 基本方針\n');
+    ws.setDocument('file:///実施手順/a.md', '実施手順/a.md', '# a手順\n');
+    assert.deepEqual(findingLines(ws, 'en', /config/), [
+      'policy-trace.json 1:25-1:37 warning config/unmatched The glob "規程/**/*.md" matches no file of the folder.',
+      'policy-trace.json 2:27-2:36 warning config/unmatched The glob "実施手続/**" matches no file of the folder.',
+    ]);
+  });
+});

@@ -51,6 +51,7 @@ const en = {
   untrustedPattern: 'The regular expression {0} is not used: this workspace is not trusted. Trust the workspace to use it.',
   analysisFailed: 'This document could not be analysed ({0}); the rest of the set is checked without it. Please report this with the document, if you can share it.',
   nestedTooDeep: 'Lists or quotes nested more than {0} deep were read as plain lines, not Markdown: the Markdown parser takes too long on them. Nest less deeply to have them read as Markdown.',
+  globUnmatched: 'The glob "{0}" matches no file of the folder.',
   notUtf8: 'This file is not UTF-8: it was read as {0}. Its findings are right, but quick fixes and renames do not write into it while it is closed. Save it as UTF-8 to edit it here.',
   badPublicity: 'Unknown 公開区分 "{0}". Use 公開 (public) or 非公開 (private).',
   badTier: 'Unknown tier "{0}". Use 基本方針 (policy), 対策基準 (standard) or 実施手順 (procedure).',

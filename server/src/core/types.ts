@@ -29,6 +29,7 @@ export const RULE_CODES = [
   'term/before-definition',
   'config/invalid',
   'config/encoding',
+  'config/unmatched',
   'document/limit',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -49,6 +50,7 @@ export const DEFAULT_SEVERITY: Record<RuleCode, Severity> = {
   'term/before-definition': 'information',
   'config/invalid': 'error',
   'config/encoding': 'information',
+  'config/unmatched': 'warning',
   'document/limit': 'warning',
 };
 

@@ -10,7 +10,7 @@ import { defaultConfig, parseConfig, type Config, type SetConfig, TIER_KEYS } fr
 import { messagesFor, type MessageId, type Messages } from './messages';
 import { LineIndex } from './text/lineIndex';
 import { parsePrh, type PrhRule } from './terms/prh';
-import type { Finding, Tier } from './types';
+import { DEFAULT_SEVERITY, type Finding, type Tier } from './types';
 
 export const CONFIG_FILE = 'policy-trace.json';
 
@@ -213,12 +213,36 @@ export class PolicyWorkspace {
         const at = Math.max(0, cf.text.indexOf(JSON.stringify(rel)));
         return { range: lines.range({ start: at, end: at + JSON.stringify(rel).length }), message: 'prhMissing' as MessageId, args: [rel] };
       });
-      out.set(cf.uri, invalid === 'off' ? [] : [...cf.problems, ...missing].map((p) => ({
+      const findings: Finding[] = invalid === 'off' ? [] : [...cf.problems, ...missing].map((p) => ({
         uri: cf.uri, range: p.range, severity: invalid, code: 'config/invalid' as const,
         message: msg('badConfig', msg(p.message, ...p.args)), related: [], fixes: [],
-      })));
+      }));
+      const unmatched = this.config.severity['config/unmatched'] ?? DEFAULT_SEVERITY['config/unmatched'];
+      if (unmatched !== 'off' && !cf.problems.length) {
+        for (const glob of this.unmatchedGlobs()) {
+          const at = Math.max(0, cf.text.indexOf(JSON.stringify(glob)));
+          findings.push({
+            uri: cf.uri, range: lines.range({ start: at, end: at + JSON.stringify(glob).length }), severity: unmatched,
+            code: 'config/unmatched', message: msg('globUnmatched', glob), related: [], fixes: [],
+          });
+        }
+      }
+      out.set(cf.uri, findings);
     }
     return out;
+  }
+
+  /**
+   * The include and tiers globs of the configuration that match no document: a typo (実施手順 for
+   * 実施手続, `**.md`) that would leave files out, or a tier empty, without a word.
+   */
+  private unmatchedGlobs(): string[] {
+    const paths = [...this.entries.values()].map((e) => e.path);
+    const globs = new Set(this.config.sets.flatMap((set) => [...set.include, ...TIER_KEYS.flatMap((t) => set.tiers[t] ?? [])]));
+    return [...globs].filter((glob) => {
+      const test = picomatch(glob, { dot: false });
+      return !paths.some((p) => test(p));
+    });
   }
 
   /**

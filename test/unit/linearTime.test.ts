@@ -48,6 +48,20 @@ describe('linear time on adversarial documents', () => {
   });
 });
 
+describe('a document too long for the term checks', () => {
+  it('is checked for structure and links, says so at its title, and raises no term findings', () => {
+    const ws = new PolicyWorkspace();
+    // 職員等 is defined and then written as 職員, a variant the term checks would report.
+    const body = '職員等（以下「職員等」という。）は守る。職員は守る。\n\n';
+    const text = `# 情報セキュリティ基本方針\n\n## 6 情報セキュリティ対策\n\n(1) 組織体制\n\n${repeat(body, 2 * MB + 10)}`;
+    ws.setDocument('file:///基本方針.md', '基本方針.md', text);
+    assert.deepEqual(findingLines(ws, 'en', /document\/limit|term\/|trace\/no-measures/), [
+      '基本方針.md 0:2-0:14 warning document/limit This document is longer than 2,000,000 characters: its structure and links are checked, its defined terms and their uses are not. Split it to have its terms checked too.',
+    ]);
+    assert.deepEqual(findingLines(ws, 'en', /trace\/missing-standard/).length, 1);
+  });
+});
+
 describe('a document the analysis fails on', () => {
   it('gets one finding at its top, and the rest of the set is checked without it', () => {
     const ws = new PolicyWorkspace();

@@ -59,6 +59,8 @@ export interface DocumentFacts {
   encoding?: string;
   /** Some of it was read as plain lines, not Markdown: lists or quotes nested too deep. */
   plainText?: true;
+  /** Longer than TERMS_BUDGET: its structure and links are read, its terms are not. */
+  structureOnly?: true;
   /** The analysis failed on it (a fault of ours): why. Nothing else was read from it. */
   failed?: string;
   /** policy-trace-disable comments: lines where some rules stay quiet. */
@@ -86,6 +88,13 @@ export interface DocumentInput {
 }
 
 const ABOVE: Record<Tier, Tier | undefined> = { policy: undefined, standard: 'policy', procedure: 'standard' };
+
+/**
+ * Characters past which a document is read for its structure and links, not its terms (about 5 MB
+ * of Japanese text; the largest real policy documents are a few hundred KB). Its definitions and
+ * term uses are a third of the work on it, done again on every edit.
+ */
+export const TERMS_BUDGET = 2_000_000;
 const TIER_RANK: Record<Tier, number> = { policy: 0, standard: 1, procedure: 2 };
 
 export function analyzeDocument(input: DocumentInput): DocumentFacts {
@@ -181,7 +190,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     sections,
     references,
     problems: fm.problems,
-    definitions: findDefinitions(parsed.blocks, linesByBlock, sections),
+    definitions: text.length > TERMS_BUDGET ? [] : findDefinitions(parsed.blocks, linesByBlock, sections),
     prose,
     links: (parsed.links ?? []).flatMap((l) => {
       const target = linkTarget(input.path, l.url);
@@ -190,6 +199,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     furniture: [...(titleSpan.end > titleSpan.start ? [titleSpan] : []), ...furniture].sort((a, b) => a.start - b.start),
     ...(input.encoding ? { encoding: input.encoding } : {}),
     ...(parsed.plainText ? { plainText: true as const } : {}),
+    ...(text.length > TERMS_BUDGET ? { structureOnly: true as const } : {}),
     suppressions: findSuppressions(parsed.comments, lines),
     lines,
     eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n',

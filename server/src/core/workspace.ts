@@ -165,7 +165,7 @@ export class PolicyWorkspace {
         const entry = this.entries.get(uri)!;
         const facts = this.factsOf(uri, entry, set.tierOf(entry.path));
         // Untiered documents stay out, unless their front matter needs fixing: say so there.
-        if (facts.tier || facts.problems.length || facts.encoding || facts.plainText || facts.failed) docs.push(facts);
+        if (facts.tier || facts.problems.length || facts.encoding || facts.plainText || facts.failed || facts.structureOnly) docs.push(facts);
       }
       return buildIndex(set.config.name, docs, {
         measuresSection: this.config.measuresSection,

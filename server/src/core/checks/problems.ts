@@ -5,12 +5,14 @@
 import type { Finding } from '../types';
 import type { TraceIndex } from '../index/traceIndex';
 import { MAX_NESTING } from '../parse/chunks';
+import { TERMS_BUDGET } from '../facts';
 import { checkedDocuments, finding, type CheckContext } from './context';
 
 export function checkDocumentProblems(index: TraceIndex, ctx: CheckContext): Finding[] {
   return checkedDocuments(index, ctx).flatMap((doc) => [
     ...(doc.encoding ? [finding('config/encoding', doc, doc.titleSpan, ctx.msg('notUtf8', doc.encoding))] : []),
     ...(doc.plainText ? [finding('document/limit', doc, doc.titleSpan, ctx.msg('nestedTooDeep', MAX_NESTING))] : []),
+    ...(doc.structureOnly ? [finding('document/limit', doc, doc.titleSpan, ctx.msg('tooLargeForTerms', TERMS_BUDGET.toLocaleString('en')))] : []),
     ...(doc.failed ? [finding('document/limit', doc, { start: 0, end: 0 }, ctx.msg('analysisFailed', doc.failed))] : []),
     ...doc.problems.map((p) => finding('config/invalid', doc, p.span, ctx.msg(p.message, ...p.args))),
   ]);

@@ -169,14 +169,18 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
  */
 export const MAX_NESTING = 32;
 
-/** How deep the lines of a chunk nest lists and quotes, read from their indentation and markers. */
+/**
+ * How deep the lines of a chunk nest lists and quotes, read from their indentation and markers.
+ * Markers count wherever they open a container, also one after another on one line (`- - - 項目`,
+ * `> - > 項目`), which nests as deep as indented lines do.
+ */
 function nestingOf(piece: string): number {
   let deepest = 0;
-  for (const m of piece.matchAll(/^([ \t>]*)(?:[-*+]|\d{1,9}[.)])?/gmu)) {
-    const lead = m[1];
+  for (const m of piece.matchAll(/^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*/gmu)) {
+    const lead = m[0];
     if (!lead) continue;
     let depth = 0;
-    for (const c of lead) depth += c === '>' ? 1 : c === '\t' ? 2 : 0.5;
+    for (const c of lead) depth += c === '>' || c === '-' || c === '*' || c === '+' || c === '.' || c === ')' ? 1 : c === '\t' ? 2 : c === ' ' ? 0.5 : 0;
     if (depth > deepest) deepest = depth;
   }
   return deepest;

@@ -169,7 +169,8 @@ function spellingsOf(entry: GlossaryEntry, key: string): string[] {
 const URL = /https?:\/\/[\x21-\x7e]+/g;
 /** The uses of the current glossary's terms; block matches are memoised, entries looked up fresh. */
 export function findUses(doc: DocumentFacts, matcher: TermMatcher): TermUses {
-  return matcher.regex ? scan(doc, matcher, matcher.regex) : TermUses.NONE;
+  // A document past the size budget is checked for its structure and links only (facts.ts).
+  return matcher.regex && !doc.structureOnly ? scan(doc, matcher, matcher.regex) : TermUses.NONE;
 }
 
 interface BlockMatch { key: string; from: number; to: number }

@@ -62,6 +62,19 @@ describe('a document too long for the term checks', () => {
   });
 });
 
+describe('a document too long to check', () => {
+  it('is kept in its set with one finding on its first line and nothing else read', () => {
+    const ws = new PolicyWorkspace();
+    ws.setDocument('file:///基本方針.md', '基本方針.md', '# 情報セキュリティ基本方針\n\n## 6 情報セキュリティ対策\n\n(1) 組織体制\n');
+    const text = `# 情報セキュリティ対策基準\r\n\r\n${repeat('## 1 組織体制\r\n\r\n第1条 職員は守る。\r\n\r\n', 5 * MB)}`;
+    ws.setDocument('file:///対策基準.md', '対策基準.md', text);
+    assert.deepEqual(findingLines(ws, 'en', /document\/limit|trace\//), [
+      '基本方針.md 4:0-4:8 warning trace/missing-standard No standards section implements measure 6(1) "組織体制".',
+      '対策基準.md 0:0-0:14 warning document/limit This document is longer than 5,000,000 characters: it is not checked. Split it into documents of the policy, its standards and its procedures to have it checked.',
+    ]);
+  });
+});
+
 describe('a document the analysis fails on', () => {
   it('gets one finding at its top, and the rest of the set is checked without it', () => {
     const ws = new PolicyWorkspace();

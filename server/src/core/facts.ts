@@ -61,6 +61,8 @@ export interface DocumentFacts {
   plainText?: true;
   /** Longer than TERMS_BUDGET: its structure and links are read, its terms are not. */
   structureOnly?: true;
+  /** Longer than DOCUMENT_BUDGET: nothing was read from it but its place in the set. */
+  unread?: true;
   /** The analysis failed on it (a fault of ours): why. Nothing else was read from it. */
   failed?: string;
   /** policy-trace-disable comments: lines where some rules stay quiet. */
@@ -95,6 +97,11 @@ const ABOVE: Record<Tier, Tier | undefined> = { policy: undefined, standard: 'po
  * term uses are a third of the work on it, done again on every edit.
  */
 export const TERMS_BUDGET = 2_000_000;
+/**
+ * A document longer than this is not analysed at all (a 20 MB one took 9 s and 1.8 GB per edit):
+ * it is far beyond any policy, usually a whole 例規集 pasted into one file.
+ */
+export const DOCUMENT_BUDGET = 5_000_000;
 const TIER_RANK: Record<Tier, number> = { policy: 0, standard: 1, procedure: 2 };
 
 export function analyzeDocument(input: DocumentInput): DocumentFacts {

@@ -2,7 +2,7 @@
 // into policy sets. Pure: the host feeds it texts; it never reads files itself.
 
 import picomatch from 'picomatch';
-import { analyzeDocument, type DocumentFacts } from './facts';
+import { analyzeDocument, DOCUMENT_BUDGET, type DocumentFacts } from './facts';
 import { newChunkCache, type ChunkCache } from './parse/chunks';
 import { buildIndex, IndexCache, type TraceIndex } from './index/traceIndex';
 import { runChecks } from './checks/runChecks';
@@ -165,7 +165,7 @@ export class PolicyWorkspace {
         const entry = this.entries.get(uri)!;
         const facts = this.factsOf(uri, entry, set.tierOf(entry.path));
         // Untiered documents stay out, unless their front matter needs fixing: say so there.
-        if (facts.tier || facts.problems.length || facts.encoding || facts.plainText || facts.failed || facts.structureOnly) docs.push(facts);
+        if (facts.tier || facts.problems.length || facts.encoding || facts.plainText || facts.failed || facts.structureOnly || facts.unread) docs.push(facts);
       }
       return buildIndex(set.config.name, docs, {
         measuresSection: this.config.measuresSection,
@@ -287,7 +287,7 @@ export class PolicyWorkspace {
     let facts = entry.facts.get(key);
     if (!facts) {
       try {
-        facts = analyzeDocument({ uri, path: entry.path, text: entry.text, tier, chunks: entry.chunks, previous: entry.previous?.get(key), encoding: entry.encoding });
+        facts = entry.text.length > DOCUMENT_BUDGET ? { ...unanalysedFacts(uri, entry.path, entry.text, tier), unread: true } : analyzeDocument({ uri, path: entry.path, text: entry.text, tier, chunks: entry.chunks, previous: entry.previous?.get(key), encoding: entry.encoding });
       } catch (e) {
         // A fault of ours on one document must not take the set down: it is said on that document,
         // the rest is checked without it. (The old version's objects may be half taken over.)
@@ -301,13 +301,15 @@ export class PolicyWorkspace {
   }
 }
 
-/** The facts of a document the analysis failed on: its text and tier, nothing read from it. */
-function unanalysedFacts(uri: string, path: string, text: string, tier: Tier | undefined, error: string): DocumentFacts {
+/** The facts of a document not analysed (too long, or the analysis failed): its text and tier, nothing read from it. */
+function unanalysedFacts(uri: string, path: string, text: string, tier: Tier | undefined, error?: string): DocumentFacts {
   const lines = new LineIndex(text);
+  const eol = text.indexOf('\n');
+  const firstLine = (eol < 0 ? text : text.slice(0, eol)).replace(/\r$/, '');
   return {
-    uri, path, tier, parts: [], publicity: tier === 'procedure' ? 'private' : 'public', title: path, titleSpan: { start: 0, end: Math.min(text.length, lines.length) },
+    uri, path, tier, parts: [], publicity: tier === 'procedure' ? 'private' : 'public', title: path, titleSpan: { start: 0, end: firstLine.length },
     furniture: [], sections: [], references: [], problems: [], definitions: [], prose: [], links: [], suppressions: [],
-    lines, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', failed: error,
+    lines, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', ...(error === undefined ? {} : { failed: error }),
   };
 }
 

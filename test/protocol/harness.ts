@@ -56,6 +56,8 @@ export interface StartOptions {
   resolveCodeActions?: boolean;
   /** Sent as initializationOptions.trusted (VS Code's Workspace Trust); left out when undefined. */
   trusted?: boolean;
+  /** The client shows progress the server creates (window.workDoneProgress), as VS Code does. */
+  workDoneProgress?: boolean;
 }
 
 interface Waiter { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }
@@ -68,6 +70,11 @@ export class Server {
   readonly publishLog: string[] = [];
   readonly registrations: Registration[] = [];
   readonly logs: string[] = [];
+  /**
+   * What the server said and answered, in the order it came: `progress begin|report|end <text>`,
+   * `publish <uri>` and `answer <method>` (requests sent through `request`).
+   */
+  readonly events: string[] = [];
   stderr = '';
   private readonly waiters = new Set<Waiter>();
   private readonly versions = new Map<string, number>();
@@ -81,6 +88,7 @@ export class Server {
       this.diagnostics.set(p.uri, p.diagnostics);
       this.publishCount.set(p.uri, (this.publishCount.get(p.uri) ?? 0) + 1);
       this.publishLog.push(p.uri);
+      this.events.push(`publish ${p.uri}`);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.test(p.diagnostics)) { this.waiters.delete(w); w.resolve(p.diagnostics); }
       }
@@ -93,6 +101,18 @@ export class Server {
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
     connection.onRequest('workspace/workspaceFolders', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onNotification('$/progress', (p: { value: { kind: string; title?: string; message?: string; percentage?: number } }) => {
+      const v = p.value;
+      this.events.push(`progress ${v.kind} ${[v.title, v.message, v.percentage].filter((x) => x !== undefined).join(' | ')}`.trimEnd());
+    });
+  }
+
+  /** Sends a request and notes its answer in `events` when it comes. */
+  async request<T>(method: string, params: unknown): Promise<T> {
+    const answer = await this.connection.sendRequest<T>(method, params);
+    this.events.push(`answer ${method}`);
+    return answer;
   }
 
   static async start(options: StartOptions = {}): Promise<Server> {
@@ -112,6 +132,7 @@ export class Server {
       },
       capabilities: {
         workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, configuration: true },
+        ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: false },
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },

@@ -50,6 +50,8 @@ const en = {
   configOutside: '"{0}" reaches outside the folder (an absolute path or ..): it is not read. Name files inside the folder.',
   untrustedPattern: 'The regular expression {0} is not used: this workspace is not trusted. Trust the workspace to use it.',
   analysisFailed: 'This document could not be analysed ({0}); the rest of the set is checked without it. Please report this with the document, if you can share it.',
+  analysingTitle: 'Policy Trace: analysing documents',
+  analysingCount: '{0} of {1} documents',
   tooLargeToRead: 'This document is longer than {0} characters: it is not checked. Split it into documents of the policy, its standards and its procedures to have it checked.',
   tooLargeForTerms: 'This document is longer than {0} characters: its structure and links are checked, its defined terms and their uses are not. Split it to have its terms checked too.',
   nestedTooDeep: 'Lists or quotes nested more than {0} deep were read as plain lines, not Markdown: the Markdown parser takes too long on them. Nest less deeply to have them read as Markdown.',

@@ -45,6 +45,11 @@ export class PolicyWorkspace {
   /** Dictionaries the configuration names that are not there: said on the configuration file. */
   private missingDictionaries: string[] = [];
   private indexes?: TraceIndex[];
+  /**
+   * The indexes last built, kept after a document changes until the next build: requests on the
+   * documents that did not change are answered from them while the changed ones are analysed.
+   */
+  private lastIndexes?: TraceIndex[];
   /** Per set, what the last index build can lend the next one. */
   private indexCaches: IndexCache[] = [];
   /** Per set, its documents' URIs in path order; dropped when a document comes or goes. */
@@ -54,6 +59,7 @@ export class PolicyWorkspace {
   /** `setConfig(undefined)` goes back to the defaults (the file was deleted). */
   setConfig(file: { uri: string; text: string } | undefined): void {
     this.indexes = undefined;
+    this.lastIndexes = undefined;
     if (!file) {
       this.config = defaultConfig();
       this.configFile = undefined;
@@ -76,6 +82,7 @@ export class PolicyWorkspace {
    */
   setDictionaries(files: { uri: string; text: string }[], trusted = true, missing: string[] = []): void {
     this.indexes = undefined;
+    this.lastIndexes = undefined;
     this.missingDictionaries = missing;
     this.dictionaries = files.map((f) => {
       const { rules, problems } = parsePrh(f.text, { regex: trusted });
@@ -151,14 +158,50 @@ export class PolicyWorkspace {
     return entry ? [...entry.facts].map(([key, facts]) => ({ configTier: (key || undefined) as Tier | undefined, facts })) : [];
   }
 
-  /** One trace index per policy set, rebuilt from cached facts after any change. */
-  getIndexes(): TraceIndex[] {
-    if (this.indexes) return this.indexes;
-    this.order ??= this.sets.map((set) => [...this.entries]
+  /** Per set, its documents' URIs in path order. */
+  private orderOfSets(): string[][] {
+    return this.order ??= this.sets.map((set) => [...this.entries]
       .filter(([, entry]) => set.includes(entry.path))
       .sort(([, a], [, b]) => a.path.localeCompare(b.path))
       .map(([uri]) => uri));
-    const order = this.order;
+  }
+
+  /**
+   * Analyses the documents that are not analysed yet, one at a time, until `stop` says so; true
+   * once none is left. A host calls it between other work, so that no call holds it for longer
+   * than one document takes; the index is then built from the facts at once.
+   */
+  analysePending(stop: () => boolean): boolean {
+    const order = this.orderOfSets();
+    for (let i = 0; i < this.sets.length; i++) {
+      for (const uri of order[i]) {
+        const entry = this.entries.get(uri)!;
+        const tier = this.sets[i].tierOf(entry.path);
+        if (entry.facts.has(tier ?? '')) continue;
+        if (stop()) return false;
+        this.factsOf(uri, entry, tier);
+      }
+    }
+    return true;
+  }
+
+  /** How many documents analysePending has left to analyse. */
+  pendingCount(): number {
+    const order = this.orderOfSets();
+    let pending = 0;
+    for (let i = 0; i < this.sets.length; i++) {
+      for (const uri of order[i]) {
+        const entry = this.entries.get(uri)!;
+        if (!entry.facts.has(this.sets[i].tierOf(entry.path) ?? '')) pending++;
+      }
+    }
+    return pending;
+  }
+
+  /** One trace index per policy set, rebuilt from cached facts after any change. */
+  getIndexes(): TraceIndex[] {
+    if (this.indexes) return this.indexes;
+    const order = this.orderOfSets();
     this.indexes = this.sets.map((set, i) => {
       const docs: DocumentFacts[] = [];
       for (const uri of order[i]) {
@@ -173,6 +216,7 @@ export class PolicyWorkspace {
         prh: this.dictionaries.flatMap((d) => d.rules),
       }, this.indexCaches[i] ??= new IndexCache());
     });
+    this.lastIndexes = this.indexes;
     return this.indexes;
   }
 
@@ -181,6 +225,22 @@ export class PolicyWorkspace {
     for (const index of this.getIndexes()) {
       const doc = index.documents.find((d) => d.uri === uri);
       if (doc) return { index, doc };
+    }
+    return undefined;
+  }
+
+  /**
+   * Like find, but without analysing anything: from the current indexes, or else from the last
+   * ones built when the document has not changed since (what they say of other documents may then
+   * be one change behind). Undefined when the document itself awaits analysis.
+   */
+  findAnalysed(uri: string): { index: TraceIndex; doc: DocumentFacts } | undefined {
+    if (this.indexes) return this.find(uri);
+    const entry = this.entries.get(uri);
+    if (!entry || !this.lastIndexes) return undefined;
+    for (const index of this.lastIndexes) {
+      const doc = index.documents.find((d) => d.uri === uri);
+      if (doc && [...entry.facts.values()].includes(doc)) return { index, doc };
     }
     return undefined;
   }

@@ -86,6 +86,49 @@ export class Folder {
     return this.ready;
   }
 
+  /**
+   * Analyses what awaits analysis SLICE_MS at a time, letting requests and edits in between:
+   * documents edited meanwhile are analysed in the same pass, and a hover on a document that did
+   * not change is answered at once. Resolves once all is analysed; a folder loaded afresh
+   * meanwhile is analysed in its turn (the pass on the old one stops). Callers share a pass.
+   */
+  async analyse(progress?: (total: number) => AnalysisProgress | undefined): Promise<void> {
+    for (;;) {
+      await this.ready;
+      const workspace = this.workspace;
+      let pass = this.passes.get(workspace);
+      if (!pass) {
+        pass = this.runPass(workspace, progress).finally(() => this.passes.delete(workspace));
+        this.passes.set(workspace, pass);
+      }
+      if (await pass) return;
+    }
+  }
+
+  private readonly passes = new WeakMap<PolicyWorkspace, Promise<boolean>>();
+
+  /** False when the folder was loaded afresh before the pass was through. */
+  private async runPass(workspace: PolicyWorkspace, progress?: (total: number) => AnalysisProgress | undefined): Promise<boolean> {
+    const total = workspace.pendingCount();
+    const bar = total >= PROGRESS_FROM ? progress?.(total) : undefined;
+    let started = 0;
+    try {
+      for (;;) {
+        const until = performance.now() + SLICE_MS;
+        const done = workspace.analysePending(() => {
+          if (performance.now() > until) return true;
+          bar?.report(Math.min(started++, total));
+          return false;
+        });
+        if (done) return true;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.workspace !== workspace) return false;
+      }
+    } finally {
+      bar?.end();
+    }
+  }
+
   /** The path relative to the root for a canonical URI inside the folder, else undefined. */
   relative(key: string): string | undefined {
     const path = uriToPath(key);
@@ -183,6 +226,21 @@ export class Folders {
     return path ? this.add(dirname(path)) : undefined;
   }
 }
+
+/** What a pass of analysis tells while it runs: documents analysed so far, then that it ended. */
+export interface AnalysisProgress {
+  report(done: number): void;
+  end(): void;
+}
+
+/**
+ * The longest a pass of analysis holds the server before it lets other messages in (a document
+ * is never cut: one of 2 MB takes about a second).
+ */
+const SLICE_MS = 20;
+
+/** A pass with this many documents to analyse shows its progress (a folder opened, a checkout). */
+export const PROGRESS_FROM = 50;
 
 /** Markdown files read around a file opened without a workspace folder. */
 export const FOLDERLESS_FILES = 500;

@@ -29,7 +29,7 @@ import {
   SEMANTIC_LEGEND, toCompletionItem, toDiagnostic, toHighlight, toLocation, toSemanticTokens,
 } from './convert';
 import { withFreshFiles, type EditSources } from './exactEdits';
-import { canonicalUri, errorText, Folders, isMarkdownPath, type Folder } from './folders';
+import { canonicalUri, errorText, Folders, isMarkdownPath, type AnalysisProgress, type Folder } from './folders';
 import { codeActions, FIX_ALL_KIND, resolveCodeAction, type FixContext } from './fixHandlers';
 import { registerMatrixHandlers } from './matrixHandlers';
 import { BASIS_TRIGGER_CHARACTERS, registerNavigation } from './navigationHandlers';
@@ -59,6 +59,7 @@ export function startServer(given?: Connection): void {
   let clientSendsFolderChanges = false;
   let canRefreshTokens = false;
   let resolvesEdits = false;
+  let canShowProgress = false;
   let trusted = true;
 
   /** Open editors by canonical URI → the URI the client uses for them. */
@@ -149,25 +150,63 @@ export function startServer(given?: Connection): void {
     clearTimeout(setPasses.get(folder));
     timers.set(folder, setTimeout(() => {
       timers.delete(folder);
-      void folder.ready.then(() => guard('publish', undefined, () => {
+      void guard('publish', undefined, async () => {
+        await analysed(folder);
         if (edited === undefined) return publish(folder);
         publishOne(folder, edited);
         setPasses.set(folder, setTimeout(() => {
           setPasses.delete(folder);
-          void guard('publish', undefined, () => publish(folder));
+          void guard('publish', undefined, async () => {
+            await analysed(folder);
+            publish(folder);
+          });
         }, SET_PASS_DELAY_MS));
-      }));
+      });
     }, debounceMs));
   }
 
   function reload(folder: Folder): void {
-    void folder.load().then(() => guard('publish', undefined, () => publish(folder)));
+    void folder.load().then(() => guard('publish', undefined, async () => {
+      await analysed(folder);
+      publish(folder);
+    }));
+  }
+
+  /**
+   * Analyses what the folder has waiting, in slices (folders.ts); a long pass shows its progress
+   * in the status bar when the client can show it.
+   */
+  function analysed(folder: Folder): Promise<void> {
+    return folder.analyse(canShowProgress ? progressBar : undefined);
+  }
+
+  function progressBar(total: number): AnalysisProgress {
+    const m = msg();
+    // Begin, reports and the end are chained on the same promise, so they reach the client in order.
+    const bar = connection.window.createWorkDoneProgress().catch((e: unknown) => {
+      log(`Policy Trace: could not show progress: ${errorText(e)}`);
+      return undefined;
+    });
+    void bar.then((b) => b?.begin(m('analysingTitle'), 0, m('analysingCount', '0', String(total))));
+    let shown = 0;
+    return {
+      report: (done) => {
+        const percent = Math.floor((done * 100) / total);
+        if (percent === shown) return;
+        shown = percent;
+        void bar.then((b) => b?.report(percent, m('analysingCount', String(done), String(total))));
+      },
+      end: () => void bar.then((b) => b?.done()),
+    };
   }
 
   function openFolder(root: string, around = false): Folder {
     const known = folders.get(root);
     const folder = folders.add(root, around);
-    if (!known) void folder.ready.then(() => guard('publish', undefined, () => publish(folder)));
+    if (!known) void guard('publish', undefined, async () => {
+      await analysed(folder);
+      publish(folder);
+    });
     return folder;
   }
 
@@ -192,13 +231,22 @@ export function startServer(given?: Connection): void {
     return path ? openFolder(dirname(path), true) : undefined;
   }
 
-  /** Where a request points: the document's facts in its policy set, and the UTF-16 offset. */
-  async function at(uri: string, position: Position) {
+  /**
+   * Where a request points: the document's facts in its policy set, and the UTF-16 offset, once
+   * what awaits analysis is analysed. `now`: for answers about the document itself (hover,
+   * highlights, tokens), a document that did not change is answered from the index last built,
+   * without waiting for the others.
+   */
+  async function at(uri: string, position: Position, now = false) {
     const key = canonicalUri(uri);
     const folder = key ? folders.ownerOf(key) : undefined;
     if (!key || !folder) return undefined;
     await folder.ready;
-    const found = folder.workspace.find(key);
+    let found = now ? folder.workspace.findAnalysed(key) : undefined;
+    if (!found) {
+      await analysed(folder);
+      found = folder.workspace.find(key);
+    }
     return found && { ...found, offset: found.doc.lines.offset(position) };
   }
 
@@ -247,6 +295,7 @@ export function startServer(given?: Connection): void {
     clientSendsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
     canRefreshTokens = params.capabilities.workspace?.semanticTokens?.refreshSupport === true;
     resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    canShowProgress = params.capabilities.window?.workDoneProgress === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -365,7 +414,7 @@ export function startServer(given?: Connection): void {
 
   // Hover, definition and references: the trace answer first, the term's when it has none.
   connection.onHover((params) => guard('hover', null, async () => {
-    const t = await at(params.textDocument.uri, params.position);
+    const t = await at(params.textDocument.uri, params.position, true);
     if (!t) return null;
     const trace = onTermDefinition(t) ? undefined : hover(t.index, t.doc, t.offset, msg());
     const result = trace ?? termHover(t.index, t.doc, t.offset, msg());
@@ -388,7 +437,7 @@ export function startServer(given?: Connection): void {
   }));
 
   connection.onDocumentHighlight((params) => guard('documentHighlight', [], async () => {
-    const t = await at(params.textDocument.uri, params.position);
+    const t = await at(params.textDocument.uri, params.position, true);
     return t ? termHighlights(t.index, t.doc, t.offset).map(toHighlight) : [];
   }));
 
@@ -427,7 +476,7 @@ export function startServer(given?: Connection): void {
   }));
 
   connection.languages.semanticTokens.on((params) => guard('semanticTokens', { data: [] }, async () => {
-    const t = await at(params.textDocument.uri, { line: 0, character: 0 });
+    const t = await at(params.textDocument.uri, { line: 0, character: 0 }, true);
     return toSemanticTokens(t ? termSemanticTokens(t.index, t.doc) : []);
   }));
 
@@ -441,6 +490,7 @@ export function startServer(given?: Connection): void {
     const all = folders.all();
     await Promise.all(all.map(async (folder) => {
       await folder.load();
+      await analysed(folder);
       publish(folder);
     }));
     return all.length;

@@ -150,10 +150,13 @@ export function copySamples(): Samples {
   return { root, files, texts: files.map((f) => readFileSync(join(root, f), 'utf8')), dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** Documents that exist only in the editor: a new, empty standards file and a procedure being written. */
+/**
+ * Documents that exist only in the editor: a new, empty standards file, and a procedure being
+ * written (BOM, unclosed front matter list, CRLF after LF, a basis line cut short).
+ */
 const NEW_FILES = [
   { rel: '対策基準/fuzz-新しい対策基準.md', text: '' },
-  { rel: '実施手順/fuzz-新しい手順.md', text: '---\n種別: 実施手順\n根拠: [対策基準 5.2\n---\n# 新しい手順\r\n\r\n## 1 目的\r\n根拠: 基本方針 6(' },
+  { rel: '実施手順/fuzz-新しい手順.md', text: '\ufeff---\n種別: 実施手順\n根拠: [対策基準 5.2\n---\n# 新しい手順\r\n\r\n## 1 目的\r\n根拠: 基本方針 6(' },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -195,8 +198,13 @@ export type Op =
   /** Closed and opened again with the same text, as when an editor tab is closed and reopened. */
   | { k: 'reopen' };
 
-export interface Probe { doc: number; line: number; char: number }
-export interface Step { doc: number; op: Op; hover: Probe; definition: Probe; action: number }
+/** A position as parts per million of the lines and of the line's length (a little past both). */
+export interface Probe { line: number; char: number }
+/**
+ * One change of one document, then hover in it, definition in any open document (`definitionDoc`)
+ * and the quick fixes of one of its diagnostics (`action`).
+ */
+export interface Step { doc: number; op: Op; hover: Probe; definitionDoc: number; definition: Probe; action: number }
 export interface Run { docs: number[]; steps: Step[] }
 
 const FRAGMENTS = [
@@ -276,8 +284,8 @@ export function runArb(samples: Samples, options: GeneratorOptions): fc.Arbitrar
     { weight: 1, arbitrary: text.map((t): Op => ({ k: 'replaceAll', text: t })) },
     { weight: 1, arbitrary: fc.constant<Op>({ k: 'reopen' }) },
   );
-  const probe = fc.record({ doc: fc.nat(7), line: ppm, char: ppm });
-  const step = fc.record({ doc: fc.nat(7), op, hover: probe, definition: probe, action: fc.nat(50) });
+  const probe = fc.record({ line: ppm, char: ppm });
+  const step = fc.record({ doc: fc.nat(7), op, hover: probe, definitionDoc: fc.nat(15), definition: probe, action: fc.nat(50) });
   const candidates = samples.files.length + NEW_FILES.length;
   return fc.record({
     docs: fc.uniqueArray(fc.nat(candidates - 1), { minLength: 1, maxLength: 3 }),
@@ -393,14 +401,19 @@ export interface FuzzStats {
 export const emptyStats = (seed: number): FuzzStats => ({ runs: 0, steps: 0, edits: 0, requests: 0, largestChars: 0, largestBytes: 0, seed });
 
 const BIG = 1_000_000;
+/** server/src/lsp/server.ts SET_PASS_DELAY_MS: the pause in typing after which the whole set is checked. */
+const SET_PASS_DELAY_MS = 300;
 const HANDLER_FAILURE = /failed|uncaught|unhandled/i;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A server that took longer than its budget: it may still be busy, so it is not asked again. */
+export class OverBudget extends Error {}
 
 /** A request raced against its budget; a late answer is a hang as far as the user can tell. */
 export async function within<T>(what: string, ms: number, request: Promise<T>): Promise<T> {
   request.catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} took longer than its budget of ${ms} ms`)), ms); });
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new OverBudget(`${what} took longer than its budget of ${ms} ms`)), ms); });
   try {
     return await Promise.race([request, late]);
   } finally {
@@ -419,7 +432,10 @@ export class Session {
   private readonly mirrors = new Map<string, TextDocument>();
   private readonly disk = new Map<string, TextModel>();
   private logsSeen = 0;
-  /** Set by a failure: the next run starts a fresh server, so one failure does not spoil the next run's verdict. */
+  /**
+   * Set when the server hung or died: the next run starts a fresh one, so that one failure does not
+   * decide the next run's verdict (shrinking replays many runs after a failure).
+   */
   spoiled = false;
   trace: string[] | undefined;
 
@@ -515,9 +531,9 @@ export class Session {
    */
   async settle(uri: string, budgetMs = this.budgetFor(uri)): Promise<void> {
     const start = Date.now();
-    await within(`the check of ${this.rel(uri)} after the edit`, budgetMs, this.request('policyTrace/status', { uri }));
+    await within(`the check of ${this.rel(uri)} and a status request after it`, budgetMs, this.request('policyTrace/status', { uri }));
     await sleep(5);
-    await within(`the check of ${this.rel(uri)} after the edit`, Math.max(1, budgetMs - (Date.now() - start)), this.request('policyTrace/status', { uri }));
+    await within(`the check of ${this.rel(uri)} and a status request after it`, Math.max(1, budgetMs - (Date.now() - start)), this.request('policyTrace/status', { uri }));
   }
 
   private request<T>(method: string, params: unknown): Promise<T> {
@@ -567,19 +583,33 @@ export class Session {
     return actions;
   }
 
-  /** Every published diagnostic of a document whose text the test knows lies inside that text. */
-  checkDiagnostics(): void {
+  /**
+   * Every published diagnostic of a document whose text the test knows lies inside that text.
+   * Related information in another document is checked only once the set has been re-checked
+   * (`crossDocument`): until typing pauses, the server re-checks only the edited document, and what
+   * the others say about it still points at its older text.
+   */
+  checkDiagnostics(crossDocument = false): void {
     for (const [uri, diagnostics] of this.server.diagnostics) {
       const model = this.textOf(uri);
       if (!model) continue;
       for (const d of diagnostics) {
         assertInside(model, d.range, `the diagnostic ${d.code} of ${this.rel(uri)}`);
         for (const r of d.relatedInformation ?? []) {
+          if (r.location.uri !== uri && !crossDocument) continue;
           const other = this.textOf(r.location.uri);
           if (other) assertInside(other, r.location.range, `related information of ${d.code} of ${this.rel(uri)} (in ${this.rel(r.location.uri)})`);
         }
       }
     }
+  }
+
+  /** Waits for the check of the whole set that follows a pause in typing, then checks every range. */
+  async settleSet(uri: string, budgetMs = this.budgetFor(uri)): Promise<void> {
+    await sleep(SET_PASS_DELAY_MS + 20);
+    await this.settle(uri, budgetMs);
+    this.checkDiagnostics(true);
+    this.checkHealth();
   }
 
   /** The process is up and has logged no handler failure since the last look. */
@@ -601,18 +631,30 @@ export class Session {
   }
 
   async stop(): Promise<void> {
-    if (this.server.alive) {
-      // stop() waits for the exit; a server stuck in a loop gets its SIGKILL after a second.
-      await this.server.stop();
-    }
+    if (!this.server.alive) return;
+    if (!this.spoiled) return this.server.stop();
+    // A server that failed may be stuck in a loop: asking it to shut down would only add seconds
+    // to every shrinking step.
+    const exited = new Promise((r) => this.server.process.once('exit', r));
+    this.server.process.kill('SIGKILL');
+    await exited;
+    this.server.connection.dispose();
   }
 
-  /** Plays one generated run; the documents it edits start from their original text. */
+  /**
+   * Plays one generated run. Every candidate document is open, at its original text, when a run
+   * starts: what a run does must not depend on the runs before it, or shrinking chases ghosts.
+   */
   async play(run: Run): Promise<void> {
-    const docs = run.docs.map((i) => this.candidate(i));
-    for (const d of docs) await this.reset(d.uri, d.text);
+    const started = Date.now();
+    const open: string[] = [];
+    for (let i = 0; i < this.samples.files.length + NEW_FILES.length; i++) {
+      const c = this.candidate(i);
+      await this.reset(c.uri, c.text);
+      open.push(c.uri);
+    }
     this.checkDiagnostics();
-    const open = [...this.models.keys()];
+    const docs = run.docs.map((i) => this.candidate(i));
     for (const [n, step] of run.steps.entries()) {
       try {
         await this.step(docs[step.doc % docs.length].uri, step, open);
@@ -621,7 +663,16 @@ export class Session {
         throw e;
       }
     }
+    try {
+      await this.settleSet(docs[0].uri);
+    } catch (e) {
+      if (e instanceof Error) e.message = `after the last step, once the set was re-checked: ${e.message}`;
+      throw e;
+    }
     this.stats.runs++;
+    if (process.env.FUZZ_VERBOSE) console.error(`run ${this.stats.runs}: ${run.steps.length} steps in ${Date.now() - started} ms`);
+    // A long run is silent for half an hour otherwise.
+    else if (process.env.FUZZ_LONG === '1' && this.stats.runs % 100 === 0) console.error(`      … ${this.stats.runs} runs, ${this.stats.steps} steps`);
   }
 
   private async step(uri: string, step: Step, open: string[]): Promise<void> {
@@ -659,7 +710,7 @@ export class Session {
         break;
     }
     this.stats.steps++;
-    const other = open[step.definition.doc % open.length];
+    const other = open[step.definitionDoc % open.length];
     await this.probe(uri, probeAt(step.hover, this.models.get(uri)!), other, probeAt(step.definition, this.models.get(other)!), step.action);
   }
 }
@@ -683,6 +734,7 @@ export interface FuzzOptions extends GeneratorOptions, Budgets {
 export async function fuzz(options: FuzzOptions, stats: FuzzStats): Promise<void> {
   const samples = copySamples();
   let session: Session | undefined;
+  let firstFailure = true;
   const fresh = async (): Promise<Session> => {
     if (session && !session.spoiled && session.server.alive) return session;
     await session?.stop();
@@ -701,7 +753,10 @@ export async function fuzz(options: FuzzOptions, stats: FuzzStats): Promise<void
       try {
         await s.play(run);
       } catch (e) {
-        s.spoiled = true;
+        if (e instanceof OverBudget || !s.server.alive) s.spoiled = true;
+        // A long run shrinks for many minutes before it reports: say at once what failed.
+        if (firstFailure && process.env.FUZZ_LONG === '1') console.error(`      first failure (now shrinking): ${e instanceof Error ? e.message : String(e)}`);
+        firstFailure = false;
         throw e;
       }
     }), {
@@ -803,8 +858,7 @@ export async function exerciseHeavy(session: Session, rel: string, text: string,
     for (const p of points) await session.hover(uri, p, budgets.requestMs);
     await session.definition(uri, points[2], budgets.requestMs);
     await session.codeActions(uri, 0, budgets.requestMs);
-    session.checkDiagnostics();
-    session.checkHealth();
+    await session.settleSet(uri, budgets.requestMs);
   };
   await ask();
   const middle = model.positionAt(Math.floor(model.text.length / 2));
@@ -818,4 +872,16 @@ export async function exerciseHeavy(session: Session, rel: string, text: string,
   await session.close(uri);
   await session.settle(uri, budgets.requestMs);
   session.checkHealth();
+}
+
+/** Opens a document, expects its check and a hover within the budget and every range inside it, and closes it. */
+export async function openAndAsk(session: Session, rel: string, text: string, budgetMs: number, at: Position = { line: 0, character: 1 }): Promise<void> {
+  const uri = session.uriOf(rel);
+  await session.open(uri, text);
+  await session.settle(uri, budgetMs);
+  await session.hover(uri, at, budgetMs);
+  await session.definition(uri, at, budgetMs);
+  session.checkDiagnostics();
+  session.checkHealth();
+  await session.close(uri);
 }

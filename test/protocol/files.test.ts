@@ -163,6 +163,24 @@ describe('protocol: an invalid policy-trace.json in the folder from the start', 
   });
 });
 
+describe('protocol: a policy-trace.json with one unknown rule code', () => {
+  const root = join(FIXTURES, 'config-partial');
+  const config = uriOf(join(root, 'policy-trace.json'));
+  const rules = uriOf(join(root, '規程', '運用の決まり.md'));
+  let server: Server;
+  before(async () => { server = await Server.start({ root, locale: 'en' }); });
+  after(() => server.stop());
+
+  it('reports the unknown code at its key and keeps the rest of the file', async () => {
+    const [bad] = await server.waitForDiagnostics(config, () => true);
+    assert.deepEqual([bad.code, bad.severity, bad.range, bad.message],
+      ['config/invalid', 1, range(3, 4, 3, 18), 'Invalid configuration file: Unknown setting "trace/orphen".']);
+    // The tier glob and the other severity still apply: the file is a standard, its orphan a hint.
+    const found = await server.waitForDiagnostics(rules, (d) => d.length > 0, 'trace/orphan');
+    assert.deepEqual(summarize(found), ['trace/orphan 4 0:2-0:8']);
+  });
+});
+
 describe('protocol: a client without workspace folders', () => {
   const root = join(FIXTURES, 'unicode');
   let server: Server;

@@ -64,8 +64,8 @@ interface RawConfig {
 }
 
 /**
- * Never throws: a broken file gives the defaults plus problems at the offending spots, so the
- * checker keeps working while the user fixes it.
+ * Never throws: a broken file gives problems at the offending spots and the defaults for what is
+ * broken (all of it when the JSON itself is), so the checker keeps working while the user fixes it.
  */
 export function parseConfig(text: string): { config: Config; problems: ConfigProblem[] } {
   const errors: ParseError[] = [];
@@ -77,14 +77,24 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
     return { config: defaultConfig(), problems: [{ span, message: 'configSyntax', args: [e ? printParseErrorCode(e.error) : 'empty'] }] };
   }
   const raw = toValue(tree) as RawConfig;
+  const invalid: ConfigProblem[] = [];
   if (!validate(raw)) {
-    const problems = (validate.errors ?? [])
-      // ajv explains a failed "if"/"anyOf" with its branches; the branches are the useful part.
-      .filter((err) => err.keyword !== 'if')
-      .map((err) => problemOf(tree, err));
-    return { config: defaultConfig(), problems };
+    // ajv explains a failed "if"/"anyOf" with its branches; the branches are the useful part.
+    const errors = (validate.errors ?? []).filter((err) => err.keyword !== 'if');
+    invalid.push(...errors.map((err) => problemOf(tree, err)));
+    // A typo in one rule code must not throw away the user's sets and tiers: only what is wrong
+    // falls back to its default, unless the file as a whole is not a settings object. Array items
+    // are marked first and taken out together, as the errors' indices are those of the file.
+    // Dropping a wrong value may leave its object incomplete; that object goes next, unreported.
+    let wrong = errors;
+    for (let round = 0; wrong.length; round++) {
+      const dropped = round < 8 && wrong.every((err) => dropOffending(raw, err));
+      pruneDropped(raw);
+      if (!dropped) return { config: defaultConfig(), problems: invalid };
+      wrong = validate(raw) ? [] : (validate.errors ?? []).filter((err) => err.keyword !== 'if');
+    }
   }
-  const problems = outsidePaths(tree, raw);
+  const problems = [...invalid, ...outsidePaths(tree, raw)];
   const base = defaultConfig();
   const sets = raw.sets?.length
     ? raw.sets.map((s) => ({ name: s.name, include: s.include, exclude: [...DEFAULT_EXCLUDE, ...(s.exclude ?? [])], tiers: s.tiers ?? {} }))
@@ -132,9 +142,43 @@ function outsidePaths(tree: JsonNode, raw: RawConfig): ConfigProblem[] {
   return problems;
 }
 
+/**
+ * Removes the value an ajv error is about (the unknown key, the value of the wrong type or not
+ * allowed, the object missing a property); array items are removed, not left as holes. False when
+ * the error is about the whole file.
+ */
+function dropOffending(raw: RawConfig, err: ErrorObject): boolean {
+  const path = jsonPath(err);
+  if (err.keyword === 'additionalProperties') path.push(String(err.params.additionalProperty));
+  if (!path.length) return false;
+  let parent: unknown = raw;
+  for (const step of path.slice(0, -1)) {
+    parent = (parent as Record<string | number, unknown> | undefined)?.[step];
+    if (parent === null || typeof parent !== 'object') return true;
+  }
+  const last = path[path.length - 1];
+  if (Array.isArray(parent) && typeof last === 'number') parent[last] = DROPPED;
+  else delete (parent as Record<string | number, unknown>)[last];
+  return true;
+}
+
+const DROPPED = Symbol('dropped');
+
+function pruneDropped(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (let i = value.length - 1; i >= 0; i--) if (value[i] === DROPPED) value.splice(i, 1); else pruneDropped(value[i]);
+  } else if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) pruneDropped(child);
+  }
+}
+
+function jsonPath(err: ErrorObject): (string | number)[] {
+  return err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+}
+
 /** An ajv error as a sentence at the spot it is about: the key for an unknown key, else the value. */
 function problemOf(tree: JsonNode, err: ErrorObject): ConfigProblem {
-  const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const path = jsonPath(err);
   const node = findNodeAtLocation(tree, path) ?? tree;
   const where = path.length ? path.join('.') : '(root)';
   const at = (n: JsonNode): Span => ({ start: n.offset, end: n.offset + n.length });

@@ -1,11 +1,12 @@
 // Inputs that made a scan quadratic, each at 1 MB: the analysis of the document and the checks of
-// its set finish (mocha's timeout is 20 s; each took minutes before). Where the Markdown parser
-// itself is the cost (tables, brackets, backticks on one line), the input is 300 KB: that cost is
-// linear but large, and the budget for it is the nesting limit below.
+// its set finish (mocha's timeout is 20 s; each took minutes before). Where the Markdown parser is
+// the cost, the budgets below (nesting, inline markup per paragraph) read the text as plain lines;
+// a table, whose parse is linear but large, is tried at 300 KB.
 
 import assert from 'node:assert/strict';
-import { PolicyWorkspace } from '../../server/src/core/api';
+import { analyzeDocument, PolicyWorkspace } from '../../server/src/core/api';
 import { findingLines } from './helpers';
+import { inlineCost, INLINE_BUDGET } from '../../server/src/core/parse/chunks';
 
 const MB = 1_000_000;
 const repeat = (unit: string, size: number): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
@@ -29,8 +30,12 @@ describe('linear time on adversarial documents', () => {
     ['a 目次 that never ends', () => `目次\n${repeat('第1章 総則\n', MB)}`],
     ['a list 1,000 deep (read as plain lines past 32 levels)', () => Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- 項目`).join('\n')],
     ['one definitions table (300 KB)', () => `## 定義\n\n| 用語 | 定義 |\n| --- | --- |\n${repeat('| 用語X | 意味をいう。 |\n', 300_000)}`],
-    ['[ on one line (300 KB)', () => `${repeat('[', 300_000)}\n`],
-    ['` on one line (300 KB)', () => `${repeat('`a', 300_000)}\n`],
+    ['[ on one line', () => `${repeat('[', MB)}\n`],
+    ['` on one line', () => `${repeat('`a', MB)}\n`],
+    ['lines of one `', () => `ab${repeat('`\n', MB)}`],
+    // Inline openers that never close: the parser tried each against the rest of the paragraph.
+    ...['<!--', '<?', '<![CDATA[', '<!A', '*a', '**a', '[a]', '[a](<'].map((unit): [string, () => string] =>
+      [`${unit} repeated in one paragraph (read as plain lines past the inline budget)`, () => `# 基本方針\n\nab${repeat(unit, MB)}\n`]),
   ];
   for (const [what, make] of cases) {
     it(what, () => {
@@ -45,6 +50,29 @@ describe('linear time on adversarial documents', () => {
     assert.deepEqual(findingLines(ws, 'en', /document\/limit/), [
       '基本方針.md 0:2-0:6 warning document/limit Lists or quotes nested more than 32 deep were read as plain lines, not Markdown: the Markdown parser takes too long on them. Nest less deeply to have them read as Markdown.',
     ]);
+  });
+});
+
+describe('inline markup budget', () => {
+  it('says when a paragraph has more inline markup than the Markdown parser can take in time', () => {
+    const ws = check(`# 基本方針\n\n## 1 目的\n\n本文は守る。\n\nab${'<!--'.repeat(10_000)}\n`);
+    assert.deepEqual(findingLines(ws, 'en', /document\/limit/), [
+      '基本方針.md 0:2-0:6 warning document/limit A paragraph with more inline markup (*, _, `, [, <) than the Markdown parser can take in time was read as plain lines, not Markdown. Split it with blank lines, or close what it opens, to have it read as Markdown.',
+    ]);
+    // Only that chunk is read as plain lines: the headings before it are still headings.
+    const facts = analyzeDocument({ uri: 'file:///基本方針.md', path: '基本方針.md', text: `# 基本方針\n\n## 1 目的\n\n本文は守る。\n\nab${'<!--'.repeat(10_000)}\n` });
+    assert.deepEqual(facts.sections.map((x) => `${x.id ?? '-'} ${x.title}`), ['- 基本方針', '1 目的']);
+    assert.deepEqual(facts.plainText, ['markup']);
+  });
+
+  it('counts each list item, heading and table row as a paragraph of its own', () => {
+    const links = Array.from({ length: 3000 }, (_, i) => `- [手順 ${i}](実施手順/手順${i}.md#1-対象) と **重要** な <span>注記</span>`).join('\n');
+    assert.ok(inlineCost(links) < INLINE_BUDGET);
+    assert.ok(inlineCost(links.replace(/\n- /g, ' ')) > INLINE_BUDGET);
+    const rows = `| 用語 | 意味 |\n| --- | --- |\n${Array.from({ length: 3000 }, (_, i) => `| [用語${i}](a.md) | *意味* |`).join('\n')}`;
+    assert.ok(inlineCost(rows) < INLINE_BUDGET);
+    const ws = check(`# 基本方針\n\n${links}\n`);
+    assert.deepEqual(findingLines(ws, 'en', /document\/limit/), []);
   });
 });
 

@@ -122,7 +122,7 @@ describe('deeply nested Markdown', () => {
     assert.deepEqual(quoted.sections.map((s) => `${s.id ?? '-'} ${s.title}`), ['- 基本方針', '(1) 組織体制']);
     assert.equal(quoted.plainText, undefined);
     const deep = analyzeDocument({ uri: 'file:///d.md', path: 'd.md', text: `# 基本方針\n\n${'>'.repeat(6000)} (1) 組織体制\n` });
-    assert.equal(deep.plainText, true);
+    assert.deepEqual(deep.plainText, ['nesting']);
     assert.deepEqual(deep.prose.map((p) => p.text.length), [4, 6009]);
     const emphasis = analyzeDocument({ uri: 'file:///e.md', path: 'e.md', text: `${'_'.repeat(2000)}深い${'_'.repeat(2000)}\n` });
     assert.equal(emphasis.prose[0].text, '深い');

@@ -4,6 +4,7 @@
 import type { Span, Tier } from './types';
 import { LineIndex } from './text/lineIndex';
 import { parseChunked, type ChunkCache } from './parse/chunks';
+import type { PlainReason } from './parse/markdown';
 import { buildSections, type Section } from './parse/structure';
 import { findAliases, idKey, scanBasisValue, scanDirectiveLine, scanText, type Reference } from './parse/references';
 import { readFrontMatter, type Problem, type Publicity } from './parse/frontMatter';
@@ -57,8 +58,8 @@ export interface DocumentFacts {
   links: { target: string; span: Span }[];
   /** The encoding the file was decoded from, when it is not UTF-8 (Shift_JIS, EUC-JP, UTF-16). */
   encoding?: string;
-  /** Some of it was read as plain lines, not Markdown: lists or quotes nested too deep. */
-  plainText?: true;
+  /** Some of it was read as plain lines, not Markdown, and why (parse/chunks.ts). */
+  plainText?: PlainReason[];
   /** Longer than TERMS_BUDGET: its structure and links are read, its terms are not. */
   structureOnly?: true;
   /** Longer than DOCUMENT_BUDGET: nothing was read from it but its place in the set. */
@@ -205,7 +206,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     }),
     furniture: [...(titleSpan.end > titleSpan.start ? [titleSpan] : []), ...furniture].sort((a, b) => a.start - b.start),
     ...(input.encoding ? { encoding: input.encoding } : {}),
-    ...(parsed.plainText ? { plainText: true as const } : {}),
+    ...(parsed.plainText ? { plainText: parsed.plainText } : {}),
     ...(text.length > TERMS_BUDGET ? { structureOnly: true as const } : {}),
     suppressions: findSuppressions(parsed.comments, lines),
     lines,

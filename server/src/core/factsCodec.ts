@@ -4,6 +4,7 @@
 // fixed field order. The decoder checks every field, because the file may be truncated, edited by
 // hand or written by another version: anything unexpected gives undefined, never an exception.
 
+import type { PlainReason } from './parse/markdown';
 import type { DocumentFacts, Problem, Reference, SectionReference, TierSource } from './facts';
 import { Section } from './parse/structure';
 import type { Definition, DefinitionKind } from './terms/definitions';
@@ -33,7 +34,7 @@ export function encodeFacts(f: DocumentFacts): unknown {
     prose: f.prose.map((p) => ({ text: p.text, runs: p.runs, heading: p.heading })),
     suppressions: f.suppressions.map((s) => ({ fromLine: s.fromLine, toLine: s.toLine, codes: s.codes })),
     encoding: f.encoding ?? null,
-    plainText: f.plainText ?? false,
+    plainText: f.plainText ?? [],
     structureOnly: f.structureOnly ?? false,
     unread: f.unread ?? false,
     failed: f.failed ?? null,
@@ -70,7 +71,7 @@ export function decodeFacts(x: unknown): DocumentFacts | undefined {
       prose: list(o.prose, decodeProse),
       suppressions: list(o.suppressions, decodeSuppression),
       ...(o.encoding === null ? {} : { encoding: str(o.encoding) }),
-      ...(bool(o.plainText) ? { plainText: true as const } : {}),
+      ...plainReasons(o.plainText),
       ...(bool(o.structureOnly) ? { structureOnly: true as const } : {}),
       ...(bool(o.unread) ? { unread: true as const } : {}),
       ...(o.failed === null ? {} : { failed: str(o.failed) }),
@@ -230,4 +231,11 @@ function lineIndex(lineStarts: number[], length: number): LineIndex {
   if (lineStarts[0] !== 0) fail();
   for (let i = 1; i < lineStarts.length; i++) if (lineStarts[i] <= lineStarts[i - 1] || lineStarts[i] > length) fail();
   return Object.assign(Object.create(LineIndex.prototype) as LineIndex, { lineStarts, length });
+}
+
+const PLAIN_REASONS: readonly PlainReason[] = ['nesting', 'markup'];
+
+function plainReasons(x: unknown): { plainText?: PlainReason[] } {
+  const reasons = list(x, (r) => oneOf(r, PLAIN_REASONS));
+  return reasons.length ? { plainText: reasons } : {};
 }

@@ -55,6 +55,7 @@ const en = {
   tooLargeToRead: 'This document is longer than {0} characters: it is not checked. Split it into documents of the policy, its standards and its procedures to have it checked.',
   tooLargeForTerms: 'This document is longer than {0} characters: its structure and links are checked, its defined terms and their uses are not. Split it to have its terms checked too.',
   nestedTooDeep: 'Lists or quotes nested more than {0} deep were read as plain lines, not Markdown: the Markdown parser takes too long on them. Nest less deeply to have them read as Markdown.',
+  markupTooDense: 'A paragraph with more inline markup (*, _, `, [, <) than the Markdown parser can take in time was read as plain lines, not Markdown. Split it with blank lines, or close what it opens, to have it read as Markdown.',
   globUnmatched: 'The glob "{0}" matches no file of the folder.',
   notUtf8: 'This file is not UTF-8: it was read as {0}. Its findings are right, but quick fixes and renames do not write into it while it is closed. Save it as UTF-8 to edit it here.',
   badPublicity: 'Unknown 公開区分 "{0}". Use 公開 (public) or 非公開 (private).',

@@ -4,7 +4,7 @@
 // HTML comments: there CommonMark starts a new block whatever came before, so the chunks parse as
 // the whole would (a test compares the two).
 
-import { parseMarkdown, type Block, type FrontMatter, type ParsedMarkdown } from './markdown';
+import { parseMarkdown, type Block, type FrontMatter, type ParsedMarkdown, type PlainReason } from './markdown';
 import { parseSimpleChunk } from './simpleChunk';
 import type { Span } from '../types';
 import { shiftView, sourceView } from '../text/textView';
@@ -145,11 +145,11 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
     if (!chunk) {
       const piece = text.slice(from, to);
       // Plain chunks (most of a Japanese policy) take the hand-written path; the rest goes to remark.
-      chunk = { text: piece, parsed: parseSimpleChunk(piece) ?? (nestingOf(piece) > MAX_NESTING ? plainLines(piece) : parseMarkdown(piece)) };
+      chunk = { text: piece, parsed: parseSimpleChunk(piece) ?? parseOrRefuse(piece) };
     }
     used.push(chunk);
     const { parsed } = chunk;
-    if (parsed.plainText) out.plainText = true;
+    for (const reason of parsed.plainText ?? []) if (!out.plainText?.includes(reason)) (out.plainText ??= []).push(reason);
     const tableBase = tables;
     for (const b of parsed.blocks) {
       out.blocks.push(shiftBlock(b, from, tableBase));
@@ -161,6 +161,13 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
   }
   if (cache) cache.chunks = used;
   return out;
+}
+
+/** Markdown, unless the Markdown parser would take too long on it: then its lines, as plain text. */
+function parseOrRefuse(piece: string): ParsedMarkdown {
+  if (nestingOf(piece) > MAX_NESTING) return plainLines(piece, 'nesting');
+  if (inlineCost(piece) > INLINE_BUDGET) return plainLines(piece, 'markup');
+  return parseMarkdown(piece);
 }
 
 /**
@@ -186,8 +193,59 @@ function nestingOf(piece: string): number {
   return deepest;
 }
 
+/**
+ * The most a paragraph of a chunk may cost the Markdown parser, as the number of places that may
+ * open inline markup (`[`, `<`, a run of `*`, `_` or `` ` ``) times the paragraph's length. The parser tries each
+ * opener against the rest of its paragraph, so openers that never close cost it the square of
+ * the length: 10,000 `<!--` in one line took 5 s, 50,000 `*a` 25 s (and lines of one backtick,
+ * linear but slow, 17 s a megabyte). Policies stay far below
+ * (the samples and fixtures: 51,084 at most, in a binary file); at the budget the slowest such
+ * paragraph takes about 60 ms.
+ */
+export const INLINE_BUDGET = 4_000_000;
+
+/**
+ * The largest opener count × length of the paragraphs of a chunk. A paragraph is taken to end at
+ * a blank line and at a line that opens a list item, a heading or a table row: each of those has
+ * inline content of its own.
+ */
+export function inlineCost(piece: string): number {
+  let worst = 0;
+  let openers = 0;
+  let start = 0;
+  for (let i = 0; i < piece.length;) {
+    let eol = piece.indexOf('\n', i);
+    if (eol < 0) eol = piece.length;
+    let j = i;
+    while (j < eol && (piece.charCodeAt(j) === 0x20 || piece.charCodeAt(j) === 0x09 || piece.charCodeAt(j) === 0x3e /* > */)) j++;
+    if (j >= eol || piece.charCodeAt(j) === 0x0d || opensOwnInline(piece, j)) {
+      worst = Math.max(worst, openers * (i - start));
+      openers = 0;
+      start = i;
+    }
+    for (let k = j; k < eol; k++) {
+      const c = piece.charCodeAt(k);
+      // A run of *, _ or ` is one delimiter to the parser, however long.
+      if (c === 0x5b /* [ */ || c === 0x3c /* < */ || ((c === 0x2a /* * */ || c === 0x5f /* _ */ || c === 0x60 /* ` */) && piece.charCodeAt(k - 1) !== c)) openers++;
+    }
+    i = eol + 1;
+  }
+  return Math.max(worst, openers * (piece.length - start));
+}
+
+/** A heading, a table row or a list item marker at `at`. */
+function opensOwnInline(piece: string, at: number): boolean {
+  const c = piece.charCodeAt(at);
+  if (c === 0x23 /* # */ || c === 0x7c /* | */) return true;
+  const next = (k: number): boolean => piece.charCodeAt(k) === 0x20 || piece.charCodeAt(k) === 0x09;
+  if (c === 0x2d || c === 0x2a || c === 0x2b) return next(at + 1);
+  let k = at;
+  while (k < at + 9 && piece.charCodeAt(k) >= 0x30 && piece.charCodeAt(k) <= 0x39) k++;
+  return k > at && (piece.charCodeAt(k) === 0x2e || piece.charCodeAt(k) === 0x29) && next(k + 1);
+}
+
 /** A chunk as its lines, each a paragraph of its own text: no Markdown read. */
-function plainLines(piece: string): ParsedMarkdown {
+function plainLines(piece: string, reason: PlainReason): ParsedMarkdown {
   const blocks: Block[] = [];
   let start = 0;
   while (start < piece.length) {
@@ -199,7 +257,7 @@ function plainLines(piece: string): ParsedMarkdown {
     }
     start = end + 1;
   }
-  return { blocks, comments: [], plainText: true };
+  return { blocks, comments: [], plainText: [reason] };
 }
 
 function shift(span: Span, by: number): Span {

@@ -42,9 +42,12 @@ export interface ParsedMarkdown {
   comments: Comment[];
   /** Links to other files and pages; plain chunks (no inline markup) have none. */
   links?: MarkdownLink[];
-  /** Some of the text was read as plain lines, not Markdown (nested too deep: chunks.ts). */
-  plainText?: true;
+  /** Some of the text was read as plain lines, not Markdown, and why (chunks.ts). */
+  plainText?: PlainReason[];
 }
+
+/** Lists or quotes nested too deep, or a paragraph with too much inline markup for the parser. */
+export type PlainReason = 'nesting' | 'markup';
 
 interface Node {
   type: string;

@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import fc from 'fast-check';
 import type { CodeAction, Hover, Location, Position, Range, TextEdit } from 'vscode-languageserver-protocol';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ClampedTextDocument } from '../../server/src/lsp/clampedDocuments';
 import { REPO, Server, uriOf } from './harness';
 
 export const DEFAULT_SEED = 13;
@@ -428,7 +429,7 @@ export async function within<T>(what: string, ms: number, request: Promise<T>): 
  */
 export class Session {
   readonly models = new Map<string, TextModel>();
-  /** The library's own document beside each model: the two must never disagree. */
+  /** The server's own store beside each model (the library, positions clamped as VS Code does): the two must never disagree. */
   private readonly mirrors = new Map<string, TextDocument>();
   private readonly disk = new Map<string, TextModel>();
   private logsSeen = 0;
@@ -480,7 +481,7 @@ export class Session {
 
   async open(uri: string, text: string): Promise<void> {
     this.models.set(uri, new TextModel(text));
-    this.mirrors.set(uri, TextDocument.create(uri, 'markdown', 1, text));
+    this.mirrors.set(uri, ClampedTextDocument.create(uri, 'markdown', 1, text));
     this.grew(text);
     this.note(`open ${this.rel(uri)} ${clip(text)}`);
     await this.server.open(uri, text);
@@ -490,8 +491,8 @@ export class Session {
     const model = this.models.get(uri)!;
     for (const c of changes) model.apply(c.range, c.text);
     const mirror = this.mirrors.get(uri)!;
-    TextDocument.update(mirror, changes, mirror.version + 1);
-    assert.ok(mirror.getText() === model.text, `the test's model of ${this.rel(uri)} disagrees with vscode-languageserver-textdocument after ${show(changes.map((c) => ({ range: showRange(c.range), text: c.text })))}`);
+    ClampedTextDocument.update(mirror, changes, mirror.version + 1);
+    assert.ok(mirror.getText() === model.text, `the test's model of ${this.rel(uri)} disagrees with the server's document store (lsp/clampedDocuments.ts) after ${show(changes.map((c) => ({ range: showRange(c.range), text: c.text })))}`);
     this.grew(model.text);
     this.stats.edits += changes.length;
     this.note(`edit ${this.rel(uri)} ${changes.map((c) => `${showRange(c.range)} ${clip(c.text)}`).join(' ; ')}`);

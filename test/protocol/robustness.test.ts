@@ -113,6 +113,21 @@ describe('protocol: bad input', () => {
     assert.equal(await server.hover(POLICY, { line: 9, character: 9999 }), null);
   });
 
+  it('takes a change whose range lies past the last line as VS Code does, at the end of the text', async () => {
+    // The text library alone would splice its line table at line 2 of a one-line text: the heading
+    // typed next at line 1 then came out twice, and fixes were made on a text the editor did not have.
+    const uri = uriOf(join(ROOT, '範囲外.md'));
+    await server.open(uri, '');
+    await server.edit(uri, [{ range: range(2, 0, 3, 0), text: '# 基本方針\n' }]);
+    await server.edit(uri, [{ range: range(1, 0, 1, 0), text: '## 1 目的\n' }, { range: range(9, 9, 9, 9), text: '本文\n' }]);
+    const symbols = await server.request<{ name: string; range: unknown; children?: { name: string; range: unknown }[] }[]>(
+      'textDocument/documentSymbol', { textDocument: { uri } });
+    // "# 基本方針\n## 1 目的\n本文\n": one heading with one section under it, both ending at 3:0.
+    assert.deepEqual(symbols.map((s) => [s.name, s.range, (s.children ?? []).map((c) => [c.name, c.range])]),
+      [['基本方針', range(0, 2, 3, 0), [['1 目的', range(1, 3, 3, 0)]]]]);
+    await server.close(uri);
+  });
+
   it('logged no handler failure', () => {
     assert.deepEqual(server.logs.filter((l) => /failed|uncaught|unhandled/.test(l)), []);
   });

@@ -18,7 +18,7 @@ import {
   type Position,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ClampedTextDocument } from './clampedDocuments';
 import {
   CONFIG_FILE, definition, hover, isRenameRefusal, messagesFor, prepareTermRename, references, renameTerm, termCompletions,
   termDefinition, termHighlights, termHover, termOccurrenceAt, termReferences, termSemanticTokens, type DocumentFacts, type TraceIndex,
@@ -50,7 +50,7 @@ const SET_PASS_DELAY_MS = 300;
 
 export function startServer(given?: Connection): void {
   const connection = given ?? createConnection(ProposedFeatures.all);
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(ClampedTextDocument);
 
   let locale: string | undefined;
   let debounceMs = 50;

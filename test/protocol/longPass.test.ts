@@ -11,9 +11,9 @@ import { REPO, Server, uriOf } from './harness';
 const GENERATED = 150;
 const SAMPLE_PROCEDURE = readFileSync(join(REPO, 'samples', '実施手順', 'パスワード管理手順.md'), 'utf8');
 
-/** A procedure as users write them: tables, links, emphasis, lists; about 12 KB. */
+/** A procedure as users write them: tables, links, emphasis, lists; about 45 KB. */
 function procedure(i: number, edition: string): string {
-  const steps = Array.from({ length: 12 }, (_, k) => [
+  const steps = Array.from({ length: 48 }, (_, k) => [
     `## ${k + 5} 点検${k + 1}（${edition}）`,
     '',
     `1. **情報システム担当者**は、[台帳](../対策基準.md)により端末${i}-${k}を確認する。`,

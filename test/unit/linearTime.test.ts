@@ -28,7 +28,8 @@ describe('linear time on adversarial documents', () => {
     ['one term defined inline thousands of times', () => `# 基本方針\n\n${repeat('職員等（以下「職員等」という。）は守る。\n\n', MB)}`],
     ['caption lines', () => repeat('（目的）\n', MB)],
     ['a 目次 that never ends', () => `目次\n${repeat('第1章 総則\n', MB)}`],
-    ['a list 1,000 deep (read as plain lines past 32 levels)', () => Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- 項目`).join('\n')],
+    ['a list of * 1,000 deep (read as plain lines past 32 levels)', () => Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}* 項目`).join('\n')],
+    ['a list of - 1,000 deep (read by the fast path, each level where its parent\'s text starts)', () => Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- 項目`).join('\n')],
     ['one definitions table (300 KB)', () => `## 定義\n\n| 用語 | 定義 |\n| --- | --- |\n${repeat('| 用語X | 意味をいう。 |\n', 300_000)}`],
     ['[ on one line', () => `${repeat('[', MB)}\n`],
     ['` on one line', () => `${repeat('`a', MB)}\n`],
@@ -46,7 +47,7 @@ describe('linear time on adversarial documents', () => {
   }
 
   it('says when lists or quotes nest too deep to be read as Markdown', () => {
-    const ws = check(`# 基本方針\n\n${Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}- 項目`).join('\n')}\n`);
+    const ws = check(`# 基本方針\n\n${Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}* 項目`).join('\n')}\n`);
     assert.deepEqual(findingLines(ws, 'en', /document\/limit/), [
       '基本方針.md 0:2-0:6 warning document/limit Lists or quotes nested more than 32 deep were read as plain lines, not Markdown: the Markdown parser takes too long on them. Nest less deeply to have them read as Markdown.',
     ]);

@@ -37,6 +37,16 @@ describe('公開区分 and trace/confidential-leak', () => {
     ]);
   });
 
+  it('follows edits of the non-public document: a sentence taken out of it is no longer reported', () => {
+    const ws = workspace();
+    const quoted = () => findingLines(ws, 'en', /confidential/).filter((l) => l.includes('This sentence')).length;
+    assert.equal(quoted(), 1);
+    ws.setDocument('file:///実施手順/入退室手順.md', '実施手順/入退室手順.md', '# 入退室手順\n\n根拠: 対策基準 1\n\n## 2 鍵\n\n鍵は別に定める。\n');
+    assert.equal(quoted(), 0);
+    ws.setDocument('file:///実施手順/入退室手順.md', '実施手順/入退室手順.md', `# 入退室手順\n\n根拠: 対策基準 1\n\n## 2 鍵\n\n${SECRET_SENTENCE}\n`);
+    assert.equal(quoted(), 1);
+  });
+
   it('reports an unknown 公開区分 in front matter', () => {
     const ws = new PolicyWorkspace();
     ws.setDocument('file:///a.md', 'a.md', '---\n種別: 実施手順\n公開区分: 内部\n---\n# a\n');

@@ -244,6 +244,15 @@ function describeParseError(error: unknown, msg: Messages): string {
   return msg('cliBadArguments', e.message ?? String(error));
 }
 
+// A reader that stops early (`policy-trace check | head`) closes the pipe: that is the reader's
+// choice, not a failure to report with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 tuneHeap();
 main(process.argv.slice(2), process.env, process.cwd()).then(
   (code) => { if (code !== undefined) process.exitCode = code; },

@@ -137,7 +137,8 @@ export function parseSimpleChunk(piece: string): ParsedMarkdown | undefined {
     // A comment alone on its line: an HTML block that ends on the line it starts (and interrupts
     // a paragraph or a list, as HTML blocks do).
     if (first === 0x3c /* < */) {
-      if (mode === 'quote' || !piece.startsWith('<!--', from) || piece.indexOf('-->', from + 4) < 0 || piece.indexOf('-->', from + 4) > lineEnd - 3) return undefined;
+      const end = piece.startsWith('<!--', from) ? piece.indexOf('-->', from + 4) : -1;
+      if (mode === 'quote' || end < 0 || end > lineEnd - 3) return undefined;
       close();
       comments.push({ text: piece.slice(from, lineEnd), span: { start: from, end: lineEnd } });
       mode = 'fresh';

@@ -57,6 +57,13 @@ export function parseSimpleChunk(piece: string): ParsedMarkdown | undefined {
   let row = 0;
   let nextPipe = -1;
 
+  /** The inline content of source[at, lineEnd) added to the paragraph, which now ends there; false when remark must read it. */
+  const addLine = (p: Paragraph, at: number, lineEnd: number): boolean => {
+    if (!pushInline(piece, at, lineEnd, p.view, links)) return false;
+    p.end = lineEnd;
+    return true;
+  };
+
   const close = (): void => {
     if (!para) return;
     blocks.push({ kind: 'paragraph', depth: 0, span: { start: para.start, end: para.end }, marker: para.marker, view: para.view.build() });
@@ -157,8 +164,7 @@ export function parseSimpleChunk(piece: string): ParsedMarkdown | undefined {
       } else {
         return undefined;
       }
-      if (!pushInline(piece, at, lineEnd, para.view, links)) return undefined;
-      para.end = lineEnd;
+      if (!addLine(para, at, lineEnd)) return undefined;
       mode = 'quote';
       continue;
     }
@@ -190,8 +196,7 @@ export function parseSimpleChunk(piece: string): ParsedMarkdown | undefined {
       if (!inlineStart(piece, item.content, lineEnd)) return undefined;
       close();
       para = open(item.content, item.marker);
-      if (!pushInline(piece, item.content, lineEnd, para.view, links)) return undefined;
-      para.end = lineEnd;
+      if (!addLine(para, item.content, lineEnd)) return undefined;
       mode = 'item';
       continue;
     }
@@ -199,8 +204,7 @@ export function parseSimpleChunk(piece: string): ParsedMarkdown | undefined {
     if (mode === 'fresh') {
       if (indent !== from || !inlineStart(piece, from, lineEnd)) return undefined;
       para = open(from, undefined);
-      if (!pushInline(piece, from, lineEnd, para.view, links)) return undefined;
-      para.end = lineEnd;
+      if (!addLine(para, from, lineEnd)) return undefined;
       mode = 'paragraph';
       continue;
     }
@@ -209,8 +213,7 @@ export function parseSimpleChunk(piece: string): ParsedMarkdown | undefined {
     // not part of the text, and the soft break spans the line ending only.
     if (!para || !inlineStart(piece, indent, lineEnd)) return undefined;
     para.view.push('\n', para.end, from);
-    if (!pushInline(piece, indent, lineEnd, para.view, links)) return undefined;
-    para.end = lineEnd;
+    if (!addLine(para, indent, lineEnd)) return undefined;
   }
   close();
   return links.length ? { blocks, comments, links } : { blocks, comments };

@@ -47,6 +47,13 @@ describe('policy-trace check --cache', () => {
 
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  /** Where the n-th line (1-based) of a text ends. */
+  const lineEnd = (text: string, n: number): number => {
+    let at = -1;
+    for (let i = 0; i < n; i++) at = text.indexOf('\n', at + 1);
+    return at;
+  };
+
   it('writes .policytracecache in the current directory on a cold run, output unchanged', () => {
     const r = cached();
     assertSameAsFresh(r, [], `cache: 0 of ${files} documents reused`, pristine());
@@ -172,8 +179,8 @@ describe('policy-trace check --cache', () => {
       ['a head of the wrong shape', (text) => `${text.slice(0, text.indexOf('"folders":'))}"folders":[{"inputs":5}]},\n"facts":{}}\n`, ignored],
       ['a head from another build', (text) => text.replace(/"tool":"[^"]*"/, '"tool":"0.0.0+other"'), ignored],
       // Edited by hand: the head no longer matches its sum, so nothing of the file is trusted.
-      ['a report of the wrong shape', (text) => text.replace('"findings":[', '"findings":[7,'), ignored],
-      ['a report with its findings removed', (text) => text.replace(/"findings":\[.*?\],"sets"/, '"findings":[],"sets"'), ignored],
+      ['a head whose counts say there is no error', (text) => text.replace(/"counts":\{"error":\d+/, '"counts":{"error":0'), ignored],
+      ['a head that names another output', (text) => text.replace(/"output":\{"key":"[^"]*"/, '"output":{"key":"other"'), ignored],
     ];
     it('on any damage, and the next run writes it whole again', () => {
       cached();
@@ -206,11 +213,54 @@ describe('policy-trace check --cache', () => {
       assertSameAsFresh(cached(), [], `cache: 0 of ${files} documents reused`);
     });
 
-    it('prints the result even when the facts after a whole head are cut off', () => {
+    it('prints the result even when the reports and facts after the output are cut off', () => {
       cached();
       const whole = readFileSync(cacheFile, 'utf8');
-      writeFileSync(cacheFile, whole.slice(0, whole.indexOf('\n') + 10));
+      writeFileSync(cacheFile, whole.slice(0, lineEnd(whole, 2) + 10));
       assertSameAsFresh(cached(), [], 'cache: result reused', pristine());
+    });
+
+    /** The cache file with one of its lines (0: the head) changed. */
+    const withLine = (text: string, n: number, change: (line: string) => string): string =>
+      text.split('\n').map((line, i) => (i === n ? change(line) : line)).join('\n');
+    // One finding fewer in the output (its base64 cut), or in the reports.
+    const lessOutput = (line: string): string => line.replace(/^("output":")(.{8})/, '$1');
+    const lessReports = (line: string): string => line.replace(/"findings":\[\{.*?\},/, '"findings":[');
+
+    it('formats the reports again when the saved output is damaged', () => {
+      cached();
+      writeFileSync(cacheFile, withLine(readFileSync(cacheFile, 'utf8'), 1, lessOutput));
+      assertSameAsFresh(cached(), [], 'cache: result reused', pristine());
+    });
+
+    it('analyses again, from the facts, when the output and the reports are damaged', () => {
+      cached(['--format', 'json']);
+      const text = readFileSync(cacheFile, 'utf8');
+      assert.notEqual(withLine(text, 2, lessReports), text);
+      writeFileSync(cacheFile, withLine(text, 2, lessReports));
+      // Another format needs the reports: they are not what was written.
+      assertSameAsFresh(cached(), [], `cache: ${files} of ${files} documents reused`, pristine());
+      writeFileSync(cacheFile, withLine(withLine(text, 1, lessOutput), 2, lessReports));
+      assertSameAsFresh(cached(['--format', 'json']), ['--format', 'json'], `cache: ${files} of ${files} documents reused`, pristine(['--format', 'json']));
+    });
+
+    it('prints a saved output only where it was made (format, working directory)', () => {
+      cached(['--format', 'json']);
+      const head = (): string => readFileSync(cacheFile, 'utf8').split('\n')[0];
+      assert.match(head(), /"output":\{"key":"\[\\"json\\",/);
+      // The text output is formatted from the reports; a reused result writes nothing.
+      assertSameAsFresh(cached(), [], 'cache: result reused', pristine());
+      assert.match(head(), /"output":\{"key":"\[\\"json\\",/);
+      // The text output saved here, then asked for from another directory: its paths differ.
+      rmSync(cacheFile);
+      cached();
+      assert.match(head(), /"output":\{"key":"\[\\"text\\",/);
+      mkdirSync(join(dir, 'sub'));
+      const elsewhere = run(['check', '../samples', '--cache', '--cache-location', '../.policytracecache'], { cwd: join(dir, 'sub'), env: DEBUG });
+      const fromThere = run(['check', '../samples'], { cwd: join(dir, 'sub') });
+      assert.equal(elsewhere.stdout, fromThere.stdout);
+      assert.match(elsewhere.stdout, /^\.\.\/samples\//);
+      assert.equal(elsewhere.stderr, 'cache: result reused\n');
     });
   });
 

@@ -1,16 +1,17 @@
 // `check --cache`: one JSON file that keeps, between runs, the facts of every file (by its content
-// hash) and the last result of every folder (by a digest of everything it depends on). When
-// nothing changed, the result is printed again without loading the analysis core, so this module
-// and what it imports stay small.
+// hash), the last result of every folder (by a digest of everything it depends on) and the output
+// last printed. When nothing changed, that output is printed again without loading the analysis
+// core, so this module and what it imports stay small.
 //
-// The file is `{"head":{…},"sum":"…",\n"facts":{…}}\n`. JSON.stringify never writes a raw line
-// break, so the first one ends the head: a run whose files did not change reads and parses only the
-// head, not the facts, which are most of the file.
+// The file is one JSON object on four lines: `{"head":{…},"sum":"…",` then `"output":"…",` (the
+// output's bytes in base64), `"reports":[…],` and `"facts":{…}}`. JSON.stringify never writes a raw
+// line break, so a run whose files did not change reads the head and the output only, not the
+// reports or the facts, which are most of the file.
 //
 // The file is untrusted input: it may be damaged, hand-edited or planted. The head carries the hash
-// of the facts and `sum` the hash of the head, so an edited result (say, findings removed to pass a
-// CI check) is dropped, not printed. Only a regular file is read or replaced: never a device, a
-// FIFO, a symbolic link or a file of /proc, and the new file is written under an unguessable name
+// of every other line and `sum` the hash of the head, so an edited result (say, findings removed to
+// pass a CI check) is dropped, not printed. Only a regular file is read or replaced: never a device,
+// a FIFO, a symbolic link or a file of /proc, and the new file is written under an unguessable name
 // created exclusively, then renamed over the old one.
 
 import { createHash, randomBytes } from 'node:crypto';
@@ -22,14 +23,16 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Locale } from '../core/types';
 import { version } from '../../../package.json';
 import { listFiles } from '../host/paths';
-import type { CoverageRow, FolderReport, ReportFinding } from './format';
+import type { Counts, CoverageRow, FolderReport, ReportFinding } from './format';
 
 export const CACHE_FILE = '.policytracecache';
 
 /** Bumped whenever the layout of the file or of the encoded facts changes. */
-const SCHEMA = 2;
+const SCHEMA = 3;
 const HEAD_PREFIX = '{"head":';
 const SUM_PREFIX = ',"sum":"';
+const OUTPUT_PREFIX = '"output":"';
+const REPORTS_PREFIX = '"reports":';
 const FACTS_PREFIX = '"facts":';
 
 /** What a folder's result depends on besides its Markdown files. */
@@ -52,6 +55,24 @@ export interface SavedFolder {
   report: FolderReport;
 }
 
+/** What the head keeps of a folder: enough to tell whether its result holds, and its exit code. */
+interface HeadFolder {
+  inputs: FolderInputs;
+  digest: string;
+  counts: Counts;
+}
+
+/** What a run printed, and what else than the folders' results it depended on (format, cwd…). */
+export interface SavedOutput {
+  key: string;
+  text: string;
+}
+
+/** A result that still holds: the output to print again, or the reports to format anew. */
+export type Reused =
+  | { output: Buffer; counts: Counts }
+  | { reports: FolderReport[] };
+
 /** A file's content hash and its encoded facts per configured tier ('' for none). */
 export interface SavedFacts {
   hash: string;
@@ -62,12 +83,14 @@ interface Head {
   schema: number;
   /** toolId(): another build may make other facts. */
   tool: string;
-  folders: SavedFolder[];
-  /** sha256 of the facts' JSON text. */
+  folders: HeadFolder[];
+  /** The key of the saved output, and the sha256 of each line after the head, as written. */
+  output: { key: string; sha: string };
+  reports: string;
   facts: string;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string | Uint8Array): string => createHash('sha256').update(text).digest('hex');
 
 export function hashBytes(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
@@ -81,12 +104,18 @@ let tool: string | undefined;
  */
 function toolId(): string {
   if (tool === undefined) {
+    // Both bundles of the command, whichever of them asks: the one that saves (the engine) and the
+    // one that reads (the command) must name the same tool.
     let build = '';
-    try { build = hashBytes(readFileSync(__filename)); } catch { /* not run from a file: the version alone */ }
+    try {
+      build = TOOL_FILES.map((name) => hashBytes(readFileSync(join(__dirname, name)))).join('');
+    } catch { /* not run from the bundles: the version alone */ }
     tool = `${version}+${build}`;
   }
   return tool;
 }
+
+const TOOL_FILES = ['cli.js', 'cli-engine.js'];
 
 /**
  * One hash of everything a folder's result depends on: the tool, the cache layout, the locale,
@@ -172,26 +201,32 @@ function openRegular(file: string): number {
 
 export class CheckCache {
   private head?: Head;
+  /** The lines of the file read so far: the head first, the others as they are needed. */
+  private lines: Buffer[] = [];
   private facts?: Record<string, unknown>;
 
   /** Reads the head of the cache file; a missing or damaged file is an empty cache. */
   constructor(readonly file: string, private readonly locale: Locale, note: (line: string) => void) {
     try {
-      const line = readHead(file);
-      this.head = parseHead(line);
+      this.lines = readLines(file, 1);
+      this.head = parseHead(this.lines[0].toString('utf8'));
     } catch {
       // Missing, unreadable, truncated or foreign: this run is a cold one.
     }
     if (!this.head && existsSync(file)) note('cache: file ignored');
   }
 
-  /** The reports of the last run, if it checked these folders and none of their inputs changed. */
-  async reuse(roots: string[], configOption: string | null): Promise<FolderReport[] | undefined> {
-    const saved = this.head?.folders ?? [];
-    const reports: FolderReport[] = [];
+  /**
+   * The result of the last run, if it checked these folders and none of their inputs changed: the
+   * output it printed when `outputKey` is the same (format, working directory…), else its reports.
+   */
+  async reuse(roots: string[], configOption: string | null, outputKey: string): Promise<Reused | undefined> {
+    const head = this.head;
+    if (!head) return undefined;
+    const folders: HeadFolder[] = [];
     for (const root of roots) {
-      const folder = saved.find((f) => f.inputs.root === root && f.inputs.configOption === configOption);
-      if (!folder || !isReport(folder.report)) return undefined;
+      const folder = head.folders.find((f) => f.inputs.root === root && f.inputs.configOption === configOption);
+      if (!folder) return undefined;
       let files: string[];
       const hashes = new Map<string, string | null>();
       try {
@@ -205,9 +240,39 @@ export class CheckCache {
         return undefined;
       }
       if (folderDigest(this.locale, folder.inputs, (p) => hashes.get(p) ?? null, files) !== folder.digest) return undefined;
-      reports.push(folder.report);
+      folders.push(folder);
     }
-    return reports;
+    // The same folders in the same order as the run that printed the output.
+    const sameRun = folders.length === head.folders.length && folders.every((f, i) => f === head.folders[i]);
+    if (sameRun && head.output.key === outputKey) {
+      const output = this.section(1, OUTPUT_PREFIX.length, 2, head.output.sha);
+      if (output) return { output: Buffer.from(output.toString('latin1'), 'base64'), counts: sumCounts(folders.map((f) => f.counts)) };
+    }
+    const text = this.section(2, REPORTS_PREFIX.length, 1, head.reports);
+    let saved: unknown;
+    try {
+      saved = text && JSON.parse(text.toString('utf8'));
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(saved) || saved.length !== head.folders.length || !saved.every(isReport)) return undefined;
+    return { reports: folders.map((f) => saved[head.folders.indexOf(f)] as FolderReport) };
+  }
+
+  /**
+   * Line `n` of the file without its key (`skip` bytes) and its last `trim` bytes, when its hash is
+   * the one the head gives; undefined when the line is missing or not what was written.
+   */
+  private section(n: number, skip: number, trim: number, sha: string): Buffer | undefined {
+    try {
+      if (this.lines.length <= n) this.lines = readLines(this.file, n + 1);
+    } catch {
+      return undefined;
+    }
+    const line = this.lines[n];
+    if (!line || line.length < skip + trim) return undefined;
+    const body = line.subarray(skip, line.length - trim);
+    return sha256(body) === sha ? body : undefined;
   }
 
   /** The encoded facts kept for a file whose content has this hash, by configured tier ('' for none). */
@@ -223,10 +288,20 @@ export class CheckCache {
    * planted under that name makes it fail, never follows), then renamed over the old one, so a
    * reader never sees half of one. The error if it cannot.
    */
-  save(folders: SavedFolder[], facts: Record<string, SavedFacts>): Error | undefined {
+  save(folders: SavedFolder[], facts: Record<string, SavedFacts>, output: SavedOutput): Error | undefined {
+    const outputText = Buffer.from(output.text, 'utf8').toString('base64');
+    const reportsText = JSON.stringify(folders.map((f) => f.report));
     const factsText = JSON.stringify(facts);
-    const headText = JSON.stringify({ schema: SCHEMA, tool: toolId(), folders, facts: sha256(factsText) } satisfies Head);
-    const text = `${HEAD_PREFIX}${headText}${SUM_PREFIX}${sha256(headText)}",\n${FACTS_PREFIX}${factsText}}\n`;
+    const headText = JSON.stringify({
+      schema: SCHEMA,
+      tool: toolId(),
+      folders: folders.map((f) => ({ inputs: f.inputs, digest: f.digest, counts: countSeverities(f.report.findings) })),
+      output: { key: output.key, sha: sha256(outputText) },
+      reports: sha256(reportsText),
+      facts: sha256(factsText),
+    } satisfies Head);
+    const text = `${HEAD_PREFIX}${headText}${SUM_PREFIX}${sha256(headText)}",\n${OUTPUT_PREFIX}${outputText}",\n`
+      + `${REPORTS_PREFIX}${reportsText},\n${FACTS_PREFIX}${factsText}}\n`;
     const temp = join(dirname(this.file), `.${basename(this.file)}.${randomBytes(12).toString('hex')}.tmp`);
     let written = false;
     try {
@@ -250,18 +325,25 @@ export class CheckCache {
   }
 }
 
-/** The bytes up to the first line break, read in blocks: the facts after it are not needed yet. */
-function readHead(file: string): string {
+/** The first `count` lines of the file (without their line breaks), read in blocks: the rest is not needed yet. */
+function readLines(file: string, count: number): Buffer[] {
   const fd = openRegular(file);
   try {
-    const blocks: Buffer[] = [];
+    const lines: Buffer[] = [];
+    let pending: Buffer[] = [];
     for (;;) {
       const block = Buffer.allocUnsafe(1 << 20);
       const n = readSync(fd, block, 0, block.length, null);
-      if (n === 0) throw new Error('no line break');
-      const end = block.subarray(0, n).indexOf(10);
-      blocks.push(block.subarray(0, end < 0 ? n : end));
-      if (end >= 0) return Buffer.concat(blocks).toString('utf8');
+      if (n === 0) throw new Error('fewer lines than asked');
+      let from = 0;
+      for (let end = block.indexOf(10, 0); end >= 0 && end < n; end = block.indexOf(10, from)) {
+        pending.push(block.subarray(from, end));
+        lines.push(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+        pending = [];
+        from = end + 1;
+        if (lines.length === count) return lines;
+      }
+      pending.push(block.subarray(from, n));
     }
   } finally {
     closeSync(fd);
@@ -275,8 +357,9 @@ function parseHead(line: string): Head | undefined {
   const headText = line.slice(HEAD_PREFIX.length, sumAt);
   if (sha256(headText) !== line.slice(sumAt + SUM_PREFIX.length, -2)) return undefined;
   const head = JSON.parse(headText) as Partial<Head> | null;
-  if (!head || head.schema !== SCHEMA || head.tool !== toolId() || !Array.isArray(head.folders) || !isString(head.facts)) return undefined;
-  return head.folders.every(isSavedFolder) ? (head as Head) : undefined;
+  if (!head || head.schema !== SCHEMA || head.tool !== toolId() || !Array.isArray(head.folders)) return undefined;
+  if (!isString(head.facts) || !isString(head.reports) || !isObject(head.output) || !isString(head.output.key) || !isString(head.output.sha)) return undefined;
+  return head.folders.every(isHeadFolder) ? (head as Head) : undefined;
 }
 
 /** The facts, when their text is the one the head vouches for. */
@@ -299,6 +382,18 @@ function readFacts(file: string, digest: string): Record<string, unknown> {
   }
 }
 
+function countSeverities(findings: ReportFinding[]): Counts {
+  const counts: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+function sumCounts(all: Counts[]): Counts {
+  const sum: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const c of all) for (const k of SEVERITIES) sum[k] += c[k];
+  return sum;
+}
+
 // Shape checks of what the head holds, so that a foreign or hand-edited file cannot crash the output.
 
 const isString = (x: unknown): x is string => typeof x === 'string';
@@ -307,19 +402,21 @@ const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every(isS
 const isInt = (x: unknown): boolean => Number.isSafeInteger(x);
 const isPosition = (x: unknown): boolean => isObject(x) && isInt(x.line) && isInt(x.character);
 
-function isSavedFolder(x: unknown): x is SavedFolder {
-  if (!isObject(x) || !isString(x.digest) || !isObject(x.inputs)) return false;
+function isHeadFolder(x: unknown): x is HeadFolder {
+  if (!isObject(x) || !isString(x.digest) || !isObject(x.inputs) || !isObject(x.counts)) return false;
+  const c = x.counts;
+  if (!SEVERITIES.every((k) => isInt(c[k]) && (c[k] as number) >= 0)) return false;
   const i = x.inputs;
   return isString(i.root) && (i.configOption === null || isString(i.configOption)) && isString(i.configPath)
     && isStrings(i.dictionaries) && isStrings(i.patterns);
 }
 
-const SEVERITIES = ['error', 'warning', 'information', 'hint'];
+const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 const STATUSES = ['covered', 'missing-standard', 'missing-procedure', 'waived'];
 
 function isFinding(x: unknown): x is ReportFinding {
   return isObject(x) && isString(x.uri) && isObject(x.range) && isPosition(x.range.start) && isPosition(x.range.end)
-    && SEVERITIES.includes(x.severity as string) && isString(x.code) && isString(x.message);
+    && (SEVERITIES as readonly unknown[]).includes(x.severity) && isString(x.code) && isString(x.message);
 }
 
 function isRow(x: unknown): x is CoverageRow {

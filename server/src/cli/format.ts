@@ -103,7 +103,8 @@ export function summaryLine(c: Counts, documents: number, msg: FormatContext['ms
  * Multilingual Plane (a character such as 𠮷 counts two).
  */
 export function findingLines(findings: ReportFinding[], ctx: FormatContext): string[] {
-  return sortFindings(findings.map((f) => ({ file: displayPath(f.uri, ctx.cwd), finding: f })))
+  const path = perUri((uri) => displayPath(uri, ctx.cwd));
+  return sortFindings(findings.map((f) => ({ file: path(f.uri), finding: f })))
     .map(({ file, finding: f }) => terminalSafe(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`));
 }
 
@@ -114,7 +115,8 @@ export function formatJson(folders: FolderReport[], ctx: FormatContext, explain?
   const coverage: JsonCoverage[] = [];
   for (const folder of folders) {
     const withFolder = several ? { folder: folderLabel(folder, ctx).split(sep).join('/') } : {};
-    const sorted = sortFindings(folder.findings.map((f) => ({ file: fileInFolder(f.uri, folder.root), finding: f })));
+    const file = perUri((uri) => fileInFolder(uri, folder.root));
+    const sorted = sortFindings(folder.findings.map((f) => ({ file: file(f.uri), finding: f })));
     for (const { file, finding: f } of sorted) {
       diagnostics.push({
         ...withFolder,
@@ -177,8 +179,7 @@ export function countSeverities(findings: ReportFinding[]): Counts {
 }
 
 /** 0 clean, 1 errors or more warnings than allowed (2, nothing checked, is the caller's). */
-export function exitCode(folders: FolderReport[], maxWarnings: number | undefined): number {
-  const counts = countSeverities(folders.flatMap((f) => f.findings));
+export function exitCode(counts: Counts, maxWarnings: number | undefined): number {
   if (counts.error > 0) return 1;
   return maxWarnings !== undefined && counts.warning > maxWarnings ? 1 : 0;
 }
@@ -227,6 +228,16 @@ function sortFindings<T extends { file: string; finding: ReportFinding }>(items:
     || a.finding.range.start.character - b.finding.range.start.character
     || cmp(a.finding.code, b.finding.code)
     || cmp(a.finding.message, b.finding.message));
+}
+
+/** A path per URI, worked out once per file: a report has thousands of findings in a few hundred files. */
+function perUri(path: (uri: string) => string): (uri: string) => string {
+  const known = new Map<string, string>();
+  return (uri) => {
+    let p = known.get(uri);
+    if (p === undefined) known.set(uri, p = path(uri));
+    return p;
+  };
 }
 
 function displayPath(uri: string, cwd: string): string {

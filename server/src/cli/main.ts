@@ -1,7 +1,7 @@
 // The `policy-trace` command: reads the arguments, then checks folders or starts the language server.
 // Only what every run needs is imported here; the analysis core, the matrix and the language
-// server are loaded with import() when a run needs them (esbuild keeps them in the bundle but
-// initialises them lazily), so `--version` and a `check --cache` whose files did not change start fast.
+// server are in ./engine, loaded when a run needs them (a bundle of its own), so `--version` and a
+// `check --cache` whose files did not change start fast.
 
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -9,9 +9,9 @@ import { parseArgs } from 'node:util';
 import { messagesFor, type Messages } from '../core/messages';
 import type { Locale } from '../core/types';
 import { version } from '../../../package.json';
-import { CACHE_FILE, cacheFile, CheckCache, type SavedFacts, type SavedFolder } from './cache';
+import { CACHE_FILE, cacheFile, CheckCache, type SavedFacts, type SavedFolder, type SavedOutput } from './cache';
 import type { FolderResult } from './check';
-import { exitCode, findingLines, formatJson, formatText, toReport, type FolderReport } from './format';
+import { countSeverities, exitCode, findingLines, formatJson, formatText, toReport, type Counts, type FolderReport } from './format';
 import type { MatrixFormat, renderMatrix } from './matrix';
 import { tuneHeap } from '../host/heap';
 
@@ -79,10 +79,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   if (command === 'lsp') {
     if (rest.length) return usageError(msg('cliExtraArguments', command, rest[0]));
     // Loaded only here: the checker should not pay for the protocol machinery.
-    const [{ startServer }, { createConnection, ProposedFeatures }] = await Promise.all([
-      import('../lsp/server'),
-      import('vscode-languageserver/node'),
-    ]);
+    const { startServer, createConnection, ProposedFeatures } = loadEngine();
     // Streams given explicitly: stdio is the only transport offered, so `--stdio` may be left out.
     startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
     return undefined;
@@ -98,7 +95,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
 
   let matrix: { format: MatrixFormat; render: typeof renderMatrix } | undefined;
   if (values.matrix !== undefined) {
-    const m = await import('./matrix');
+    const m = loadEngine();
     if (!m.isMatrixFormat(values.matrix)) return usageError(msg('cliBadValue', '--matrix', values.matrix, m.MATRIX_FORMATS.join(', ')));
     matrix = { format: values.matrix, render: m.renderMatrix };
   }
@@ -109,22 +106,24 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   const folders = resolveFolders(rest, values.config, cwd, msg);
   if ('message' in folders) return usageError(folders.message);
   const ctx = { cwd, msg };
-  const report = (reports: FolderReport[], explain?: string[]): number => {
-    if (matrix === undefined || values.output !== undefined) {
-      process.stdout.write(format === 'json' ? formatJson(reports, ctx, explain) : formatText(reports, ctx, explain));
-    }
-    const code = exitCode(reports, maxWarnings);
-    if (maxWarnings !== undefined) {
-      const warnings = reports.flatMap((f) => f.findings).filter((f) => f.severity === 'warning').length;
+  const formatted = (reports: FolderReport[], explain?: string[]): string =>
+    format === 'json' ? formatJson(reports, ctx, explain) : formatText(reports, ctx, explain);
+  // Without --output the matrix takes the report's place on stdout, so it can be piped or redirected.
+  const reportShown = matrix === undefined || values.output !== undefined;
+  const finish = (counts: Counts): number => {
+    if (maxWarnings !== undefined && counts.warning > maxWarnings) {
       // On stderr, so that JSON on stdout stays one parseable document.
-      if (warnings > maxWarnings) process.stderr.write(`${msg(warnings === 1 ? 'cliTooManyWarnings_one' : 'cliTooManyWarnings_other', warnings, maxWarnings)}\n`);
+      process.stderr.write(`${msg(counts.warning === 1 ? 'cliTooManyWarnings_one' : 'cliTooManyWarnings_other', counts.warning, maxWarnings)}\n`);
     }
-    return code;
+    return exitCode(counts, maxWarnings);
   };
 
   // What the cache says is only a note for whoever debugs it: the output must not depend on it.
   const note = env.POLICY_TRACE_DEBUG_CACHE === '1' ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
   let cache: CheckCache | undefined;
+  // What the printed output depends on besides the folders' results (their roots and locale are in
+  // the cache's digests): a saved output is printed again only for the same.
+  const outputKey = JSON.stringify([format, cwd]);
   if (values.cache) {
     const location = cacheFile(cwd, values['cache-location']);
     if ('refused' in location) return usageError(msg(REFUSALS[location.refused], values['cache-location'] ?? CACHE_FILE));
@@ -132,14 +131,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   }
   // The matrix and the explanations need the whole index, which the cache does not keep.
   if (cache && matrix === undefined && !values.explain) {
-    const reports = await cache.reuse(folders.roots, folders.configPath ?? null);
-    if (reports) {
+    const reused = await cache.reuse(folders.roots, folders.configPath ?? null, outputKey);
+    if (reused) {
       note('cache: result reused');
-      return report(reports);
+      if ('output' in reused) {
+        process.stdout.write(reused.output);
+        return finish(reused.counts);
+      }
+      process.stdout.write(formatted(reused.reports));
+      return finish(countSeverities(reused.reports.flatMap((f) => f.findings)));
     }
   }
 
-  const { runCheck } = await import('./check');
+  const { runCheck } = loadEngine();
   const result = await runCheck({ ...folders, locale, cwd, msg, cache });
   if (result.kind === 'config') {
     process.stderr.write([result.message, ...findingLines(result.problems, { cwd, msg })].join('\n') + '\n');
@@ -157,12 +161,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     return 2;
   }
   const reports = result.folders.map(toReport);
+  const explain = values.explain ? loadEngine().explainLines(result.folders, msg) : undefined;
+  const text = reportShown ? formatted(reports, explain) : undefined;
   if (cache) {
-    const error = saveCache(cache, result.folders, reports, note);
+    // Only the plain report is printed again: with the matrix or --explain the run printed more.
+    const output = text !== undefined && matrix === undefined && !explain ? { key: outputKey, text } : { key: '', text: '' };
+    const error = saveCache(cache, result.folders, reports, output, note);
     // A cache that cannot be written costs time, not correctness: a warning, and the usual exit code.
     if (error) process.stderr.write(`${msg('cliCacheWriteFailed', relative(cwd, cache.file) || cache.file, error.message)}\n`);
   }
-  // Without --output the matrix takes the report's place on stdout, so it can be piped or redirected.
   if (matrix !== undefined) {
     const output = values.output === undefined ? undefined : resolve(cwd, values.output);
     const text = matrix.render(result.folders, matrix.format, { cwd, msg, locale, output, generated: new Date(), public: values.public === true });
@@ -176,8 +183,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
       }
     }
   }
-  const explain = values.explain ? (await import('./explain')).explainLines(result.folders, msg) : undefined;
-  return report(reports, explain);
+  if (text !== undefined) process.stdout.write(text);
+  return finish(countSeverities(reports.flatMap((f) => f.findings)));
 }
 
 /** Why a folder was not checked: no Markdown at all, or the files and why none of them has a tier. */
@@ -194,7 +201,7 @@ const REFUSED = { outside: 'cliRefusedOutside', special: 'cliRefusedSpecial', un
 
 const REFUSALS = { link: 'cliCacheIsLink', special: 'cliCacheNotFile', system: 'cliCacheSystem' } as const;
 
-function saveCache(cache: CheckCache, folders: FolderResult[], reports: FolderReport[], note: (line: string) => void): Error | undefined {
+function saveCache(cache: CheckCache, folders: FolderResult[], reports: FolderReport[], output: SavedOutput, note: (line: string) => void): Error | undefined {
   const saved: SavedFolder[] = [];
   const facts: Record<string, SavedFacts> = {};
   let reused = 0;
@@ -207,7 +214,15 @@ function saveCache(cache: CheckCache, folders: FolderResult[], reports: FolderRe
     documents += f.saved.documents;
   });
   note(`cache: ${reused} of ${documents} documents reused`);
-  return cache.save(saved, facts);
+  return cache.save(saved, facts, output);
+}
+
+/**
+ * The engine, loaded on first use: a bundle of its own (dist/cli-engine.js). require, not import(),
+ * so that Node loads it as the CommonJS it is, without its ES module loader.
+ */
+function loadEngine(): typeof import('./engine') {
+  return require('./engine') as typeof import('./engine');
 }
 
 /** The folders named on the command line (or the current one), and --config, as absolute paths. */

@@ -2,8 +2,9 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 const root = join(__dirname, '..', '..');
@@ -66,6 +67,7 @@ describe('npm run package', function () {
       'extension/LICENSE.txt',
       'extension/bin/policy-trace.js',
       'extension/changelog.md',
+      'extension/dist/cli-engine.js',
       'extension/dist/cli.js',
       'extension/dist/client.js',
       'extension/dist/server.js',
@@ -99,6 +101,26 @@ describe('npm run package', function () {
       ...Object.values(manifest.bin as Record<string, string>),
     ]) {
       assert.ok(names.has(inside(p)), p);
+    }
+  });
+
+  it('runs the packed CLI, both of its bundles, as the checker the tests build', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-trace-vsix-'));
+    try {
+      for (const entry of entries.filter((e) => e.name.startsWith('extension/'))) {
+        const path = join(dir, entry.name);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, zipRead(zip, entry));
+      }
+      const args = ['check', join(root, 'samples'), '--format', 'json'];
+      const packed = spawnSync(process.execPath, [join(dir, 'extension', 'bin', 'policy-trace.js'), ...args], { encoding: 'utf8' });
+      const built = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+      assert.equal(packed.stderr, '');
+      assert.equal(packed.status, 1);
+      assert.equal(packed.stdout, built.stdout);
+      assert.ok((JSON.parse(packed.stdout) as { diagnostics: unknown[] }).diagnostics.length > 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

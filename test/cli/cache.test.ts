@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, lines, run, type Run } from './run';
@@ -150,6 +150,35 @@ describe('policy-trace check --cache', () => {
     assertSameAsFresh(cached(['--config', 'other.json']), ['--config', 'other.json'], `cache: ${files} of ${files} documents reused`);
     assertSameAsFresh(cached(['--config', 'other.json']), ['--config', 'other.json'], 'cache: result reused');
     assertSameAsFresh(cached(), [], `cache: ${files} of ${files} documents reused`);
+  });
+
+  it('knows files by their stamp only once they have not changed for two seconds, and sees an edit that keeps size and time', async () => {
+    const known = (): Record<string, string> => (JSON.parse(readFileSync(cacheFile, 'utf8').split('\n')[0].replace(/,"sum":"[0-9a-f]+",$/, '}')) as { head: { folders: { known: Record<string, string> }[] } }).head.folders[0].known;
+    cached();
+    // Just copied: changed within two seconds of the run, so each is read and hashed every time.
+    assert.deepEqual(known(), {});
+    // A modification time a whole number of seconds ago, which can be put back exactly below.
+    const path = join(dir, PASSWORD);
+    const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+    utimesSync(path, hourAgo, hourAgo);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    rmSync(cacheFile);
+    cached();
+    // Every file read: the configuration and the Markdown (README.md too, read but in no set).
+    const read = readdirSync(join(dir, 'samples'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.md$|^policy-trace\.json$/.test(f));
+    assert.deepEqual(Object.keys(known()).sort(), read.map((f) => join(dir, 'samples', f)).sort());
+    assert.match(known()[path], /^\d+:\d+:\d+:\d+ [0-9a-f]{40}$/);
+    assertSameAsFresh(cached(), [], 'cache: result reused', pristine());
+    // The same number of bytes, and the old modification time put back: the change time shows it.
+    const before = statSync(path);
+    const text = readFileSync(path, 'utf8');
+    const edited = text.replace('根拠: 対策基準 6.9', '根拠: 対策基準 6.8');
+    assert.notEqual(edited, text);
+    writeFileSync(path, edited);
+    utimesSync(path, hourAgo, hourAgo);
+    assert.equal(statSync(path).mtimeMs, before.mtimeMs);
+    assert.equal(statSync(path).size, before.size);
+    assertSameAsFresh(cached(), [], `cache: ${files - 1} of ${files} documents reused`);
   });
 
   it('starts over when a prh dictionary the configuration names changes', () => {

@@ -16,7 +16,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statfsSync, statSync,
+  type BigIntStats, closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statfsSync, statSync,
   unlinkSync, writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -52,6 +52,8 @@ export interface FolderInputs {
 export interface SavedFolder {
   inputs: FolderInputs;
   digest: string;
+  /** `${stamp} ${hash}` by path, for the files whose stamp tells they have not changed since. */
+  known: Record<string, string>;
   report: FolderReport;
 }
 
@@ -59,7 +61,32 @@ export interface SavedFolder {
 interface HeadFolder {
   inputs: FolderInputs;
   digest: string;
+  known: Record<string, string>;
   counts: Counts;
+}
+
+/**
+ * Seconds a file's change time must lie before the run that read it for its stamp to be kept:
+ * some file systems keep times in whole seconds (ext3, HFS+) or two (FAT), so a file changed again
+ * within the same tick after it was read would keep its stamp.
+ */
+const SETTLED_NS = 2_000_000_000n;
+
+/**
+ * What tells, without reading a file, that it is the one read before: size, inode, modification
+ * and change time in nanoseconds. The change time cannot be set back (touch -d sets it to now), so
+ * an edit that keeps the size and puts the old modification time back still shows.
+ */
+function stampOf(stat: BigIntStats): string {
+  return `${stat.size}:${stat.ino}:${stat.mtimeNs}:${stat.ctimeNs}`;
+}
+
+/**
+ * The stamp to keep for a file read by a run that began at `since`; undefined for a file changed
+ * within SETTLED_NS before: it is read every time, until a run finds it settled.
+ */
+export function fileStamp(stat: BigIntStats, since: bigint): string | undefined {
+  return stat.ctimeNs < since - SETTLED_NS ? stampOf(stat) : undefined;
 }
 
 /** What a run printed, and what else than the folders' results it depended on (format, cwd…). */
@@ -233,7 +260,7 @@ export class CheckCache {
         // The same list loadFolder reads, from the same globs.
         files = await listFiles(root, folder.inputs.patterns);
         for (const path of [folder.inputs.configPath, ...folder.inputs.dictionaries, ...files]) {
-          hashes.set(path, existsSync(path) ? hashBytes(readFileSync(path)) : null);
+          hashes.set(path, currentHash(path, folder.known));
         }
       } catch {
         // Let the full check meet the error and report it as it always does.
@@ -295,7 +322,7 @@ export class CheckCache {
     const headText = JSON.stringify({
       schema: SCHEMA,
       tool: toolId(),
-      folders: folders.map((f) => ({ inputs: f.inputs, digest: f.digest, counts: countSeverities(f.report.findings) })),
+      folders: folders.map((f) => ({ inputs: f.inputs, digest: f.digest, known: f.known, counts: countSeverities(f.report.findings) })),
       output: { key: output.key, sha: sha256(outputText) },
       reports: sha256(reportsText),
       facts: sha256(factsText),
@@ -382,6 +409,20 @@ function readFacts(file: string, digest: string): Record<string, unknown> {
   }
 }
 
+/** The hash of a file's content (null when it is not there): the saved one while its stamp is unchanged. */
+function currentHash(path: string, known: Record<string, string>): string | null {
+  let stat: BigIntStats | undefined;
+  try {
+    stat = statSync(path, { bigint: true });
+  } catch {
+    return null;
+  }
+  const saved = Object.hasOwn(known, path) ? known[path] : undefined;
+  const space = saved === undefined ? -1 : saved.indexOf(' ');
+  if (space > 0 && saved!.slice(0, space) === stampOf(stat)) return saved!.slice(space + 1);
+  return hashBytes(readFileSync(path));
+}
+
 function countSeverities(findings: ReportFinding[]): Counts {
   const counts: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of findings) counts[f.severity]++;
@@ -406,6 +447,7 @@ function isHeadFolder(x: unknown): x is HeadFolder {
   if (!isObject(x) || !isString(x.digest) || !isObject(x.inputs) || !isObject(x.counts)) return false;
   const c = x.counts;
   if (!SEVERITIES.every((k) => isInt(c[k]) && (c[k] as number) >= 0)) return false;
+  if (!isObject(x.known) || !Object.values(x.known).every(isString)) return false;
   const i = x.inputs;
   return isString(i.root) && (i.configOption === null || isString(i.configOption)) && isString(i.configPath)
     && isStrings(i.dictionaries) && isStrings(i.patterns);

@@ -1,12 +1,13 @@
 // Runs the checker over folders on disk and gathers what the CLI prints and how it exits.
 
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE, PolicyWorkspace, TIERS, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
 import { decodeFacts, encodeFacts } from '../core/factsCodec';
 import { fileText, fileUri, loadFolder, relativePath, type FileText } from '../host/folder';
 import { includePatterns, type Refusal } from '../host/paths';
-import { folderDigest, hashBytes, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
+import { fileStamp, folderDigest, hashBytes, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
 
 export interface CheckOptions {
   /** Absolute paths of existing folders. */
@@ -35,7 +36,7 @@ export interface FolderResult {
   /** Files not read because they lead outside the folder (a link) or are no regular file. */
   refused: { path: string; why: Refusal }[];
   /** With --cache: what the next run needs to know whether this result still holds. */
-  saved?: { inputs: FolderInputs; digest: string; facts: Record<string, SavedFacts>; reused: number; documents: number };
+  saved?: { inputs: FolderInputs; digest: string; known: Record<string, string>; facts: Record<string, SavedFacts>; reused: number; documents: number };
 }
 
 export type CheckResult =
@@ -50,10 +51,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   for (const root of roots) {
     const ws = new PolicyWorkspace();
     const hashes = new Map<string, string>();
+    const stamps = new Map<string, string>();
+    // When this run began, in the clock of file times: a file changed since may change again unseen.
+    const since = BigInt(Date.now()) * 1_000_000n;
     const binary: string[] = [];
     const refused: { path: string; why: Refusal }[] = [];
     const files = await loadFolder(root, ws, configPath, {
-      ...(cache ? { readText: (path: string) => readHashed(path, hashes) } : {}),
+      ...(cache ? { readText: (path: string) => readHashed(path, hashes, stamps, since) } : {}),
       skipped: (path) => binary.push(relativePath(root, path)),
       refused: (path, why) => refused.push({ path: relativePath(root, path), why }),
     });
@@ -89,19 +93,35 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       // Files in no set have no facts; a file is reused when all its facts came from the cache.
       const analysed = files.map((f) => ws.computedFacts(fileUri(f))).filter((facts) => facts.length);
       const reused = analysed.filter((facts) => facts.every((c) => primed.has(c.facts))).length;
-      folder.saved = { inputs, digest, facts: factsToSave(ws, files, hashes, primed), reused, documents: analysed.length };
+      const known = Object.fromEntries([...stamps].map(([path, stamp]) => [path, `${stamp} ${hashes.get(path)}`]));
+      folder.saved = { inputs, digest, known, facts: factsToSave(ws, files, hashes, primed), reused, documents: analysed.length };
     }
     folders.push(folder);
   }
   return { kind: 'checked', folders };
 }
 
-/** As readTextFile, and notes the hash of the bytes read, so the cache matches what was analysed. */
-async function readHashed(path: string, hashes: Map<string, string>): Promise<FileText | undefined> {
-  const bytes = await readFile(path);
-  hashes.set(path, hashBytes(bytes));
-  return fileText(bytes);
+/**
+ * As readTextFile, and notes the hash of the bytes read, so the cache matches what was analysed,
+ * and the file's stamp as it was before they were read (see cache.ts `fileStamp`).
+ */
+async function readHashed(path: string, hashes: Map<string, string>, stamps: Map<string, string>, since: bigint): Promise<FileText | undefined> {
+  const handle = await open(path, READ_FLAGS);
+  try {
+    const stat = await handle.stat({ bigint: true });
+    if (!stat.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+    const bytes = await handle.readFile();
+    hashes.set(path, hashBytes(bytes));
+    const stamp = fileStamp(stat, since);
+    if (stamp) stamps.set(path, stamp);
+    return fileText(bytes);
+  } finally {
+    await handle.close();
+  }
 }
+
+/** Opening does not wait for a writer (a FIFO); what is opened must be a regular file. */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** Gives the workspace the saved facts of every unchanged file. */
 function primeFacts(ws: PolicyWorkspace, cache: CheckCache, root: string, files: string[], hashes: Map<string, string>, primed: Map<DocumentFacts, unknown>): void {

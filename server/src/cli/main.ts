@@ -208,7 +208,7 @@ function saveCache(cache: CheckCache, folders: FolderResult[], reports: FolderRe
   let documents = 0;
   folders.forEach((f, i) => {
     if (!f.saved) return;
-    saved.push({ inputs: f.saved.inputs, digest: f.saved.digest, report: reports[i] });
+    saved.push({ inputs: f.saved.inputs, digest: f.saved.digest, known: f.saved.known, report: reports[i] });
     Object.assign(facts, f.saved.facts);
     reused += f.saved.reused;
     documents += f.saved.documents;

@@ -45,7 +45,7 @@ export function toReport(folder: FolderResult): FolderReport {
       code: f.code,
       message: f.message,
     })),
-    sets: folder.sets,
+    sets: folder.indexes.map((index) => ({ name: index.name, coverage: coverageRows(index) })),
     documents: folder.documents,
   };
 }
@@ -159,7 +159,7 @@ const STATUS_MESSAGE: Record<Coverage['status'], Parameters<Messages>[0]> = {
 };
 
 /** The numbers of every measure of a set, for both outputs. */
-export function coverageRows(index: TraceIndex): CoverageRow[] {
+function coverageRows(index: TraceIndex): CoverageRow[] {
   return index.measures.map((m) => {
     const c = index.coverage.get(m)!;
     return {

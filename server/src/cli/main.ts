@@ -4,7 +4,6 @@
 // `check --cache` whose files did not change start fast.
 
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { messagesFor, type Messages } from '../core/messages';
@@ -26,7 +25,6 @@ const OPTIONS = {
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
   explain: { type: 'boolean' },
-  jobs: { type: 'string' },
   public: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -34,7 +32,7 @@ const OPTIONS = {
 } as const;
 
 const COMMAND_OPTIONS: Record<string, (keyof typeof OPTIONS)[]> = {
-  check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location', 'explain', 'jobs', 'public'],
+  check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location', 'explain', 'public'],
   lsp: ['stdio'],
 };
 
@@ -95,12 +93,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     maxWarnings = Number(values['max-warnings']);
   }
 
-  let jobs = availableParallelism();
-  if (values.jobs !== undefined) {
-    if (!/^\d+$/.test(values.jobs) || Number(values.jobs) < 1) return usageError(msg('cliBadJobs', values.jobs));
-    jobs = Number(values.jobs);
-  }
-
   let matrix: { format: MatrixFormat; render: typeof renderMatrix } | undefined;
   if (values.matrix !== undefined) {
     const m = loadEngine();
@@ -152,9 +144,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   }
 
   const { runCheck } = loadEngine();
-  const result = await runCheck({ ...folders, locale, cwd, msg, cache, jobs, needIndexes: matrix !== undefined || values.explain === true,
-    ...(env.POLICY_TRACE_DEBUG_JOBS === '1' ? { note: (line: string) => process.stderr.write(`${line}\n`) } : {}),
-  });
+  const result = await runCheck({ ...folders, locale, cwd, msg, cache });
   if (result.kind === 'config') {
     process.stderr.write([result.message, ...findingLines(result.problems, { cwd, msg })].join('\n') + '\n');
     return 2;

@@ -77,28 +77,6 @@ export class PolicyWorkspace {
   getConfig(): Config { return this.config; }
 
   /**
-   * Checks only the policy sets at these indexes of the configuration (a share of a folder's sets,
-   * the others being checked elsewhere); all of them again after setConfig.
-   */
-  onlySets(indexes: readonly number[]): void {
-    this.sets = compileSets(this.config).filter((_, i) => indexes.includes(i));
-    this.indexes = undefined;
-    this.lastIndexes = undefined;
-    this.indexCaches = [];
-    this.order = undefined;
-  }
-
-  /** Per set checked, the URIs of the documents it includes, in path order. */
-  setMembers(): readonly string[][] {
-    return this.orderOfSets();
-  }
-
-  /** The findings on the configuration file and the dictionaries it names, by URI. */
-  settingsFindings(locale?: string): Map<string, Finding[]> {
-    return this.findingsOfSettings(messagesFor(locale));
-  }
-
-  /**
    * The prh dictionaries the configuration names (terms.prh), as read by the host. In a workspace
    * the user has not trusted (`trusted: false`), their regular expressions are not compiled.
    */

@@ -5,7 +5,7 @@ import { type BigIntStats, closeSync, constants, fstatSync, openSync, readFileSy
 import { open, realpath } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_FILE, PolicyWorkspace, type Config } from '../core/api';
+import { CONFIG_FILE, PolicyWorkspace } from '../core/api';
 import { fileUri, includePatterns, isInside, listFiles, relativePath, type Refusal } from './paths';
 import { decodeBytes, type TextEncoding } from './encoding';
 
@@ -29,8 +29,6 @@ export interface LoadOptions {
   limited?: () => void;
   /** Told of a file not read because it leads outside the folder or is no regular file. */
   refused?: (path: string, why: Refusal) => void;
-  /** Told of the configuration as soon as it is read, before the documents are. */
-  configured?: (config: Config) => void;
 }
 
 /** A file's text, and the encoding it was read in when that is not UTF-8. */
@@ -95,7 +93,6 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
   const cfgText = existsSync(cfgPath) ? (await read(cfgPath))?.text : undefined;
   workspace.setConfig(cfgText === undefined ? undefined : { uri: fileUri(cfgPath), text: cfgText });
   const config = workspace.getConfig();
-  options.configured?.(config);
   const missing: string[] = [];
   const dictionaries = await Promise.all(config.terms.prh.map(async (rel) => {
     const path = join(root, rel);

@@ -47,6 +47,20 @@ describe('公開区分 and trace/confidential-leak', () => {
     assert.equal(quoted(), 1);
   });
 
+  it('moves a quoted sentence and its source with edits above them that leave their blocks as they were', () => {
+    const ws = workspace();
+    const related = (): string[] => ws.findings('en').get('file:///対策基準.md')!.filter((f) => f.message.startsWith('This sentence'))
+      .flatMap((f) => [`${f.range.start.line}:${f.range.start.character}`, ...f.related.map((r) => `${r.range.start.line}:${r.range.start.character}`)]);
+    assert.deepEqual(related(), ['6:36', '6:0']);
+    // Two lines above each of them: the blocks that hold the sentences are taken over, moved.
+    const standard = ws.textOf('file:///対策基準.md')!.replace('# 対策基準\n', '# 対策基準\n\n前文。\n');
+    ws.setDocument('file:///対策基準.md', '対策基準.md', standard);
+    assert.deepEqual(related(), ['8:36', '6:0']);
+    const procedure = ws.textOf('file:///実施手順/入退室手順.md')!.replace('# 入退室手順\n', '# 入退室手順\n\n前文。\n');
+    ws.setDocument('file:///実施手順/入退室手順.md', '実施手順/入退室手順.md', procedure);
+    assert.deepEqual(related(), ['8:36', '8:0']);
+  });
+
   it('reports an unknown 公開区分 in front matter', () => {
     const ws = new PolicyWorkspace();
     ws.setDocument('file:///a.md', 'a.md', '---\n種別: 実施手順\n公開区分: 内部\n---\n# a\n');

@@ -6,6 +6,7 @@ import type { Finding, Span } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { TraceIndex } from '../index/traceIndex';
 import { foldText } from '../text/fold';
+import type { Prose } from '../text/prose';
 import { checkedDocuments, finding, type CheckContext } from './context';
 
 /** Shorter sentences (headings, 「〜とする。」) are common to many documents by nature. */
@@ -15,7 +16,7 @@ export function checkConfidentialLeaks(index: TraceIndex, ctx: CheckContext): Fi
   const hidden = index.documents.filter((d) => d.publicity === 'private');
   if (!hidden.length) return [];
   const byPath = new Map(hidden.map((d) => [d.path, d]));
-  let quoted: Map<string, { doc: DocumentFacts; span: Span }> | undefined;
+  let quoted: Quoted | undefined;
   const out: Finding[] = [];
   for (const doc of checkedDocuments(index, ctx)) {
     if (doc.publicity !== 'public') continue;
@@ -29,14 +30,17 @@ export function checkConfidentialLeaks(index: TraceIndex, ctx: CheckContext): Fi
     for (const s of sentences(doc)) {
       const source = quoted.get(s.key);
       if (!source) continue;
-      out.push(finding('trace/confidential-leak', doc, s.span, ctx.msg('leakQuote', source.doc.title || source.doc.path),
-        [{ uri: source.doc.uri, range: source.doc.lines.range(source.span), message: source.doc.title || source.doc.path }]));
+      out.push(finding('trace/confidential-leak', doc, spanOf(s), ctx.msg('leakQuote', source.doc.title || source.doc.path),
+        [{ uri: source.doc.uri, range: source.doc.lines.range(spanOf(source.sentence)), message: source.doc.title || source.doc.path }]));
     }
   }
   return out;
 }
 
-type Quoted = Map<string, { doc: DocumentFacts; span: Span }>;
+/** A sentence: its key, and where it is as indices into its block's visible text. */
+interface Sentence { key: string; prose: Prose; from: number; to: number }
+
+type Quoted = Map<string, { doc: DocumentFacts; sentence: Sentence }>;
 
 /**
  * The last map made, with the documents it was made of: an edit in a public document (the usual
@@ -48,35 +52,44 @@ let last: { docs: DocumentFacts[]; quoted: Quoted } | undefined;
 function sentencesOf(docs: DocumentFacts[]): Quoted {
   if (last && last.docs.length === docs.length && last.docs.every((d, i) => d === docs[i])) return last.quoted;
   const out: Quoted = new Map();
-  for (const doc of docs) for (const s of sentences(doc)) if (!out.has(s.key)) out.set(s.key, { doc, span: s.span });
+  for (const doc of docs) for (const s of sentences(doc)) if (!out.has(s.key)) out.set(s.key, { doc, sentence: s });
   last = { docs, quoted: out };
   return out;
 }
 
-/** A document's sentences of some length, by a key blind to width and spaces; made once per version. */
-const cache = new WeakMap<DocumentFacts, { key: string; span: Span }[]>();
+/** Where a sentence is now: a block's text keeps its sentences when an edit elsewhere moves it. */
+function spanOf(s: Sentence): Span {
+  return { start: s.prose.offset(s.from), end: s.prose.offset(s.to - 1) + 1 };
+}
 
-function sentences(doc: DocumentFacts): { key: string; span: Span }[] {
-  let list = cache.get(doc);
+function sentences(doc: DocumentFacts): Sentence[] {
+  return doc.prose.flatMap((prose) => (prose.heading ? [] : sentencesIn(prose)));
+}
+
+/**
+ * A block's sentences of some length, by a key blind to width and spaces; made once per block
+ * text: an edit takes over the blocks it did not change (recycle.ts), and with them these.
+ */
+const cache = new WeakMap<Prose, Sentence[]>();
+
+function sentencesIn(prose: Prose): Sentence[] {
+  let list = cache.get(prose);
   if (list) return list;
   list = [];
-  for (const prose of doc.prose) {
-    if (prose.heading) continue;
-    const text = prose.text;
-    let from = 0;
-    while (from < text.length) {
-      let to = text.indexOf('。', from);
-      to = to < 0 ? text.length : to + 1;
-      const raw = text.slice(from, to);
-      const lead = raw.length - raw.trimStart().length;
-      const body = raw.trim();
-      if (body.replace(/\s+/g, '').length >= MIN_SENTENCE) {
-        const start = from + lead;
-        list.push({ key: foldText(body).replace(/\s+/g, ''), span: { start: prose.offset(start), end: prose.offset(start + body.length - 1) + 1 } });
-      }
-      from = to;
+  const text = prose.text;
+  let from = 0;
+  while (from < text.length) {
+    let to = text.indexOf('。', from);
+    to = to < 0 ? text.length : to + 1;
+    const raw = text.slice(from, to);
+    const lead = raw.length - raw.trimStart().length;
+    const body = raw.trim();
+    if (body.replace(/\s+/g, '').length >= MIN_SENTENCE) {
+      const start = from + lead;
+      list.push({ key: foldText(body).replace(/\s+/g, ''), prose, from: start, to: start + body.length });
     }
+    from = to;
   }
-  cache.set(doc, list);
+  cache.set(prose, list);
   return list;
 }

@@ -64,7 +64,11 @@ describe('chunked parsing', () => {
     parseChunked(added, cache);
     assert.equal(cache.chunks.filter((c) => !before.has(c.parsed)).length, 1, 'only the new paragraph is parsed');
     assert.equal(cache.chunks.length, chunks + 1);
-    assert.deepEqual(parseChunked(added, cache), parseChunked(added));
+    const { origins, ...cached } = parseChunked(added, cache);
+    assert.deepEqual(cached, parseChunked(added));
+    // Each block comes with the block its chunk was parsed into, and where that chunk now lies.
+    assert.equal(origins!.length, cached.blocks.length);
+    origins!.forEach((o, i) => assert.deepEqual(cached.blocks[i].span, { start: o.block.span.start + o.by, end: o.block.span.end + o.by }));
   });
 });
 

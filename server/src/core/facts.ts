@@ -6,14 +6,15 @@ import { LineIndex } from './text/lineIndex';
 import { parseChunked, type ChunkCache } from './parse/chunks';
 import type { PlainReason } from './parse/markdown';
 import { buildSections, type Section } from './parse/structure';
-import { findAliases, idKey, scanBasisValue, scanDirectiveLine, scanText, type Reference } from './parse/references';
+import { findAliases, idKey, scanBasisValue, scanDirectiveLine, scanText, type DocumentAlias, type Reference } from './parse/references';
+import { linesAt, proseAt, referencesAt } from './parse/blockMemo';
 import { readFrontMatter, type Problem, type Publicity } from './parse/frontMatter';
 import { tierFromPath, tierFromTitle } from './parse/tier';
 import { findParts, type Part } from './parse/parts';
 import { joinLines, sourceView, spanOf, startAt, ViewBuilder, type TextView } from './text/textView';
 import { toProse, type Prose } from './text/prose';
 import { findDefinitions, type Definition } from './terms/definitions';
-import { blockLines } from './text/fold';
+import { blockLines, type Line } from './text/fold';
 import { findSuppressions, type Suppression } from './parse/suppressions';
 import { recycle } from './recycle';
 
@@ -109,7 +110,8 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
   const { text } = input;
   const parsed = parseChunked(text, input.chunks);
   const fm = parsed.frontMatter ? readFrontMatter(parsed.frontMatter) : { basis: [], problems: [] };
-  const linesByBlock = parsed.blocks.map((b) => blockLines(b.view));
+  const { origins } = parsed;
+  const linesByBlock = origins ? origins.map(linesAt) : parsed.blocks.map((b) => blockLines(b.view));
   const furniture: Span[] = [];
   const sections = buildSections(parsed.blocks, linesByBlock, text.length, furniture);
   if (input.previous) recycle(input.previous.sections, sections, (old, fresh) => old.adopt(fresh));
@@ -169,21 +171,16 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     }
   };
   const aliases = findAliases(linesByBlock);
-  for (const ofBlock of linesByBlock) {
-    // 根拠 and 適用除外 are line-based; everything else is running text across soft breaks.
-    let prose: TextView[] = [];
-    const flush = (): void => {
-      if (prose.length) add(scanText(joinLines(joinViews(prose)), aliases, defaultTier, parts.length > 0));
-      prose = [];
-    };
-    for (const line of ofBlock) {
-      const directive = scanDirectiveLine(line, defaultTier);
-      if (directive) { flush(); add(directive); } else prose.push(line.view);
-    }
-    flush();
+  const read = (lines: readonly Line[]): Reference[] => blockReferences(lines, aliases, defaultTier, parts.length > 0);
+  if (origins) {
+    // What a block's references are read in: the same for every block of this version.
+    const context = JSON.stringify([aliases, defaultTier ?? '', parts.length > 0]);
+    for (const origin of origins) add(referencesAt(origin, context, read));
+  } else {
+    for (const ofBlock of linesByBlock) add(read(ofBlock));
   }
 
-  const prose = parsed.blocks.map((b) => toProse(joinLines(b.view), b.kind === 'heading'));
+  const prose = origins ? origins.map(proseAt) : parsed.blocks.map((b) => toProse(joinLines(b.view), b.kind === 'heading'));
   if (input.previous) recycle(input.previous.prose, prose, (old, fresh) => old.adopt(fresh));
 
   return {
@@ -234,6 +231,25 @@ export function linkTarget(from: string, url: string): string | undefined {
     } else if (segment && segment !== '.') parts.push(segment);
   }
   return parts.length ? parts.join('/') : undefined;
+}
+
+/**
+ * The references written in one block's lines, in text order: 根拠 and 適用除外 are line-based;
+ * everything else is running text across soft breaks.
+ */
+function blockReferences(lines: readonly Line[], aliases: DocumentAlias[], defaultTier: Tier | undefined, hasParts: boolean): Reference[] {
+  const out: Reference[] = [];
+  let prose: TextView[] = [];
+  const flush = (): void => {
+    if (prose.length) out.push(...scanText(joinLines(joinViews(prose)), aliases, defaultTier, hasParts));
+    prose = [];
+  };
+  for (const line of lines) {
+    const directive = scanDirectiveLine(line, defaultTier);
+    if (directive) { flush(); out.push(...directive); } else prose.push(line.view);
+  }
+  flush();
+  return out;
 }
 
 /** Lines of one block back into one view, with '\n' between them as splitLines found them. */

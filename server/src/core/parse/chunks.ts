@@ -122,9 +122,17 @@ function firstLine(text: string, from: number): string {
   return text.slice(from, eol < 0 ? text.length : eol).replace(/\r$/, '');
 }
 
-export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
+/**
+ * Where each block of a document edited with a chunk cache came from: the block as its chunk was
+ * parsed alone (the same object from edit to edit while the chunk does not change) and how far
+ * the chunk now lies in the document. What is read from a block can be kept with it and moved.
+ */
+export interface BlockOrigin { block: Block; by: number }
+
+export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown & { origins?: BlockOrigin[] } {
   const starts = chunkBoundaries(text);
-  const out: ParsedMarkdown = { blocks: [], comments: [] };
+  const out: ParsedMarkdown & { origins?: BlockOrigin[] } = { blocks: [], comments: [] };
+  if (cache) out.origins = [];
   const plain = plainFrontMatter(text);
   if (plain) {
     out.frontMatter = plain.frontMatter;
@@ -153,6 +161,7 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown {
     const tableBase = tables;
     for (const b of parsed.blocks) {
       out.blocks.push(shiftBlock(b, from, tableBase));
+      out.origins?.push({ block: b, by: from });
       if (b.cell) tables = Math.max(tables, tableBase + b.cell.table + 1);
     }
     for (const c of parsed.comments) out.comments.push({ text: c.text, span: shift(c.span, from) });

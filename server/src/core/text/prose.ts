@@ -25,6 +25,12 @@ export class Prose {
     return true;
   }
 
+  /** The same text `by` source units further on (a block whose chunk moved). */
+  moved(by: number): Prose {
+    if (this.jumps) return new Prose(this.text, this.heading, this.start, this.jumps.map((x, k) => (k % 2 ? x + by : x)));
+    return new Prose(this.text, this.heading, this.text.length ? this.start + by : this.start, undefined);
+  }
+
   /** From flat pairs [textIndex, sourceOffset]: from textIndex on, characters follow the source one by one. */
   static of(text: string, runs: number[], heading: boolean): Prose {
     if (runs.length === 2 && runs[0] === 0) return new Prose(text, heading, runs[1], undefined);

@@ -167,7 +167,10 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
         if (!targetTier || !own || TIER_RANK[targetTier] >= TIER_RANK[own]) continue;
         r.tier = targetTier;
       }
-      references.push({ ...r, section: si });
+      // Every reference here is a new object (scanned now, or a moved copy): it becomes the fact.
+      const placed = r as SectionReference;
+      placed.section = si;
+      references.push(placed);
     }
   };
   const aliases = findAliases(linesByBlock);

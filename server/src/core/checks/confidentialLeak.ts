@@ -27,11 +27,14 @@ export function checkConfidentialLeaks(index: TraceIndex, ctx: CheckContext): Fi
         [{ uri: target.uri, range: target.lines.range(target.titleSpan), message: target.title || target.path }]));
     }
     quoted ??= sentencesOf(hidden);
-    for (const s of sentences(doc)) {
-      const source = quoted.get(s.key);
-      if (!source) continue;
-      out.push(finding('trace/confidential-leak', doc, spanOf(s), ctx.msg('leakQuote', source.doc.title || source.doc.path),
-        [{ uri: source.doc.uri, range: source.doc.lines.range(spanOf(source.sentence)), message: source.doc.title || source.doc.path }]));
+    for (const prose of doc.prose) {
+      if (prose.heading) continue;
+      for (const s of sentencesIn(prose)) {
+        const source = quoted.get(s.key);
+        if (!source) continue;
+        out.push(finding('trace/confidential-leak', doc, spanOf(s), ctx.msg('leakQuote', source.doc.title || source.doc.path),
+          [{ uri: source.doc.uri, range: source.doc.lines.range(spanOf(source.sentence)), message: source.doc.title || source.doc.path }]));
+      }
     }
   }
   return out;
@@ -52,7 +55,12 @@ let last: { docs: DocumentFacts[]; quoted: Quoted } | undefined;
 function sentencesOf(docs: DocumentFacts[]): Quoted {
   if (last && last.docs.length === docs.length && last.docs.every((d, i) => d === docs[i])) return last.quoted;
   const out: Quoted = new Map();
-  for (const doc of docs) for (const s of sentences(doc)) if (!out.has(s.key)) out.set(s.key, { doc, sentence: s });
+  for (const doc of docs) {
+    for (const prose of doc.prose) {
+      if (prose.heading) continue;
+      for (const s of sentencesIn(prose)) if (!out.has(s.key)) out.set(s.key, { doc, sentence: s });
+    }
+  }
   last = { docs, quoted: out };
   return out;
 }
@@ -60,10 +68,6 @@ function sentencesOf(docs: DocumentFacts[]): Quoted {
 /** Where a sentence is now: a block's text keeps its sentences when an edit elsewhere moves it. */
 function spanOf(s: Sentence): Span {
   return { start: s.prose.offset(s.from), end: s.prose.offset(s.to - 1) + 1 };
-}
-
-function sentences(doc: DocumentFacts): Sentence[] {
-  return doc.prose.flatMap((prose) => (prose.heading ? [] : sentencesIn(prose)));
 }
 
 /**

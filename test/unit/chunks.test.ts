@@ -72,6 +72,28 @@ describe('chunked parsing', () => {
   });
 });
 
+describe('what a block keeps between edits', () => {
+  it('is, moved, what reading the moved block gives: its lines, visible text and references', async () => {
+    const { linesAt, proseAt, referencesAt } = await import('../../server/src/core/parse/blockMemo');
+    const { blockLines } = await import('../../server/src/core/text/fold');
+    const { joinLines, shiftView } = await import('../../server/src/core/text/textView');
+    const { toProse } = await import('../../server/src/core/text/prose');
+    const { scanText } = await import('../../server/src/core/parse/references');
+    fc.assert(fc.property(doc, fc.array(fc.nat(5000), { minLength: 1, maxLength: 3 }), (text, shifts) => {
+      for (const block of parseMarkdown(text).blocks) {
+        // The same block met again further on in its document, as a chunk moves with each edit.
+        for (const by of [0, ...shifts]) {
+          const moved = shiftView(block.view, by);
+          const read = (lines: ReturnType<typeof blockLines>) => lines.flatMap((l) => scanText(l.view, [], 'standard', false));
+          assert.deepEqual(linesAt({ block, by }), blockLines(moved));
+          assert.deepEqual(proseAt({ block, by }), toProse(joinLines(moved), block.kind === 'heading'));
+          assert.deepEqual(referencesAt({ block, by }, 'context', read), read(blockLines(moved)));
+        }
+      }
+    }), { numRuns: Number(process.env.CHUNK_RUNS ?? 300) });
+  });
+});
+
 describe('width folding fast path', () => {
   it('skips only characters NFKC leaves unchanged', async () => {
     const { foldText } = await import('../../server/src/core/text/fold');

@@ -23,7 +23,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Locale } from '../core/types';
 import { version } from '../../../package.json';
 import { listFiles } from '../host/paths';
-import type { Counts, CoverageRow, FolderReport, ReportFinding } from './format';
+import { countSeverities, type Counts, type CoverageRow, type FolderReport, type ReportFinding } from './format';
 
 export const CACHE_FILE = '.policytracecache';
 
@@ -66,7 +66,8 @@ interface HeadFolder {
 }
 
 /**
- * Seconds a file's change time must lie before the run that read it for its stamp to be kept:
+ * How long (2 s, in nanoseconds) a file's change time must lie before the run that read it for its
+ * stamp to be kept:
  * some file systems keep times in whole seconds (ext3, HFS+) or two (FAT), so a file changed again
  * within the same tick after it was read would keep its stamp.
  */
@@ -421,12 +422,6 @@ function currentHash(path: string, known: Record<string, string>): string | null
   const space = saved === undefined ? -1 : saved.indexOf(' ');
   if (space > 0 && saved!.slice(0, space) === stampOf(stat)) return saved!.slice(space + 1);
   return hashBytes(readFileSync(path));
-}
-
-function countSeverities(findings: ReportFinding[]): Counts {
-  const counts: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
 }
 
 function sumCounts(all: Counts[]): Counts {

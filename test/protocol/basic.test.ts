@@ -223,6 +223,22 @@ describe('protocol: a small policy set', () => {
     assert.deepEqual(await server.codeActions(ORGANISATION, [foreign]), []);
   });
 
+  it('publishes a document again only when its diagnostics change, and the others not at all', async () => {
+    const text = read(ENTRY);
+    const before = new Map(ALL.map((uri) => [uri, server.publishCount.get(uri) ?? 0]));
+    await server.open(ENTRY, text);
+    // A sentence more: nothing to say about it, so nothing is sent.
+    await server.change(ENTRY, `${text}\n追記する。\n`);
+    await server.change(ENTRY, `${text}\n根拠: 対策基準 99\n`);
+    await server.waitForDiagnostics(ENTRY, (d) => codes(d).includes('trace/unresolved-reference'));
+    await server.change(ENTRY, text);
+    await server.waitForDiagnostics(ENTRY, (d) => d.length === 0);
+    // Past the set pass that follows typing (300 ms): the other documents did not change.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepEqual(ALL.map((uri) => (server.publishCount.get(uri) ?? 0) - before.get(uri)!), [0, 0, 2, 0]);
+    await server.close(ENTRY);
+  });
+
   it('logged no handler failure', () => {
     assert.deepEqual(server.logs.filter((l) => /failed|uncaught|unhandled/.test(l)), []);
     assert.ok(server.alive);

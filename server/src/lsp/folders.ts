@@ -3,6 +3,7 @@
 
 import { dirname, join, sep } from 'node:path';
 import picomatch from 'picomatch';
+import type { Diagnostic } from 'vscode-languageserver';
 import { CONFIG_FILE, PolicyWorkspace, type Config } from '../core/api';
 import { fileUri, insideFolder, loadFolder, readTextFile, relativePath, uriToPath, type FileText } from '../host/folder';
 
@@ -38,8 +39,8 @@ export function isMarkdownPath(path: string): boolean {
 
 export class Folder {
   workspace = new PolicyWorkspace();
-  /** The diagnostics last sent per URI (as JSON), so only changes are published. */
-  readonly published = new Map<string, string>();
+  /** The diagnostics last sent per URI, so only changes are published. */
+  readonly published = new Map<string, Diagnostic[]>();
   /** Settles when the latest load has been swapped in; never rejects. */
   ready: Promise<void> = Promise.resolve();
   private generation = 0;

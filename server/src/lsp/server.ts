@@ -26,7 +26,7 @@ import {
 import { readTextFile, uriToPath } from '../host/folder';
 import { idleCollection } from '../host/idleCollection';
 import {
-  SEMANTIC_LEGEND, toCompletionItem, toDiagnostic, toHighlight, toLocation, toSemanticTokens,
+  SEMANTIC_LEGEND, sameDiagnostics, toCompletionItem, toDiagnostic, toHighlight, toLocation, toSemanticTokens,
 } from './convert';
 import { withFreshFiles, type EditSources } from './exactEdits';
 import { canonicalUri, errorText, Folders, isMarkdownPath, type AnalysisProgress, type Folder } from './folders';
@@ -126,10 +126,10 @@ export function startServer(given?: Connection): void {
 
   /** `undefined` clears a document that left the folder (deleted, excluded, folder removed). */
   function send(folder: Folder, key: string, diagnostics: Diagnostic[] | undefined): void {
-    const json = JSON.stringify(diagnostics ?? []);
+    const last = folder.published.get(key);
     if (diagnostics === undefined) folder.published.delete(key);
-    else if (folder.published.get(key) === json) return;
-    else folder.published.set(key, json);
+    else if (last && sameDiagnostics(last, diagnostics)) return;
+    else folder.published.set(key, diagnostics);
     void connection.sendDiagnostics({ uri: toClient(key), diagnostics: diagnostics ?? [] });
   }
 

@@ -27,7 +27,7 @@ function keptOf(block: Block): Kept {
   return k;
 }
 
-/** The block's lines where the block now is. */
+/** The block's lines where the block now is; when the chunk did not move, the kept ones themselves (read only). */
 export function linesAt(origin: BlockOrigin): Line[] {
   const k = keptOf(origin.block);
   const lines = k.lines ??= blockLines(origin.block.view);

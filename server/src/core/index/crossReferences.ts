@@ -1,0 +1,362 @@
+// References from a document to its own articles and sections, as Japanese legal text writes them:
+// 第9条, 第3条第2項第1号, 前条, 次条, 前項, 同項, 前各項, 前2条, 第1号から第3号まで, 上記3,
+// 上記6、7及び8, 別表第1. Read from a document's facts (its visible text and sections), resolved
+// against its own sections, and kept per facts object: an edit makes new facts.
+//
+// A 第N条 right after a name (地方公務員法第34条, 規則（平成14年訓令第10号）第1条, 基本方針第6条) is
+// another instrument's article, or a trace reference that parse/references.ts reads; it is left
+// alone. A document without articles is not asked about 前条 or 第N条, one without numbered
+// sections not about 上記N, one without any 別表 heading not about 別表: there is nothing to check.
+
+import type { Span } from '../types';
+import type { DocumentFacts } from '../facts';
+import type { Section } from '../parse/structure';
+import { parseNumber, circledValue, IROHA } from '../parse/numbering';
+import { idKey } from '../parse/references';
+import { proseSpan } from '../text/prose';
+
+export interface CrossReference {
+  /** Where it is written. */
+  span: Span;
+  /** As written: 前条, 第3条第2項, 上記7. */
+  written: string;
+  /**
+   * What it points at, as this document numbers it (第8条, 第3条第2項, 7), or undefined when the
+   * place it is written in has no such neighbour (前条 in 第1条).
+   */
+  wanted: string | undefined;
+  /** The sections it names (前各項: several), in document order; empty when it does not resolve. */
+  targets: number[];
+}
+
+const memo = new WeakMap<DocumentFacts, CrossReference[]>();
+
+export function crossReferences(doc: DocumentFacts): CrossReference[] {
+  let refs = memo.get(doc);
+  if (!refs) memo.set(doc, refs = read(doc));
+  return refs;
+}
+
+const D = '[0-9０-９]+|[〇一二三四五六七八九十百]+';
+/** One reference to an article or its parts: the head, then the finer numbers written after it. */
+const ARTICLE_REF = new RegExp(
+  `(?:第(${D})条(?:の(${D}))?|(前|次|同)条|前(${D})条|(前|次|同)項|前各項|前(${D})項|第(${D})項|(前|次|同)号|前各号|第(${D})号)`
+  + `(?:第(${D})項)?(?:第(${D})号)?`, 'gu');
+const ABOVE_REF = new RegExp(`上記((?:第?(?:${D})(?:[.．](?:${D}))*(?:[(（](?:${D})[)）]|[①-⑳])*(?:から|、|，|,|及び|又は|並びに|若しくは|と)?)+)`, 'gu');
+const ABOVE_ITEM = new RegExp(`第?((?:${D})(?:[.．](?:${D}))*(?:[(（](?:${D})[)）]|[①-⑳])*)`, 'gu');
+/** After a number, these make it a count (上記3名, 上記2か月), not a section. */
+const COUNTER = /^(?:[年月日名人件回個台時分秒%％万千円点つ歳週期]|[かカヶケ箇ヵ]月)/u;
+const TABLE_REF = new RegExp(`別表(?:第(${D}))?`, 'gu');
+/** A name ends here: the number after it is that instrument's, not ours. */
+const NAME_END = /[\p{sc=Han}\p{sc=Katakana}A-Za-zＡ-Ｚａ-ｚ0-9０-９ー]/u;
+/** Kanji that join two references rather than end a name (第6条又は第7条). */
+const JOINERS = new Set(['又', '及', '並', '若']);
+const SELF_NAME = /(?:^|[^\p{sc=Han}])(?:この|本)(?:規程|訓令|規則|要綱|要領|基準|方針|対策基準|基本方針|手順|ポリシー)$/u;
+const JOINING = /^(?:、|，|,|・|及び|又は|並びに|若しくは|から|乃至|ないし)$/u;
+const OWN_NUMBER_END = new RegExp(`第(?:${D})条(?:の(?:${D}))?$`, 'u');
+const ITEM_STYLES = new Set(['paren', 'closeParen', 'kanji', 'circled', 'katakana', 'katakanaParen']);
+
+function num(s: string): number {
+  return parseNumber(s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
+function ascii(s: string): string {
+  return s.replace(/[０-９．（）]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/** The number a section's label carries at its own level: 第12条 → 12, (3) → 3, ウ → 3, 4.1 → 1. */
+export function ownNumber(s: Section): number | undefined {
+  const label = s.label;
+  if (!label) return undefined;
+  const law = /^第(.+?)(?:編|章|節|款|条)?(?:の.+)?$/u.exec(label);
+  if (law) return num(law[1]);
+  const circled = circledValue(label);
+  if (circled !== undefined) return circled;
+  const kana = IROHA.indexOf(label.replace(/[()（）]/g, ''));
+  if (kana >= 0) return kana + 1;
+  const digits = /([0-9]+|[〇一二三四五六七八九十百]+)\D*$/u.exec(ascii(label));
+  return digits ? num(digits[1]) : undefined;
+}
+
+interface Place { article?: number; paragraph?: number; paragraphNo: number; item?: number; itemNo?: number }
+
+function read(doc: DocumentFacts): CrossReference[] {
+  const { sections } = doc;
+  const articles = sections.filter((s) => s.style === 'article').map((s) => s.index);
+  const hasNumbered = sections.some((s) => s.id !== undefined && s.style !== 'article');
+  const byKey = new Map<string, number>();
+  for (const s of sections) {
+    if (s.id === undefined) continue;
+    for (const id of [s.id, ...s.aliases]) if (!byKey.has(idKey(ascii(id)))) byKey.set(idKey(ascii(id)), s.index);
+  }
+  const tables = new Map<string, number>();
+  for (const s of sections) {
+    const m = /^別表\s*(?:第\s*([0-9０-９]+|[〇一二三四五六七八九十百]+))?/u.exec(`${s.label ?? ''}${s.title}`.replace(/^#+\s*/, ''));
+    if (m && !tables.has(m[1] ? String(num(m[1])) : '')) tables.set(m[1] ? String(num(m[1])) : '', s.index);
+  }
+  const out: CrossReference[] = [];
+  const inFurniture = (offset: number): boolean => doc.furniture.some((f) => offset >= f.start && offset < f.end);
+
+  for (const prose of doc.prose) {
+    const text = prose.text;
+    if (!text.includes('条') && !text.includes('項') && !text.includes('号') && !text.includes('上記') && !text.includes('別表')) continue;
+    const block: CrossReference[] = [];
+    let lastTo = -1;
+    const push = (from: number, to: number, wanted: string | undefined, targets: number[]): void => {
+      const span = proseSpan(prose, from, to);
+      if (inFurniture(span.start)) return;
+      block.push({ span, written: text.slice(from, to), wanted, targets });
+      lastTo = to;
+    };
+    // The reference just before `at`, when only a joining word stands between (第3条第1項及び第2項, 第1号から第3号まで).
+    const joined = (at: number): CrossReference | undefined =>
+      block.length && JOINING.test(text.slice(lastTo, at)) ? block[block.length - 1] : undefined;
+
+    if (articles.length) {
+      // Where the last article of another instrument ended: 規程第11条及び第12条 are both its.
+      let foreignTo = -1;
+      for (const m of text.matchAll(ARTICLE_REF)) {
+        const at = m.index;
+        if (m[1] !== undefined && opensSection(sections, prose.offset(at), m[0])) continue;
+        const absolute = m[1] !== undefined || m[7] !== undefined || m[9] !== undefined;
+        if (absolute && (namedBefore(text, at) || (foreignTo >= 0 && JOINING.test(text.slice(foreignTo, at))))) {
+          foreignTo = at + m[0].length;
+          continue;
+        }
+        const r = resolveArticle(m, placeOf(sections, prose.offset(at)), sections, articles, byKey, block, joined(at));
+        if (r) push(at, at + m[0].length, r.wanted, r.targets);
+      }
+    }
+    if (hasNumbered) {
+      for (const m of text.matchAll(ABOVE_REF)) {
+        const base = m.index + 2;
+        for (const item of m[1].matchAll(ABOVE_ITEM)) {
+          const from = base + item.index;
+          const to = from + item[0].length;
+          if (COUNTER.test(text.slice(to))) continue;
+          const wanted = ascii(item[1]).replace(/．/g, '.');
+          const target = byKey.get(idKey(wanted));
+          push(item.index === 0 ? m.index : from, to, wanted, target === undefined ? [] : [target]);
+        }
+      }
+    }
+    if (tables.size) {
+      for (const m of text.matchAll(TABLE_REF)) {
+        if (opensSection(sections, prose.offset(m.index), m[0])) continue;
+        const key = m[1] ? String(num(m[1])) : '';
+        const target = tables.get(key);
+        push(m.index, m.index + m[0].length, m[1] ? `別表第${key}` : '別表', target === undefined ? [] : [target]);
+      }
+    }
+    block.sort((a, b) => a.span.start - b.span.start);
+    out.push(...block);
+  }
+  return out;
+}
+
+/** The number that opens a section (第3条　…, 別表第1) is not a reference to it. */
+function opensSection(sections: Section[], offset: number, written: string): boolean {
+  const canonical = ascii(written).replace(/[0-9]+/g, (n) => String(Number(n)));
+  return sections.some((s) => {
+    const h = s.headingSpan;
+    return offset >= h.start && offset < h.end && (s.label === undefined ? s.title.startsWith('別表') : canonical.startsWith(ascii(s.label)));
+  });
+}
+
+/** Whether a name stands right before `at` (法第3条, 規則（平成14年訓令第10号）第1条), not this document's own. */
+function namedBefore(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\u3000')) i--;
+  // A citation in parentheses between the name and the article belongs to the name.
+  if (text[i] === ')' || text[i] === '）') {
+    let depth = 0;
+    for (; i >= 0; i--) {
+      if (text[i] === ')' || text[i] === '）') depth++;
+      else if ((text[i] === '(' || text[i] === '（') && --depth === 0) break;
+    }
+    if (i <= 0) return false;
+    const inside = text.slice(i, at);
+    if (!/年|第[0-9０-９〇一二三四五六七八九十百]+号|以下/u.test(inside)) return false;
+    i--;
+  }
+  if (i < 0) return false;
+  // 第9条　第6条、…: the article's own number, then the text.
+  if (i < at - 1 && OWN_NUMBER_END.test(text.slice(Math.max(0, i - 12), i + 1))) return false;
+  const c = text[i];
+  if (!NAME_END.test(c) || JOINERS.has(c)) return false;
+  // この規程第3条: the document names itself.
+  return !SELF_NAME.test(text.slice(Math.max(0, i - 8), i + 1));
+}
+
+/** The article, paragraph and item a source offset lies in. */
+function placeOf(sections: Section[], offset: number): Place {
+  let inner = -1;
+  for (const s of sections) {
+    const span = s.span;
+    if (span.start <= offset && offset < span.end) inner = s.index;
+  }
+  const place: Place = { paragraphNo: 1 };
+  for (let x = inner; x >= 0; x = sections[x].parent) {
+    const s = sections[x];
+    if (s.style === 'article') { place.article = x; break; }
+  }
+  if (place.article === undefined) return place;
+  for (let x = inner; x >= 0 && x !== place.article; x = sections[x].parent) {
+    const s: Section = sections[x];
+    if (s.parent === place.article && s.style === 'arabic') { place.paragraph = x; place.paragraphNo = ownNumber(s) ?? 1; }
+    if (ITEM_STYLES.has(s.style) && (s.parent === place.article || sections[s.parent]?.style === 'arabic')) { place.item = x; place.itemNo = ownNumber(s); }
+  }
+  return place;
+}
+
+function articleLabel(sections: Section[], i: number): string {
+  return sections[i].label ?? sections[i].id ?? '';
+}
+
+/** The paragraph sections of an article by number; paragraph 1 is the article itself. */
+function paragraphOf(sections: Section[], article: number, n: number): number | undefined {
+  if (n === 1) return article;
+  return sections.find((s) => s.parent === article && s.style === 'arabic' && ownNumber(s) === n)?.index;
+}
+
+function itemOf(sections: Section[], parent: number, n: number): number | undefined {
+  return sections.find((s) => s.parent === parent && ITEM_STYLES.has(s.style) && ownNumber(s) === n)?.index;
+}
+
+function resolveArticle(
+  m: RegExpMatchArray, place: Place, sections: Section[], articles: number[], byKey: Map<string, number>, block: CrossReference[], joinedTo: CrossReference | undefined,
+): { wanted: string | undefined; targets: number[] } | undefined {
+  const [, absN, absBranch, relArticle, prevArticles, relParagraph, prevParagraphs, absParagraph, relItem, absItem, tailParagraph, tailItem] = m;
+  const written = m[0];
+  const last = [...block].reverse().find((r) => r.targets.length);
+  // The article the reference starts from, then its paragraph, then its item.
+  let article: number | undefined;
+  let articleName: string;
+  let paragraph: number | undefined;
+  let paragraphNo: number | undefined;
+  const fine = (): { wanted: string | undefined; targets: number[] } => {
+    // 第3条第2項第1号: the finer numbers written after the head.
+    let name = articleName;
+    let target = paragraph ?? article;
+    if (tailParagraph !== undefined) {
+      const n = num(tailParagraph);
+      name += `第${n}項`;
+      target = article !== undefined ? paragraphOf(sections, article, n) : undefined;
+      paragraphNo = n;
+    } else if (paragraphNo !== undefined && paragraphNo > 1) name += `第${paragraphNo}項`;
+    if (tailItem !== undefined) {
+      const n = num(tailItem);
+      name += `第${n}号`;
+      target = target !== undefined ? itemOf(sections, target, n) : undefined;
+    }
+    return { wanted: name, targets: target === undefined ? [] : [target] };
+  };
+
+  if (absN !== undefined) {
+    const id = `第${num(absN)}条${absBranch !== undefined ? `の${num(absBranch)}` : ''}`;
+    article = byKey.get(idKey(id));
+    if (article !== undefined && sections[article].style !== 'article') article = undefined;
+    articleName = id;
+    return fine();
+  }
+  const here = place.article !== undefined ? articles.indexOf(place.article) : -1;
+  if (relArticle !== undefined || prevArticles !== undefined) {
+    if (relArticle === '同') {
+      const a = last && articleAbove(sections, last.targets[0]);
+      if (a === undefined) return undefined;
+      article = a;
+    } else {
+      if (here < 0) return undefined;
+      if (prevArticles !== undefined) {
+        const n = num(prevArticles);
+        const from = here - n;
+        if (from < 0) return { wanted: undefined, targets: [] };
+        return { wanted: `${articleLabel(sections, articles[from])}〜${articleLabel(sections, articles[here - 1])}`, targets: articles.slice(from, here) };
+      }
+      const k = relArticle === '前' ? here - 1 : here + 1;
+      if (k < 0 || k >= articles.length) return { wanted: undefined, targets: [] };
+      article = articles[k];
+    }
+    articleName = articleLabel(sections, article);
+    return fine();
+  }
+  if (relParagraph !== undefined || prevParagraphs !== undefined || written.startsWith('前各項') || absParagraph !== undefined) {
+    if (relParagraph === '同') {
+      const t = last?.targets[0];
+      const a = t !== undefined ? articleAbove(sections, t) : undefined;
+      if (a === undefined || t === undefined) return undefined;
+      article = a;
+      paragraph = paragraphAbove(sections, t, a);
+      paragraphNo = paragraph === a ? 1 : ownNumber(sections[paragraph]);
+      articleName = articleLabel(sections, a);
+      return fine();
+    }
+    // A bare 第2項 after 第3条 in one phrase (第3条第1項及び第2項) continues it.
+    const joined = absParagraph !== undefined && joinedTo?.targets.length ? articleAbove(sections, joinedTo.targets[0]) : undefined;
+    article = joined ?? place.article;
+    if (article === undefined) return undefined;
+    articleName = articleLabel(sections, article);
+    const p = joined !== undefined ? 1 : place.paragraphNo;
+    if (absParagraph !== undefined) {
+      const n = num(absParagraph);
+      paragraphNo = n;
+      paragraph = paragraphOf(sections, article, n);
+      if (paragraph === undefined) return { wanted: `${articleName}第${n}項`, targets: [] };
+      return fine();
+    }
+    const count = prevParagraphs !== undefined ? num(prevParagraphs) : written.startsWith('前各項') ? p - 1 : 1;
+    const first = relParagraph === '次' ? p + 1 : p - count;
+    const lastNo = relParagraph === '次' ? p + 1 : p - 1;
+    if (first < 1) return { wanted: undefined, targets: [] };
+    const targets: number[] = [];
+    for (let n = first; n <= lastNo; n++) {
+      const t = paragraphOf(sections, article, n);
+      if (t === undefined) return { wanted: `${articleName}第${n}項`, targets: [] };
+      targets.push(t);
+    }
+    if (targets.length > 1) return { wanted: `${articleName}第${first}項〜第${lastNo}項`, targets };
+    paragraph = targets[0];
+    paragraphNo = first;
+    if (tailItem !== undefined) return fine();
+    return { wanted: first === 1 ? `${articleName}第1項` : `${articleName}第${first}項`, targets };
+  }
+  // Items: 前号, 次号, 同号, 前各号, 第2号.
+  const joined = absItem !== undefined && joinedTo?.targets.length ? joinedTo.targets[0] : undefined;
+  const owner = joined !== undefined
+    ? (ITEM_STYLES.has(sections[joined].style) ? sections[joined].parent : joined)
+    : place.paragraph ?? place.article;
+  if (owner === undefined || (joined === undefined && relItem === '同')) {
+    if (relItem !== '同' || !last) return undefined;
+    return { wanted: last.wanted, targets: last.targets };
+  }
+  const ownerName = sections[owner].id ?? '';
+  if (absItem !== undefined) {
+    const n = num(absItem);
+    const t = itemOf(sections, owner, n);
+    return { wanted: `${ownerName}第${n}号`, targets: t === undefined ? [] : [t] };
+  }
+  if (place.itemNo === undefined) return undefined;
+  const here2 = place.itemNo;
+  const first = relItem === '次' ? here2 + 1 : written.startsWith('前各号') ? 1 : here2 - 1;
+  const lastNo = relItem === '次' ? here2 + 1 : here2 - 1;
+  if (first < 1) return { wanted: undefined, targets: [] };
+  const targets: number[] = [];
+  for (let n = first; n <= lastNo; n++) {
+    const t = itemOf(sections, owner, n);
+    if (t === undefined) return { wanted: `${ownerName}第${n}号`, targets: [] };
+    targets.push(t);
+  }
+  return { wanted: `${ownerName}第${first}号${lastNo > first ? `〜第${lastNo}号` : ''}`, targets };
+}
+
+function articleAbove(sections: Section[], i: number | undefined): number | undefined {
+  for (let x = i ?? -1; x >= 0; x = sections[x].parent) if (sections[x].style === 'article') return x;
+  return undefined;
+}
+
+function paragraphAbove(sections: Section[], i: number, article: number): number {
+  for (let x = i; x >= 0 && x !== article; x = sections[x].parent) {
+    if (sections[x].parent === article && sections[x].style === 'arabic') return x;
+  }
+  return article;
+}

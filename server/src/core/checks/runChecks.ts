@@ -9,6 +9,9 @@ import { checkOrphans } from './orphan';
 import { checkInferredLinks } from './inferredLink';
 import { checkNoMeasures } from './noMeasures';
 import { checkConfidentialLeaks } from './confidentialLeak';
+import { checkCrossReferences } from './crossReference';
+import { checkTocMismatch } from './tocMismatch';
+import { checkNumbering } from './numbering';
 import { checkDocumentProblems } from './problems';
 import { checkVariants } from './terms/variant';
 import { checkUndefinedTerms } from './terms/undefinedTerm';
@@ -21,6 +24,7 @@ import { isSuppressed } from '../parse/suppressions';
 
 const RULES = [
   checkDocumentProblems, checkNoMeasures, checkUnresolvedReferences, checkMissingCoverage, checkInferredLinks, checkOrphans, checkConfidentialLeaks,
+  checkCrossReferences, checkTocMismatch, checkNumbering,
   checkVariants, checkPrhVariants, checkUndefinedTerms, checkUnusedTerms, checkConflicts, checkLongForms, checkBeforeDefinition,
 ];
 

@@ -54,6 +54,7 @@ const JOINERS = new Set(['又', '及', '並', '若']);
 const SELF_NAME = /(?:^|[^\p{sc=Han}])(?:この|本)(?:規程|訓令|規則|要綱|要領|基準|方針|対策基準|基本方針|手順|ポリシー)$/u;
 const JOINING = /^(?:、|，|,|・|及び|又は|並びに|若しくは|から|乃至|ないし)$/u;
 const OWN_NUMBER_END = new RegExp(`第(?:${D})条(?:の(?:${D}))?$`, 'u');
+const PARAGRAPH_NUMBER_END = /(?:^|[\n。])[0-9０-９]{1,3}$/u;
 const ITEM_STYLES = new Set(['paren', 'closeParen', 'kanji', 'circled', 'katakana', 'katakanaParen']);
 
 function num(s: string): number {
@@ -95,35 +96,43 @@ function read(doc: DocumentFacts): CrossReference[] {
     if (m && !tables.has(m[1] ? String(num(m[1])) : '')) tables.set(m[1] ? String(num(m[1])) : '', s.index);
   }
   const out: CrossReference[] = [];
-  const inFurniture = (offset: number): boolean => doc.furniture.some((f) => offset >= f.start && offset < f.end);
+  const inFurniture = (offset: number): boolean => {
+    const f = doc.furniture[lastAtOrBefore(doc.furniture.length, (k) => doc.furniture[k].start, offset)];
+    return f !== undefined && offset < f.end;
+  };
+  const tree = new Tree(sections);
 
   for (const prose of doc.prose) {
     const text = prose.text;
     if (!text.includes('条') && !text.includes('項') && !text.includes('号') && !text.includes('上記') && !text.includes('別表')) continue;
     const block: CrossReference[] = [];
     let lastTo = -1;
+    // The last reference of the block that found its target: 同条 and 同項 point where it does.
+    let resolved: CrossReference | undefined;
     const push = (from: number, to: number, wanted: string | undefined, targets: number[]): void => {
       const span = proseSpan(prose, from, to);
       if (inFurniture(span.start)) return;
-      block.push({ span, written: text.slice(from, to), wanted, targets });
+      const ref = { span, written: text.slice(from, to), wanted, targets };
+      block.push(ref);
+      if (targets.length) resolved = ref;
       lastTo = to;
     };
     // The reference just before `at`, when only a joining word stands between (第3条第1項及び第2項, 第1号から第3号まで).
     const joined = (at: number): CrossReference | undefined =>
-      block.length && JOINING.test(text.slice(lastTo, at)) ? block[block.length - 1] : undefined;
+      block.length && at - lastTo <= 4 && JOINING.test(text.slice(lastTo, at)) ? block[block.length - 1] : undefined;
 
     if (articles.length) {
       // Where the last article of another instrument ended: 規程第11条及び第12条 are both its.
       let foreignTo = -1;
       for (const m of text.matchAll(ARTICLE_REF)) {
         const at = m.index;
-        if (m[1] !== undefined && opensSection(sections, prose.offset(at), m[0])) continue;
+        if (m[1] !== undefined && opensSection(tree, prose.offset(at), m[0])) continue;
         const absolute = m[1] !== undefined || m[7] !== undefined || m[9] !== undefined;
         if (absolute && (namedBefore(text, at) || (foreignTo >= 0 && JOINING.test(text.slice(foreignTo, at))))) {
           foreignTo = at + m[0].length;
           continue;
         }
-        const r = resolveArticle(m, placeOf(sections, prose.offset(at)), sections, articles, byKey, block, joined(at));
+        const r = resolveArticle(m, placeOf(tree, prose.offset(at)), tree, articles, byKey, resolved, joined(at));
         if (r) push(at, at + m[0].length, r.wanted, r.targets);
       }
     }
@@ -142,25 +151,65 @@ function read(doc: DocumentFacts): CrossReference[] {
     }
     if (tables.size) {
       for (const m of text.matchAll(TABLE_REF)) {
-        if (opensSection(sections, prose.offset(m.index), m[0])) continue;
+        if (opensSection(tree, prose.offset(m.index), m[0])) continue;
         const key = m[1] ? String(num(m[1])) : '';
         const target = tables.get(key);
         push(m.index, m.index + m[0].length, m[1] ? `別表第${key}` : '別表', target === undefined ? [] : [target]);
       }
     }
     block.sort((a, b) => a.span.start - b.span.start);
-    out.push(...block);
+    for (const r of block) out.push(r);
   }
   return out;
 }
 
+/** The index of the last of `count` sorted keys that is at most `value`, or -1. */
+function lastAtOrBefore(count: number, key: (k: number) => number, value: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(mid) <= value) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** A document's sections, asked where an offset lies and which child has a number, without a scan. */
+class Tree {
+  private readonly children = new Map<string, number>();
+
+  constructor(readonly sections: Section[]) {
+    for (const s of sections) {
+      const n = ownNumber(s);
+      if (n === undefined) continue;
+      const key = `${s.parent}|${ITEM_STYLES.has(s.style) ? 'item' : s.style}|${n}`;
+      if (!this.children.has(key)) this.children.set(key, s.index);
+    }
+  }
+
+  /** The innermost section holding `offset`, or -1. Sections come in text order; the inner ones inside the outer. */
+  at(offset: number): number {
+    let x = lastAtOrBefore(this.sections.length, (k) => this.sections[k].span.start, offset);
+    while (x >= 0 && this.sections[x].span.end <= offset) x = this.sections[x].parent;
+    return x;
+  }
+
+  /** The child of `parent` numbered `n`: a paragraph (arabic) or an item. */
+  child(parent: number, kind: 'arabic' | 'item', n: number): number | undefined {
+    return this.children.get(`${parent}|${kind}|${n}`);
+  }
+}
+
 /** The number that opens a section (第3条　…, 別表第1) is not a reference to it. */
-function opensSection(sections: Section[], offset: number, written: string): boolean {
+function opensSection(tree: Tree, offset: number, written: string): boolean {
   const canonical = ascii(written).replace(/[0-9]+/g, (n) => String(Number(n)));
-  return sections.some((s) => {
+  for (let x = tree.at(offset); x >= 0; x = tree.sections[x].parent) {
+    const s = tree.sections[x];
     const h = s.headingSpan;
-    return offset >= h.start && offset < h.end && (s.label === undefined ? s.title.startsWith('別表') : canonical.startsWith(ascii(s.label)));
-  });
+    if (offset >= h.start && offset < h.end && (s.label === undefined ? s.title.startsWith('別表') : canonical.startsWith(ascii(s.label)))) return true;
+  }
+  return false;
 }
 
 /** Whether a name stands right before `at` (法第3条, 規則（平成14年訓令第10号）第1条), not this document's own. */
@@ -182,6 +231,8 @@ function namedBefore(text: string, at: number): boolean {
   if (i < 0) return false;
   // 第9条　第6条、…: the article's own number, then the text.
   if (i < at - 1 && OWN_NUMBER_END.test(text.slice(Math.max(0, i - 12), i + 1))) return false;
+  // 3　第3条第2項の…: a paragraph's number, then the text.
+  if (i < at - 1 && PARAGRAPH_NUMBER_END.test(text.slice(Math.max(0, i - 4), i + 1))) return false;
   const c = text[i];
   if (!NAME_END.test(c) || JOINERS.has(c)) return false;
   // この規程第3条: the document names itself.
@@ -189,12 +240,9 @@ function namedBefore(text: string, at: number): boolean {
 }
 
 /** The article, paragraph and item a source offset lies in. */
-function placeOf(sections: Section[], offset: number): Place {
-  let inner = -1;
-  for (const s of sections) {
-    const span = s.span;
-    if (span.start <= offset && offset < span.end) inner = s.index;
-  }
+function placeOf(tree: Tree, offset: number): Place {
+  const { sections } = tree;
+  const inner = tree.at(offset);
   const place: Place = { paragraphNo: 1 };
   for (let x = inner; x >= 0; x = sections[x].parent) {
     const s = sections[x];
@@ -214,21 +262,20 @@ function articleLabel(sections: Section[], i: number): string {
 }
 
 /** The paragraph sections of an article by number; paragraph 1 is the article itself. */
-function paragraphOf(sections: Section[], article: number, n: number): number | undefined {
-  if (n === 1) return article;
-  return sections.find((s) => s.parent === article && s.style === 'arabic' && ownNumber(s) === n)?.index;
+function paragraphOf(tree: Tree, article: number, n: number): number | undefined {
+  return n === 1 ? article : tree.child(article, 'arabic', n);
 }
 
-function itemOf(sections: Section[], parent: number, n: number): number | undefined {
-  return sections.find((s) => s.parent === parent && ITEM_STYLES.has(s.style) && ownNumber(s) === n)?.index;
+function itemOf(tree: Tree, parent: number, n: number): number | undefined {
+  return tree.child(parent, 'item', n);
 }
 
 function resolveArticle(
-  m: RegExpMatchArray, place: Place, sections: Section[], articles: number[], byKey: Map<string, number>, block: CrossReference[], joinedTo: CrossReference | undefined,
+  m: RegExpMatchArray, place: Place, tree: Tree, articles: number[], byKey: Map<string, number>, last: CrossReference | undefined, joinedTo: CrossReference | undefined,
 ): { wanted: string | undefined; targets: number[] } | undefined {
+  const { sections } = tree;
   const [, absN, absBranch, relArticle, prevArticles, relParagraph, prevParagraphs, absParagraph, relItem, absItem, tailParagraph, tailItem] = m;
   const written = m[0];
-  const last = [...block].reverse().find((r) => r.targets.length);
   // The article the reference starts from, then its paragraph, then its item.
   let article: number | undefined;
   let articleName: string;
@@ -241,13 +288,13 @@ function resolveArticle(
     if (tailParagraph !== undefined) {
       const n = num(tailParagraph);
       name += `第${n}項`;
-      target = article !== undefined ? paragraphOf(sections, article, n) : undefined;
+      target = article !== undefined ? paragraphOf(tree, article, n) : undefined;
       paragraphNo = n;
     } else if (paragraphNo !== undefined && paragraphNo > 1) name += `第${paragraphNo}項`;
     if (tailItem !== undefined) {
       const n = num(tailItem);
       name += `第${n}号`;
-      target = target !== undefined ? itemOf(sections, target, n) : undefined;
+      target = target !== undefined ? itemOf(tree, target, n) : undefined;
     }
     return { wanted: name, targets: target === undefined ? [] : [target] };
   };
@@ -300,7 +347,7 @@ function resolveArticle(
     if (absParagraph !== undefined) {
       const n = num(absParagraph);
       paragraphNo = n;
-      paragraph = paragraphOf(sections, article, n);
+      paragraph = paragraphOf(tree, article, n);
       if (paragraph === undefined) return { wanted: `${articleName}第${n}項`, targets: [] };
       return fine();
     }
@@ -310,7 +357,7 @@ function resolveArticle(
     if (first < 1) return { wanted: undefined, targets: [] };
     const targets: number[] = [];
     for (let n = first; n <= lastNo; n++) {
-      const t = paragraphOf(sections, article, n);
+      const t = paragraphOf(tree, article, n);
       if (t === undefined) return { wanted: `${articleName}第${n}項`, targets: [] };
       targets.push(t);
     }
@@ -332,7 +379,7 @@ function resolveArticle(
   const ownerName = sections[owner].id ?? '';
   if (absItem !== undefined) {
     const n = num(absItem);
-    const t = itemOf(sections, owner, n);
+    const t = itemOf(tree, owner, n);
     return { wanted: `${ownerName}第${n}号`, targets: t === undefined ? [] : [t] };
   }
   if (place.itemNo === undefined) return undefined;
@@ -342,7 +389,7 @@ function resolveArticle(
   if (first < 1) return { wanted: undefined, targets: [] };
   const targets: number[] = [];
   for (let n = first; n <= lastNo; n++) {
-    const t = itemOf(sections, owner, n);
+    const t = itemOf(tree, owner, n);
     if (t === undefined) return { wanted: `${ownerName}第${n}号`, targets: [] };
     targets.push(t);
   }

@@ -79,6 +79,12 @@ function romanValue(s: string): number {
 /** Units that make a leading number a quantity, not a section number: 1年, 3か月, 2名, 5人 (but 5人的セキュリティ is section 5). */
 const QUANTITY = /^(?:[年月日時分秒回件名個条項号章節款%か箇ヶ週台部枚円歳度階]|人(?!的))/;
 
+/**
+ * After 第23条, these make the line a sentence that cites it (a hard-wrapped line that begins
+ * `第23条に規定する報告を…`), not the article's own opening line.
+ */
+const CITED = /^(?:に|を|は|で|と|が|から|まで|及び|又は|並びに|若しくは|第|各号|中|の(?![0-9〇一二三四五六七八九十百]))/;
+
 const LAW_STYLE = { 編: 'part', 章: 'chapter', 節: 'section', 款: 'subsection', 条: 'article' } as const;
 
 /**
@@ -89,7 +95,7 @@ export function readNumber(line: string, headingLike: boolean): NumberToken | un
   // Most lines are running text: one look at the first character settles them.
   if (!mayOpenToken(line)) return undefined;
   let m: RegExpExecArray | null;
-  if ((m = LAW.exec(line))) {
+  if ((m = LAW.exec(line)) && !CITED.test(line.slice(m[0].length))) {
     const kind = m[2] as keyof typeof LAW_STYLE;
     const values = [parseNumber(m[1])];
     if (m[3]) values.push(parseNumber(m[3]));

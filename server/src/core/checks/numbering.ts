@@ -1,0 +1,147 @@
+// structure/numbering: a number out of sequence among its siblings — a gap ((1)(2)(4)), a duplicate
+// (第3条 twice), one out of order, a list of items that does not start at one — and numbers of one
+// level written in mixed forms (（１） beside (2), 第三条 beside 第4条). Articles are numbered through
+// the whole document, everything else within the section above it. 第9条の2 after 第9条 is an
+// inserted article, not a gap. A standards document split into files starts its chapters and
+// articles where the file before left off, so only item lists are held to start at one.
+
+import type { Finding, Span } from '../types';
+import type { DocumentFacts } from '../facts';
+import type { TraceIndex } from '../index/traceIndex';
+import type { Section } from '../parse/structure';
+import { ownNumber } from '../index/crossReferences';
+import { checkedDocuments, finding, type CheckContext } from './context';
+
+const ITEM_STYLES = new Set(['paren', 'closeParen', 'circled', 'katakana', 'katakanaParen', 'kanji']);
+/** The styles whose numbers have a written form worth comparing (digits or kanji, brackets). */
+const FORM_STYLES = new Set(['article', 'chapter', 'section', 'subsection', 'part', 'dai', 'paren', 'closeParen', 'arabic']);
+
+export function checkNumbering(index: TraceIndex, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (const doc of checkedDocuments(index, ctx)) {
+    const groups = new Map<string, Section[]>();
+    for (const s of doc.sections) {
+      if (s.label === undefined || s.style === 'heading' || s.style === 'roman') continue;
+      const key = s.style === 'article' ? 'article' : `${s.parent}|${s.style}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, g = []);
+      g.push(s);
+    }
+    const written = numbersOf(doc);
+    const at = (s: Section): Span => written.get(s.index)?.span ?? s.headingSpan;
+    for (const group of groups.values()) {
+      for (const f of sequence(doc, group, at, ctx)) out.push(f);
+      for (const f of mixedForms(doc, group, written, at, ctx)) out.push(f);
+    }
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function branchOf(s: Section): number {
+  const m = /の([0-9]+|[〇一二三四五六七八九十百]+)$/u.exec(s.label ?? '');
+  return m ? Number(m[1]) || 1 : 0;
+}
+
+function sequence(doc: DocumentFacts, group: Section[], at: (s: Section) => Span, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const first = group[0];
+  const firstNo = ownNumber(first);
+  if (ITEM_STYLES.has(first.style) && firstNo !== undefined && firstNo !== 1) {
+    out.push(finding('structure/numbering', doc, at(first), ctx.msg('numberingStart', first.label ?? '', labelFor(first, 1))));
+  }
+  for (let k = 1; k < group.length; k++) {
+    const prev = group[k - 1];
+    const cur = group[k];
+    const p = ownNumber(prev);
+    const c = ownNumber(cur);
+    if (p === undefined || c === undefined) continue;
+    const pb = branchOf(prev);
+    const cb = branchOf(cur);
+    if (c === p && cb === pb) out.push(finding('structure/numbering', doc, at(cur), ctx.msg('numberingDuplicate', cur.label ?? '')));
+    else if (c < p || (c === p && cb < pb)) out.push(finding('structure/numbering', doc, at(cur), ctx.msg('numberingOrder', cur.label ?? '', prev.label ?? '')));
+    else if (c > p + 1 || (c === p + 1 && cb > 0)) {
+      out.push(finding('structure/numbering', doc, at(cur), ctx.msg(cur.style === 'article' ? 'numberingGapArticle' : 'numberingGap', cur.label ?? '', labelFor(cur, p + 1), prev.label ?? '')));
+    }
+  }
+  return out;
+}
+
+/** A label of the same style with another number: (3) for (4), 第5条 for 第7条. */
+function labelFor(s: Section, n: number): string {
+  const label = s.label ?? '';
+  if (s.style === 'circled') return String.fromCodePoint(0x2460 + n - 1);
+  if (s.style === 'katakana' || s.style === 'katakanaParen') return label.replace(/[ア-ン]/u, 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ'[n - 1] ?? '');
+  if (s.style === 'kanji') return ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][n] ?? String(n);
+  return label.replace(/(?:[0-9]+|[〇一二三四五六七八九十百]+)(?=\D*$)/u, String(n)).replace(/の[0-9]+$/u, '');
+}
+
+function mixedForms(doc: DocumentFacts, group: Section[], written: Map<number, Written>, at: (s: Section) => Span, ctx: CheckContext): Finding[] {
+  if (!FORM_STYLES.has(group[0].style) || group.length < 2) return [];
+  const forms = new Map<number, string>();
+  for (const s of group) {
+    const w = written.get(s.index);
+    if (w) forms.set(s.index, formOf(w.text));
+  }
+  const counts = new Map<string, number>();
+  for (const f of forms.values()) counts.set(f, (counts.get(f) ?? 0) + 1);
+  if (counts.size < 2) return [];
+  // The form most of the level is written in is the rule; the first one seen breaks a tie.
+  const usual = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  const example = group.find((s) => forms.get(s.index) === usual);
+  const out: Finding[] = [];
+  for (const s of group) {
+    const f = forms.get(s.index);
+    if (f && f !== usual) out.push(finding('structure/numbering', doc, at(s), ctx.msg('numberingForm', written.get(s.index)?.text ?? s.label ?? '', example ? written.get(example.index)?.text ?? '' : '')));
+  }
+  return out;
+}
+
+const TOKEN = /^(?:第[0-9０-９〇一二三四五六七八九十百]+(?:編|章|節|款|条)?(?:の[0-9０-９〇一二三四五六七八九十百]+)?|[（(][0-9０-９]+[)）]|[0-9０-９]+(?:[.．][0-9０-９]+)*[)）]?)/u;
+
+interface Written { span: Span; text: string }
+
+/** Where each numbered section's number is written, and how: read from the visible text of its opening line. */
+function numbersOf(doc: DocumentFacts): Map<number, Written> {
+  const out = new Map<number, Written>();
+  const prose = doc.prose.filter((p) => p.text.length);
+  const starts = prose.map((p) => p.offset(0));
+  for (const s of doc.sections) {
+    if (s.label === undefined) continue;
+    const h = s.headingSpan;
+    // The last block that starts at or before the opening line.
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= h.start) lo = mid; else hi = mid - 1;
+    }
+    for (const p of prose.slice(lo, lo + 3)) {
+      if (p.offset(0) >= h.end || p.offset(p.text.length) <= h.start) continue;
+      // The first character at or after the opening line's start (offsets grow along the text).
+      let i = 0;
+      let hi = p.text.length;
+      while (i < hi) {
+        const mid = (i + hi) >> 1;
+        if (p.offset(mid) < h.start) i = mid + 1; else hi = mid;
+      }
+      // A caption （目的） stands before an article's number, in the same block or one of its own.
+      const caption = /^[（(][^（）()]{1,30}[)）]\s*/u.exec(p.text.slice(i, i + 40));
+      if (caption && s.style === 'article') {
+        if (i + caption[0].length >= p.text.length) continue;
+        if (p.text[i + caption[0].length] === '第') i += caption[0].length;
+      }
+      while (i < p.text.length && /[\s\u3000#>*-]/u.test(p.text[i])) i++;
+      const m = TOKEN.exec(p.text.slice(i, i + 30));
+      if (m) out.set(s.index, { span: { start: p.offset(i), end: p.offset(i + m[0].length - 1) + 1 }, text: m[0] });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Digits half-width, full-width or kanji, brackets half- or full-width: the written form of a number. */
+function formOf(w: string): string {
+  const digits = /[０-９]/u.test(w) ? 'full' : /[0-9]/.test(w) ? 'half' : /[〇一二三四五六七八九十百]/u.test(w) ? 'kanji' : '';
+  const bracket = /[（）．]/u.test(w) ? 'full' : /[().]/.test(w) ? 'half' : '';
+  return `${digits}/${bracket}`;
+}

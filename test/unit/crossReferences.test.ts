@@ -29,12 +29,12 @@ function one(text: string, path = '対策基準.md'): PolicyWorkspace {
 describe('references inside a document', () => {
   it('finds the article-style fixture\'s findings, and only those (EXPECTED.md)', () => {
     assert.deepEqual(findingLines(fixtureWorkspace('domain/article-style'), 'ja', DOMAIN), [
-      '基本方針.md 32:11-32:14 error ref/unresolved 「第9条」は第9条を指しますが、この文書に第9条はありません。',
+      '基本方針.md 32:11-32:14 error ref/unresolved 「第9条」は第9条を指しますが、この文書にはありません。',
       '対策基準.md 17:2-17:4 error ref/unresolved 「前条」の指す先がありません（この位置の前後に該当する条・項・号がありません）。',
       '対策基準.md 23:0-23:3 warning structure/numbering (2)の次が(4)です（(3)が抜けています）。',
-      '対策基準.md 32:33-32:39 error ref/unresolved 「第3条第4項」は第3条第4項を指しますが、この文書に第3条第4項はありません。',
+      '対策基準.md 32:33-32:39 error ref/unresolved 「第3条第4項」は第3条第4項を指しますが、この文書にはありません。',
       '対策基準.md 49:0-49:3 warning structure/numbering 第6条が重複しています。',
-      '対策基準.md 49:13-49:17 error ref/unresolved 「別表第2」は別表第2を指しますが、この文書に別表第2はありません。',
+      '対策基準.md 49:13-49:17 error ref/unresolved 「別表第2」は別表第2を指しますが、この文書にはありません。',
       '対策基準.md 4:0-4:17 warning ref/toc-mismatch 目次では「第2章　組織体制」は第3条―第6条ですが、本文の条は第3条―第5条です。',
       '対策基準.md 58:0-58:3 warning structure/numbering 第6条の次が第8条です（第7条が抜けています。削除した条は「第7条　削除」として残します）。',
       '対策基準.md 5:0-5:23 warning ref/toc-mismatch 目次では「第3章　情報資産の分類と管理」は第6条―第7条ですが、本文の条は第6条・第6条です。',
@@ -92,7 +92,7 @@ describe('references inside a document', () => {
     const text = ['# 対策基準', '', '第9条　定める。', '', '第9条の2　定める。', '', '第10条　次のとおり。職員は、', '第23条に規定する報告をする。', '', '第11条　定める。', ''].join('\n');
     const ws = one(text);
     assert.deepEqual(ws.find('file:///対策基準.md')!.doc.sections.filter((s) => s.style === 'article').map((s) => s.label), ['第9条', '第9条の2', '第10条', '第11条']);
-    assert.deepEqual(findingLines(ws, 'ja', DOMAIN), ['対策基準.md 7:0-7:4 error ref/unresolved 「第23条」は第23条を指しますが、この文書に第23条はありません。']);
+    assert.deepEqual(findingLines(ws, 'ja', DOMAIN), ['対策基準.md 7:0-7:4 error ref/unresolved 「第23条」は第23条を指しますが、この文書にはありません。']);
   });
 
   it('finds nothing to say about the real policies of the fixtures, but the one gap their text has', () => {

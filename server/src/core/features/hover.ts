@@ -29,6 +29,16 @@ export function hover(index: TraceIndex, doc: DocumentFacts, offset: number, msg
       });
       return { markdown: parts.join('\n\n---\n\n'), range: doc.lines.range(ref.span) };
     }
+    case 'crossReference': {
+      const { ref } = at;
+      if (!ref.targets.length) return undefined;
+      const parts = ref.targets.map((section) => {
+        const s = doc.sections[section];
+        const head = `**${markdownLink(`${s.id ?? s.label ?? ''} ${s.title}`.trim(), { doc, section })}**`;
+        return s.summary && s.summary !== s.title ? `${head}\n\n${escapeMarkdown(s.summary)}` : head;
+      });
+      return { markdown: parts.join('\n\n---\n\n'), range: doc.lines.range(ref.span) };
+    }
     case 'measure':
       return { markdown: measureChain(index, at.measure, msg), range: doc.lines.range(nodeSpan(at.measure.node)) };
     case 'node':

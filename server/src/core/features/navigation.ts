@@ -6,9 +6,11 @@ import type { Location } from '../types';
 import { contains, type NodeRef, type TraceIndex } from '../index/traceIndex';
 import { locate } from './locate';
 import { locationOf } from './links';
+import { crossReferences } from '../index/crossReferences';
 
 export function definition(index: TraceIndex, doc: DocumentFacts, offset: number): Location[] {
   const at = locate(index, doc, offset);
+  if (at?.kind === 'crossReference') return at.ref.targets.map((section) => locationOf({ doc, section }));
   if (at?.kind !== 'reference') return [];
   return at.resolved.targets.map(locationOf);
 }
@@ -33,6 +35,10 @@ export function references(index: TraceIndex, doc: DocumentFacts, offset: number
   }
   for (const l of index.links) {
     if (l.via !== 'explicit' && contains(t, l.to)) push(locationOf(l.from));
+  }
+  // 前条, 第3条第2項 … in the same document.
+  for (const r of crossReferences(t.doc)) {
+    if (r.targets.some((x) => contains(t, { doc: t.doc, section: x }))) push({ uri: t.doc.uri, range: t.doc.lines.range(r.span) });
   }
   // A measure's procedures stand behind it through standards: they count as references too.
   for (const p of coverage?.procedures ?? []) {

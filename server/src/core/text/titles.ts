@@ -53,7 +53,15 @@ export function synonymTitleKey(title: string): string {
 /** The first sentence of a text, for hovers: up to and including the first 。 */
 export function firstSentence(text: string, max = 120): string {
   const t = text.replace(/\s+/g, ' ').trim();
-  const stop = t.indexOf('。');
+  // The 。 that ends a sentence, not one inside brackets: （以下「職員等」という。）は、…
+  let stop = -1;
+  let depth = 0;
+  for (let i = 0; i < t.length && stop < 0; i++) {
+    const c = t[i];
+    if (c === '（' || c === '(' || c === '「' || c === '『') depth++;
+    else if ((c === '）' || c === ')' || c === '」' || c === '』') && depth > 0) depth--;
+    else if (c === '。' && depth === 0) stop = i;
+  }
   const s = stop >= 0 ? t.slice(0, stop + 1) : t;
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }

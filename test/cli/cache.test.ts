@@ -101,10 +101,13 @@ describe('policy-trace check --cache', () => {
       'samples/実施手順/パスワード管理手順.md:7:5 error trace/unresolved-reference 参照先「9.9」が対策基準に見つかりません。 もしかして: 9.3、9.2、9.1',
     ]);
 
-    // Fixed for good: no error left anywhere, so the exit code changes too.
+    // Fixed for good, with the samples' other error (上記5.5 in the standards): no error left
+    // anywhere, so the exit code changes too.
     writeFileSync(path, readFileSync(path, 'utf8').replace('\n根拠: 対策基準 9.9', ''));
+    const standards = join(dir, 'samples', '対策基準.md');
+    writeFileSync(standards, readFileSync(standards, 'utf8').replace('上記5.5の定めによる', '上記5.4の定めによる'));
     const fixed = cached();
-    assertSameAsFresh(fixed, [], `cache: ${files - 1} of ${files} documents reused`);
+    assertSameAsFresh(fixed, [], `cache: ${files - 2} of ${files} documents reused`);
     assert.equal(fixed.status, 0);
     assert.deepEqual(lines(fixed.stdout).filter((l) => l.includes('パスワード管理手順.md')), []);
     assertSameAsFresh(cached(), [], 'cache: result reused');

@@ -27,6 +27,8 @@ describe('samples', () => {
       '実施手順/パスワード管理手順.md:6 trace/unresolved-reference',
       '実施手順/電子カルテ端末日常点検手順.md:4 trace/orphan',
       '対策基準.md:127 trace/inferred-link',
+      '対策基準.md:195 structure/numbering',
+      '対策基準.md:207 ref/unresolved',
       '対策基準.md:80 trace/inferred-link',
     ]);
   });

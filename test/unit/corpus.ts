@@ -48,7 +48,10 @@ export async function actual(set: string): Promise<Expected> {
   // The expectations are notes about the set, not part of it.
   ws.removeDocument(ws.uris().find((u) => u.endsWith('/EXPECTED.md')) ?? '');
   const rel = (uri: string): string => decodeURIComponent(uri).slice(decodeURIComponent(`file://${root}/`).length);
+  // guideline/* compares a policy with the 総務省 model, not with what it should say: the corpus's
+  // EXPECTED.md predate the profile, and test/unit/guideline.test.ts holds the corpus to an exact list.
   const findings = [...ws.findings().values()].flat()
+    .filter((f) => !f.code.startsWith('guideline/'))
     .map((f) => `${rel(f.uri)}:${f.range.start.line + 1} ${f.code}`);
   const index = ws.getIndexes()[0];
   const docs = new Map(index.documents.map((d) => [rel(d.uri), d]));

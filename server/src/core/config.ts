@@ -7,6 +7,7 @@ import schema from '../../../schemas/policy-trace.schema.json';
 import type { RuleCode, SeveritySetting, Span, Tier } from './types';
 import { leavesFolder } from './folderPaths';
 import type { MessageId } from './messages';
+import { BUILT_IN, DEFAULT_GUIDELINE, type GuidelineProfile } from './guideline/profile';
 
 export interface TierGlobs { policy?: string[]; standard?: string[]; procedure?: string[] }
 
@@ -23,6 +24,8 @@ export interface Config {
   measuresSection: string;
   orphanExemptTitles: string[];
   terms: TermsConfig;
+  /** The guideline the measures are compared with (guideline/missing-measure), or none. */
+  guideline: GuidelineProfile | undefined;
 }
 
 export interface TermsConfig {
@@ -47,6 +50,7 @@ export function defaultConfig(): Config {
     measuresSection: props.measuresSection.default,
     orphanExemptTitles: props.orphanExemptTitles.default,
     terms: { vocabulary: [], allow: [], prh: [] },
+    guideline: BUILT_IN[DEFAULT_GUIDELINE],
   };
 }
 
@@ -61,6 +65,7 @@ interface RawConfig {
   measuresSection?: string;
   orphanExemptTitles?: string[];
   terms?: Partial<TermsConfig>;
+  guideline?: string | GuidelineProfile;
 }
 
 /**
@@ -106,6 +111,7 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
       measuresSection: raw.measuresSection ?? base.measuresSection,
       orphanExemptTitles: raw.orphanExemptTitles ?? base.orphanExemptTitles,
       terms: { vocabulary: raw.terms?.vocabulary ?? [], allow: raw.terms?.allow ?? [], prh: raw.terms?.prh ?? [] },
+      guideline: raw.guideline === undefined ? base.guideline : typeof raw.guideline === 'string' ? BUILT_IN[raw.guideline] : raw.guideline,
     },
     problems,
   };

@@ -7,10 +7,10 @@ import { newChunkCache, type ChunkCache } from './parse/chunks';
 import { buildIndex, IndexCache, type TraceIndex } from './index/traceIndex';
 import { runChecks } from './checks/runChecks';
 import { defaultConfig, parseConfig, type Config, type SetConfig, TIER_KEYS } from './config';
-import { messagesFor, type MessageId, type Messages } from './messages';
+import { messagesFor, resolveLocale, type MessageId, type Messages } from './messages';
 import { LineIndex } from './text/lineIndex';
 import { parsePrh, type PrhRule } from './terms/prh';
-import { DEFAULT_SEVERITY, type Finding, type Tier } from './types';
+import { DEFAULT_SEVERITY, type Finding, type Locale, type Tier } from './types';
 
 export const CONFIG_FILE = 'policy-trace.json';
 
@@ -250,7 +250,7 @@ export class PolicyWorkspace {
     const msg = messagesFor(locale);
     const out = new Map<string, Finding[]>();
     for (const uri of this.entries.keys()) out.set(uri, []);
-    this.collect(msg, out);
+    this.collect(msg, resolveLocale(locale), out);
     for (const [uri, list] of this.findingsOfSettings(msg)) out.set(uri, list);
     return out;
   }
@@ -314,19 +314,19 @@ export class PolicyWorkspace {
     const settings = this.findingsOfSettings(msg).get(uri);
     if (settings) return settings;
     const out = new Map<string, Finding[]>([[uri, []]]);
-    this.collect(msg, out, uri);
+    this.collect(msg, resolveLocale(locale), out, uri);
     return out.get(uri)!;
   }
 
   /** Runs the checks of every set (or only for `only`) into `out`, once per finding, in reading order. */
-  private collect(msg: Messages, out: Map<string, Finding[]>, only?: string): void {
+  private collect(msg: Messages, locale: Locale, out: Map<string, Finding[]>, only?: string): void {
     const seen = new Set<string>();
     for (const index of this.getIndexes()) {
       const doc = only === undefined ? undefined : index.documents.find((d) => d.uri === only);
       if (only !== undefined && !doc) continue;
       const ctx = {
         msg, orphanExemptTitles: this.config.orphanExemptTitles, measuresSection: this.config.measuresSection,
-        allow: this.config.terms.allow, only: doc,
+        allow: this.config.terms.allow, only: doc, guideline: this.config.guideline, locale,
       };
       for (const f of runChecks(index, ctx, this.config.severity)) {
         // A document in two sets would otherwise get the same finding twice.

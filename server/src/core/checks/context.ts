@@ -2,9 +2,10 @@
 // that shape findings. Passed explicitly, never global.
 
 import type { Messages } from '../messages';
-import { DEFAULT_SEVERITY, type Finding, type RelatedInfo, type RuleCode, type Span, type FixData } from '../types';
+import { DEFAULT_SEVERITY, type Locale, type Finding, type RelatedInfo, type RuleCode, type Span, type FixData } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { NodeRef, TraceIndex } from '../index/traceIndex';
+import type { GuidelineProfile } from '../guideline/profile';
 
 export interface CheckContext {
   msg: Messages;
@@ -19,6 +20,10 @@ export interface CheckContext {
    * no more set-wide work than that document's findings need.
    */
   only?: DocumentFacts;
+  /** The guideline profile the measures are compared with (configuration guideline), if any. */
+  guideline?: GuidelineProfile;
+  /** The language of the messages: a profile names its guideline in Japanese and in English. */
+  locale?: Locale;
 }
 
 /** The documents whose findings are asked for. */

@@ -12,6 +12,7 @@ import { checkConfidentialLeaks } from './confidentialLeak';
 import { checkCrossReferences } from './crossReference';
 import { checkTocMismatch } from './tocMismatch';
 import { checkNumbering } from './numbering';
+import { checkGuidelineMeasures } from './guidelineMeasures';
 import { checkDocumentProblems } from './problems';
 import { checkVariants } from './terms/variant';
 import { checkUndefinedTerms } from './terms/undefinedTerm';
@@ -24,7 +25,7 @@ import { isSuppressed } from '../parse/suppressions';
 
 const RULES = [
   checkDocumentProblems, checkNoMeasures, checkUnresolvedReferences, checkMissingCoverage, checkInferredLinks, checkOrphans, checkConfidentialLeaks,
-  checkCrossReferences, checkTocMismatch, checkNumbering,
+  checkCrossReferences, checkTocMismatch, checkNumbering, checkGuidelineMeasures,
   checkVariants, checkPrhVariants, checkUndefinedTerms, checkUnusedTerms, checkConflicts, checkLongForms, checkBeforeDefinition,
 ];
 

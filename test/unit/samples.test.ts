@@ -24,6 +24,9 @@ describe('samples', () => {
     assert.deepEqual(lines, [
       '基本方針.md:115 trace/missing-procedure',
       '基本方針.md:123 trace/missing-standard',
+      '基本方針.md:58 trace/threat-unaddressed',
+      '基本方針.md:59 trace/threat-unaddressed',
+      '基本方針.md:60 trace/threat-unaddressed',
       '基本方針.md:80 guideline/missing-measure',
       '実施手順/パスワード管理手順.md:6 trace/unresolved-reference',
       '実施手順/電子カルテ端末日常点検手順.md:4 trace/orphan',

@@ -13,6 +13,7 @@ import { checkCrossReferences } from './crossReference';
 import { checkTocMismatch } from './tocMismatch';
 import { checkNumbering } from './numbering';
 import { checkGuidelineMeasures } from './guidelineMeasures';
+import { checkThreats } from './threatUnaddressed';
 import { checkDocumentProblems } from './problems';
 import { checkVariants } from './terms/variant';
 import { checkUndefinedTerms } from './terms/undefinedTerm';
@@ -25,7 +26,7 @@ import { isSuppressed } from '../parse/suppressions';
 
 const RULES = [
   checkDocumentProblems, checkNoMeasures, checkUnresolvedReferences, checkMissingCoverage, checkInferredLinks, checkOrphans, checkConfidentialLeaks,
-  checkCrossReferences, checkTocMismatch, checkNumbering, checkGuidelineMeasures,
+  checkCrossReferences, checkTocMismatch, checkNumbering, checkGuidelineMeasures, checkThreats,
   checkVariants, checkPrhVariants, checkUndefinedTerms, checkUnusedTerms, checkConflicts, checkLongForms, checkBeforeDefinition,
 ];
 

@@ -6,6 +6,7 @@ import type { Range } from '../types';
 import { contains, nodeKey, type CoverageStatus, type NodeRef, type TraceIndex } from '../index/traceIndex';
 import { nodeName, nodeSpan } from '../checks/context';
 import type { Messages } from '../messages';
+import { threatCoverage } from '../index/threats';
 
 /** Where a node is: the URI, the path inside its folder (with '/') and its heading's range. */
 export interface MatrixLocation { uri: string; path: string; range: Range }
@@ -49,11 +50,22 @@ export interface MatrixRow {
   hiddenProcedures?: number;
 }
 
+/** A threat of the policy's 対象とする脅威 and the measures that declare they address it. */
+export interface MatrixThreat {
+  id: string;
+  title: string;
+  location: MatrixLocation;
+  /** IDs of the measures (rows) that address it, in the rows' order. */
+  measures: string[];
+}
+
 export interface TraceMatrix {
   /** The policy set's name ('' for the folder's one unnamed set); callers may prefix a folder. */
   name: string;
   rows: MatrixRow[];
   counts: Record<CoverageStatus, number>;
+  /** The threats × measures sheet, when the set declares what its measures address (対応する脅威:). */
+  threats?: MatrixThreat[];
 }
 
 export const MATRIX_STATUSES: readonly CoverageStatus[] = ['covered', 'missing-procedure', 'missing-standard', 'waived'];
@@ -89,7 +101,11 @@ export function traceMatrix(index: TraceIndex): TraceMatrix {
       ...(waiver ? { waiver } : {}),
     };
   });
-  return { name: index.name, rows, counts };
+  const threats = threatCoverage(index);
+  const sheet = threats.declarations.length
+    ? threats.threats.map((t): MatrixThreat => ({ id: t.id, title: t.title, location: locationOf(t.node), measures: threats.measures.get(t)!.map((m) => m.id) }))
+    : undefined;
+  return { name: index.name, rows, counts, ...(sheet ? { threats: sheet } : {}) };
 }
 
 /**

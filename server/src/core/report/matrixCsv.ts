@@ -1,7 +1,7 @@
 // The traceability matrix as CSV for spreadsheets: one record per measure, RFC 4180 quoting.
 
 import type { MatrixLocation, TraceMatrix } from '../features/matrix';
-import { filePath, hiddenNote, lineOf, noteOf, proceduresCount, standardsCount, statusText, type MatrixRenderOptions } from './matrixShared';
+import { filePath, hiddenNote, lineOf, noteOf, proceduresCount, standardsCount, statusText, threatColumns, type MatrixRenderOptions } from './matrixShared';
 
 /**
  * UTF-8 text that starts with a byte order mark: without it, Excel (the spreadsheet most of our
@@ -32,6 +32,15 @@ export function matrixCsv(matrices: TraceMatrix[], options: MatrixRenderOptions)
         r.waiver ? `${noteOf(msg, r)} (${where(r.waiver.location, options)})`.trimStart() : '',
         where(r.location, options),
       ]);
+    }
+  }
+  // The threats × measures sheet of each set that has one, after an empty record.
+  for (const matrix of matrices) {
+    if (!matrix.threats) continue;
+    const columns = threatColumns(matrix);
+    records.push([], [...(withSet ? [msg('matrixSet')] : []), msg('matrixThreat'), msg('matrixMeasureTitle'), ...columns, msg('matrixLocation')]);
+    for (const t of matrix.threats) {
+      records.push([...(withSet ? [matrix.name] : []), t.id, t.title, ...columns.map((c) => (t.measures.some((m) => m === c || m.startsWith(c)) ? '✓' : '')), where(t.location, options)]);
     }
   }
   return '\uFEFF' + records.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -5,7 +5,7 @@
 import type { Locale } from '../types';
 import type { CoverageStatus } from '../index/traceIndex';
 import { MATRIX_STATUSES, type MatrixLocation, type TraceMatrix } from '../features/matrix';
-import { STATUS_LABEL, STATUS_LEGEND, STATUS_MARK, filePath, hiddenNote, linkPath, proceduresCount, standardsCount, lineOf, noteOf, statusText, summaryLine, type MatrixRenderOptions } from './matrixShared';
+import { STATUS_LABEL, STATUS_LEGEND, STATUS_MARK, threatColumns, filePath, hiddenNote, linkPath, proceduresCount, standardsCount, lineOf, noteOf, statusText, summaryLine, type MatrixRenderOptions } from './matrixShared';
 
 export interface MatrixHtmlOptions extends MatrixRenderOptions {
   /** Shown under the title; passed in (not read from a clock) so the same input gives the same page. */
@@ -84,7 +84,19 @@ function section(matrix: TraceMatrix, options: MatrixHtmlOptions): string[] {
       + `<td>${r.waiver ? link(noteOf(msg, r) || msg('statusWaived'), r.waiver.location, options) : ''}</td>`
       + '</tr>');
   }
-  out.push('</tbody>', '</table>', '</section>');
+  out.push('</tbody>', '</table>');
+  if (matrix.threats) {
+    const columns = threatColumns(matrix);
+    out.push(`<h3>${escapeHtml(msg('matrixThreats'))}</h3>`, '<table class="threats">');
+    out.push('<thead><tr>' + [msg('matrixThreat'), msg('matrixMeasureTitle'), ...columns].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('') + '</tr></thead>');
+    out.push('<tbody>');
+    for (const t of matrix.threats) {
+      out.push(`<tr><th scope="row">${link(t.id, t.location, options)}</th><td>${escapeHtml(t.title)}</td>`
+        + columns.map((c) => `<td class="mark">${t.measures.some((m) => m === c || m.startsWith(c)) ? '✓' : ''}</td>`).join('') + '</tr>');
+    }
+    out.push('</tbody>', '</table>');
+  }
+  out.push('</section>');
   return out;
 }
 

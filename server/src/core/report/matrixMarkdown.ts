@@ -2,7 +2,7 @@
 // and procedure a link to its line, so it reads on GitHub or in any Markdown preview.
 
 import type { MatrixLocation, TraceMatrix } from '../features/matrix';
-import { filePath, hiddenNote, linkPath, proceduresCount, standardsCount, lineOf, noteOf, statusText, summaryLine, type MatrixRenderOptions } from './matrixShared';
+import { filePath, hiddenNote, linkPath, threatColumns, proceduresCount, standardsCount, lineOf, noteOf, statusText, summaryLine, type MatrixRenderOptions } from './matrixShared';
 
 export function matrixMarkdown(matrices: TraceMatrix[], options: MatrixRenderOptions): string {
   const { msg } = options;
@@ -31,6 +31,15 @@ export function matrixMarkdown(matrices: TraceMatrix[], options: MatrixRenderOpt
         cell(statusText(msg, r.status)),
         r.waiver ? link(noteOf(msg, r) || msg('statusWaived'), r.waiver.location, options) : '',
       ]));
+    }
+    if (matrix.threats) {
+      const columns = threatColumns(matrix);
+      out.push('', `${matrix.name ? '###' : '##'} ${cell(msg('matrixThreats'))}`, '');
+      out.push(row([msg('matrixThreat'), msg('matrixMeasureTitle'), ...columns].map(cell)));
+      out.push(`| --- | --- |${' :---: |'.repeat(columns.length)}`);
+      for (const t of matrix.threats) {
+        out.push(row([link(t.id, t.location, options), cell(t.title), ...columns.map((c) => (t.measures.some((m) => m === c || m.startsWith(c)) ? '✓' : ''))]));
+      }
     }
   }
   return out.join('\n') + '\n';

@@ -81,3 +81,11 @@ export function summaryLine(msg: Messages, matrix: TraceMatrix): string {
 export function noteOf(msg: Messages, row: TraceMatrix['rows'][number]): string {
   return row.waiver?.reason ? msg('matrixWaiverReason', row.waiver.reason) : '';
 }
+
+/**
+ * The columns of the threats sheet: the measures without a parent (6(1) … 6(9)); a threat a
+ * sub-item addresses (6(3)①) is marked under its measure.
+ */
+export function threatColumns(matrix: TraceMatrix): string[] {
+  return matrix.rows.filter((r) => !r.parent).map((r) => r.id);
+}

@@ -27,9 +27,13 @@ describe('protocol: the samples folder', () => {
   });
 
   // Checked by hand against samples/: 6(8) is cited by 対策基準 9 but no procedure cites that
-  // chapter; no standards section cites or is titled like 6(9) 評価・見直し.
-  it('reports on 基本方針.md exactly the two gaps the samples leave', () => {
-    const policy = server.diagnostics.get(POLICY)!;
+  // chapter; no standards section cites or is titled like 6(9) 評価・見直し; only 対策基準 9.3
+  // declares threats (3(1), 3(2)), so 3(3)–3(5) are addressed by no measure.
+  it('reports on 基本方針.md exactly the two gaps the samples leave, and the three threats no measure addresses', () => {
+    const policy = server.diagnostics.get(POLICY)!.filter((d) => d.code !== 'trace/threat-unaddressed');
+    assert.deepEqual(summarize(server.diagnostics.get(POLICY)!.filter((d) => d.code === 'trace/threat-unaddressed')), [
+      'trace/threat-unaddressed 3 57:2-57:33', 'trace/threat-unaddressed 3 58:2-58:41', 'trace/threat-unaddressed 3 59:2-59:42',
+    ]);
     assert.deepEqual(summarize(policy), ['trace/missing-procedure 2 114:4-114:32', 'trace/missing-standard 2 122:4-122:14']);
     assert.deepEqual(policy.map((d) => d.message), [
       '措置 6(8)「業務委託と外部サービス（クラウドサービス）の利用」には対策基準がありますが、それに基づく実施手順がありません。',

@@ -45,16 +45,16 @@ describe('fixes: a standards section for a measure without one', () => {
     const missing = findingOf(ws, 'trace/missing-standard');
     assert.deepEqual(missing.fixes, [{
       title: '対策基準に節を作成: 6(9) 評価・見直し',
-      edits: [{ uri: 'file:///対策基準.md', edits: [{ range: at(400), newText: '\n## 10 評価・見直し\n\n根拠: 基本方針 6(9)\n\n（ここに遵守事項を記載する。）\n' }] }],
+      edits: [{ uri: 'file:///対策基準.md', edits: [{ range: at(402), newText: '\n## 10 評価・見直し\n\n根拠: 基本方針 6(9)\n\n（ここに遵守事項を記載する。）\n' }] }],
     }]);
     const text = fixtureText('../../samples/対策基準.md');
     const fixed = apply(text, missing.fixes[0].edits[0].edits);
     // The samples end with a line break and no blank line: one blank line goes before the heading.
-    assert.ok(text.endsWith('。\n'));
+    assert.ok(text.endsWith('3(2)\n'));
     assert.equal(fixed, `${text}\n## 10 評価・見直し\n\n根拠: 基本方針 6(9)\n\n（ここに遵守事項を記載する。）\n`);
 
     ws.setDocument('file:///対策基準.md', '対策基準.md', fixed);
-    const policy = ws.findings().get('file:///基本方針.md')!.filter((f) => f.code.startsWith('trace/'));
+    const policy = ws.findings().get('file:///基本方針.md')!.filter((f) => f.code.startsWith('trace/missing-'));
     // The gap moves one tier down: 6(9) now has a standards section (10) and needs a procedure.
     assert.deepEqual(policy.map((f) => f.message), [
       '措置 6(8)「業務委託と外部サービス（クラウドサービス）の利用」には対策基準がありますが、それに基づく実施手順がありません。',

@@ -73,6 +73,7 @@ describe('real-world shapes (EXPECTED.md)', () => {
       'ポリシー（別冊）.md:30 trace/inferred-link',
       'ポリシー（別冊）.md:59 trace/inferred-link',
       'ポリシー（別冊）.md:88 trace/inferred-link',
+      'ポリシー（本文）.md:36 guideline/missing-measure',
       'ポリシー（本文）.md:38 trace/missing-procedure',
       'ポリシー（本文）.md:46 trace/missing-procedure',
       'ポリシー（本文）.md:48 trace/missing-standard',
@@ -94,6 +95,7 @@ describe('real-world shapes (EXPECTED.md)', () => {
     assert.deepEqual(reported(ws), [
       '基本方針.md:107 trace/missing-procedure',
       '基本方針.md:111 trace/missing-procedure',
+      '基本方針.md:71 guideline/missing-measure',
       '基本方針.md:75 trace/missing-procedure',
       '基本方針.md:79 trace/missing-procedure',
       '実施手順/電子カルテ運用マニュアル.md:2 config/invalid',

@@ -80,8 +80,10 @@ export function chunkBoundaries(text: string): number[] {
       if (line.trim() !== '') afterIndented = /^(?: {4}|\t)/.test(line);
       const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
       if (open) fence = open[1];
-      const lastOpen = line.lastIndexOf('<!--');
-      if (lastOpen >= 0 && line.indexOf('-->', lastOpen + 4) < 0) inComment = true;
+      // Only a line that starts with <!-- opens a comment block, which runs to the line with -->;
+      // one inside a paragraph is inline, and a fence on the next line still interrupts it.
+      const comment = /^ {0,3}<!--/.exec(line);
+      if (comment && line.indexOf('-->', comment[0].length) < 0) inComment = true;
       // HTML blocks that only their closing tag ends, blank lines or not.
       const raw = /^ {0,3}<(pre|script|style|textarea)(?:\s|>|$)/i.exec(line);
       if (raw && !new RegExp(`</${raw[1]}>`, 'i').test(line)) rawEnd = new RegExp(`</${raw[1]}>`, 'i');

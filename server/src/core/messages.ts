@@ -31,6 +31,7 @@ const en = {
   threatUnknown: '"{0}" in this "対応する脅威:" line is not a threat of the basic policy.',
   matrixThreats: 'Threats and the measures that address them',
   matrixThreat: 'Threat',
+  fixRenumber: 'Renumber the items from {0} on ({1} numbers change), and every reference to them',
   numberingDuplicate: '{0} is numbered twice.',
   numberingOrder: '{0} comes after {1}: the numbers are out of order.',
   numberingGap: '{0} follows {2}: {1} is missing.',

@@ -5,12 +5,14 @@
 // inserted article, not a gap. A standards document split into files starts its chapters and
 // articles where the file before left off, so only item lists are held to start at one.
 
-import type { Finding, Span } from '../types';
+import type { Finding, FixData, Span } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { TraceIndex } from '../index/traceIndex';
 import type { Section } from '../parse/structure';
 import { ownNumber } from '../index/crossReferences';
-import { checkedDocuments, finding, type CheckContext } from './context';
+import { numbersOf, type Written } from '../index/sectionNumbers';
+import { checkedDocuments, finding, finding as findingOf, type CheckContext } from './context';
+import { renumberFix } from '../fixes/renumber';
 
 const ITEM_STYLES = new Set(['paren', 'closeParen', 'circled', 'katakana', 'katakanaParen', 'kanji']);
 /** The styles whose numbers have a written form worth comparing (digits or kanji, brackets). */
@@ -30,7 +32,7 @@ export function checkNumbering(index: TraceIndex, ctx: CheckContext): Finding[] 
     const written = numbersOf(doc);
     const at = (s: Section): Span => written.get(s.index)?.span ?? s.headingSpan;
     for (const group of groups.values()) {
-      for (const f of sequence(doc, group, at, ctx)) out.push(f);
+      for (const f of sequence(index, doc, group, at, ctx)) out.push(f);
       for (const f of mixedForms(doc, group, written, at, ctx)) out.push(f);
     }
   }
@@ -42,12 +44,19 @@ function branchOf(s: Section): number {
   return m ? Number(m[1]) || 1 : 0;
 }
 
-function sequence(doc: DocumentFacts, group: Section[], at: (s: Section) => Span, ctx: CheckContext): Finding[] {
+function sequence(index: TraceIndex, doc: DocumentFacts, group: Section[], at: (s: Section) => Span, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
+  // Made once per run of siblings, and only when one of them is out of sequence.
+  let fix: FixData | undefined | null = null;
+  const fixes = (): FixData[] => {
+    if (fix === null) fix = renumberFix(index, doc, group, ctx.msg);
+    return fix ? [fix] : [];
+  };
+  const finding = (d: DocumentFacts, span: Span, message: string): Finding => findingOf('structure/numbering', d, span, message, [], fixes());
   const first = group[0];
   const firstNo = ownNumber(first);
   if (ITEM_STYLES.has(first.style) && firstNo !== undefined && firstNo !== 1) {
-    out.push(finding('structure/numbering', doc, at(first), ctx.msg('numberingStart', first.label ?? '', labelFor(first, 1))));
+    out.push(finding(doc, at(first), ctx.msg('numberingStart', first.label ?? '', labelFor(first, 1))));
   }
   for (let k = 1; k < group.length; k++) {
     const prev = group[k - 1];
@@ -57,10 +66,10 @@ function sequence(doc: DocumentFacts, group: Section[], at: (s: Section) => Span
     if (p === undefined || c === undefined) continue;
     const pb = branchOf(prev);
     const cb = branchOf(cur);
-    if (c === p && cb === pb) out.push(finding('structure/numbering', doc, at(cur), ctx.msg('numberingDuplicate', cur.label ?? '')));
-    else if (c < p || (c === p && cb < pb)) out.push(finding('structure/numbering', doc, at(cur), ctx.msg('numberingOrder', cur.label ?? '', prev.label ?? '')));
+    if (c === p && cb === pb) out.push(finding(doc, at(cur), ctx.msg('numberingDuplicate', cur.label ?? '')));
+    else if (c < p || (c === p && cb < pb)) out.push(finding(doc, at(cur), ctx.msg('numberingOrder', cur.label ?? '', prev.label ?? '')));
     else if (c > p + 1 || (c === p + 1 && cb > 0)) {
-      out.push(finding('structure/numbering', doc, at(cur), ctx.msg(cur.style === 'article' ? 'numberingGapArticle' : 'numberingGap', cur.label ?? '', labelFor(cur, p + 1), prev.label ?? '')));
+      out.push(finding(doc, at(cur), ctx.msg(cur.style === 'article' ? 'numberingGapArticle' : 'numberingGap', cur.label ?? '', labelFor(cur, p + 1), prev.label ?? '')));
     }
   }
   return out;
@@ -92,49 +101,6 @@ function mixedForms(doc: DocumentFacts, group: Section[], written: Map<number, W
   for (const s of group) {
     const f = forms.get(s.index);
     if (f && f !== usual) out.push(finding('structure/numbering', doc, at(s), ctx.msg('numberingForm', written.get(s.index)?.text ?? s.label ?? '', example ? written.get(example.index)?.text ?? '' : '')));
-  }
-  return out;
-}
-
-const TOKEN = /^(?:第[0-9０-９〇一二三四五六七八九十百]+(?:編|章|節|款|条)?(?:の[0-9０-９〇一二三四五六七八九十百]+)?|[（(][0-9０-９]+[)）]|[0-9０-９]+(?:[.．][0-9０-９]+)*[)）]?)/u;
-
-interface Written { span: Span; text: string }
-
-/** Where each numbered section's number is written, and how: read from the visible text of its opening line. */
-function numbersOf(doc: DocumentFacts): Map<number, Written> {
-  const out = new Map<number, Written>();
-  const prose = doc.prose.filter((p) => p.text.length);
-  const starts = prose.map((p) => p.offset(0));
-  for (const s of doc.sections) {
-    if (s.label === undefined) continue;
-    const h = s.headingSpan;
-    // The last block that starts at or before the opening line.
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= h.start) lo = mid; else hi = mid - 1;
-    }
-    for (const p of prose.slice(lo, lo + 3)) {
-      if (p.offset(0) >= h.end || p.offset(p.text.length) <= h.start) continue;
-      // The first character at or after the opening line's start (offsets grow along the text).
-      let i = 0;
-      let hi = p.text.length;
-      while (i < hi) {
-        const mid = (i + hi) >> 1;
-        if (p.offset(mid) < h.start) i = mid + 1; else hi = mid;
-      }
-      // A caption （目的） stands before an article's number, in the same block or one of its own.
-      const caption = /^[（(][^（）()]{1,30}[)）]\s*/u.exec(p.text.slice(i, i + 40));
-      if (caption && s.style === 'article') {
-        if (i + caption[0].length >= p.text.length) continue;
-        if (p.text[i + caption[0].length] === '第') i += caption[0].length;
-      }
-      while (i < p.text.length && /[\s\u3000#>*-]/u.test(p.text[i])) i++;
-      const m = TOKEN.exec(p.text.slice(i, i + 30));
-      if (m) out.set(s.index, { span: { start: p.offset(i), end: p.offset(i + m[0].length - 1) + 1 }, text: m[0] });
-      break;
-    }
   }
   return out;
 }

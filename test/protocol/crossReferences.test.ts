@@ -55,4 +55,15 @@ describe('protocol: references inside a document', () => {
     const refs = await server.request<Location[]>('textDocument/references', { textDocument: { uri: POLICY }, position: { line: 31, character: 1 }, context: { includeDeclaration: false } });
     assert.deepEqual(refs.map(where), ['対策基準.md 16:13-16:42', '基本方針.md 32:2-32:4', '基本方針.md 35:4-35:9']);
   });
+
+  it('offers to renumber the items of a gap, as one edit of the document it names', async () => {
+    const gap = server.diagnostics.get(STANDARDS)!.find((d) => d.code === 'structure/numbering' && d.range.start.line === 23)!;
+    const actions = (await server.codeActions(STANDARDS, [gap]))!;
+    assert.deepEqual(actions.map((a) => a.title), ['(1) からの番号を振り直し、それを指す参照もすべて直す（1 件の番号が変わる）']);
+    const action = actions[0].edit ? actions[0] : await server.resolveCodeAction(actions[0]);
+    assert.deepEqual(action.edit!.documentChanges, [{
+      textDocument: { uri: STANDARDS, version: null },
+      edits: [{ range: { start: { line: 23, character: 1 }, end: { line: 23, character: 2 } }, newText: '3' }],
+    }]);
+  });
 });

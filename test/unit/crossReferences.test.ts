@@ -95,6 +95,14 @@ describe('references inside a document', () => {
     assert.deepEqual(findingLines(ws, 'ja', DOMAIN), ['対策基準.md 7:0-7:4 error ref/unresolved 「第23条」は第23条を指しますが、この文書にはありません。']);
   });
 
+  it('leaves the numbers of Markdown ordered lists to the renderer, and reads ①③ written in the text as a gap', () => {
+    const text = [
+      '# 対策基準', '', '### 1.1 管理', '', '1. 確認する。', '2. 記録する。', '   - 報告する。', '     1. 連絡する。', '     2. 記録する。', '4. 保存する。', '',
+      '### 1.2 点検', '', '① 点検する。', '', '③ 記録する。', '',
+    ].join('\n');
+    assert.deepEqual(findingLines(one(text), 'ja', DOMAIN), ['対策基準.md 15:0-15:1 warning structure/numbering ①の次が③です（②が抜けています）。']);
+  });
+
   it("finds nothing to say about the real policies of the fixtures but the one gap their text has, and the samples' two", () => {
     const root = join(FIXTURES, 'realworld');
     const found: string[] = [];

@@ -22,17 +22,20 @@ export function checkNumbering(index: TraceIndex, ctx: CheckContext): Finding[] 
   const out: Finding[] = [];
   for (const doc of checkedDocuments(index, ctx)) {
     const groups = new Map<string, Section[]>();
+    const written = numbersOf(doc);
     for (const s of doc.sections) {
       if (s.label === undefined || s.style === 'heading' || s.style === 'roman') continue;
+      // A Markdown ordered list's numbers are the renderer's (each nested list starts again at
+      // 1, and 1. 1. 1. shows as 1, 2, 3): only numbers written in the text are the author's.
+      if (!written.has(s.index)) continue;
       const key = s.style === 'article' ? 'article' : `${s.parent}|${s.style}`;
       let g = groups.get(key);
       if (!g) groups.set(key, g = []);
       g.push(s);
     }
-    const written = numbersOf(doc);
     const at = (s: Section): Span => written.get(s.index)?.span ?? s.headingSpan;
     for (const group of groups.values()) {
-      for (const f of sequence(index, doc, group, at, ctx)) out.push(f);
+      for (const f of sequence(index, doc, group, at, written, ctx)) out.push(f);
       for (const f of mixedForms(doc, group, written, at, ctx)) out.push(f);
     }
   }
@@ -44,12 +47,12 @@ function branchOf(s: Section): number {
   return m ? Number(m[1]) || 1 : 0;
 }
 
-function sequence(index: TraceIndex, doc: DocumentFacts, group: Section[], at: (s: Section) => Span, ctx: CheckContext): Finding[] {
+function sequence(index: TraceIndex, doc: DocumentFacts, group: Section[], at: (s: Section) => Span, written: Map<number, Written>, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   // Made once per run of siblings, and only when one of them is out of sequence.
   let fix: FixData | undefined | null = null;
   const fixes = (): FixData[] => {
-    if (fix === null) fix = renumberFix(index, doc, group, ctx.msg);
+    if (fix === null) fix = renumberFix(index, doc, group, ctx.msg, written);
     return fix ? [fix] : [];
   };
   const finding = (d: DocumentFacts, span: Span, message: string): Finding => findingOf('structure/numbering', d, span, message, [], fixes());

@@ -10,8 +10,8 @@ import type { DocumentFacts } from '../facts';
 import type { Section } from '../parse/structure';
 import { parseNumber } from '../parse/numbering';
 import { crossReferences, ownNumber } from '../index/crossReferences';
-import { numbersOf, writtenAt } from '../index/sectionNumbers';
-import type { TraceIndex } from '../index/traceIndex';
+import { numbersOf, writtenAt, type Written } from '../index/sectionNumbers';
+import type { ResolvedReference, TraceIndex } from '../index/traceIndex';
 import type { Messages } from '../messages';
 
 const RUN = /[0-9０-９]+|[〇一二三四五六七八九十百]+/gu;
@@ -75,15 +75,32 @@ function rewrite(text: string, sections: Section[], target: number, renumbered: 
   return changed ? out : null;
 }
 
+const into = new WeakMap<TraceIndex, Map<DocumentFacts, ResolvedReference[]>>();
+
+/** The trace references of a set that reach into a document, gathered in one pass per set index. */
+function referencesInto(index: TraceIndex, doc: DocumentFacts): ResolvedReference[] {
+  let byDoc = into.get(index);
+  if (!byDoc) {
+    byDoc = new Map();
+    for (const r of index.references) {
+      for (const d of new Set(r.targets.map((t) => t.doc))) {
+        const list = byDoc.get(d);
+        if (list) list.push(r); else byDoc.set(d, [r]);
+      }
+    }
+    into.set(index, byDoc);
+  }
+  return byDoc.get(doc) ?? [];
+}
+
 function inside(sections: Section[], i: number, set: Map<number, number>): boolean {
   for (let x = i; x >= 0; x = sections[x].parent) if (set.has(x)) return true;
   return false;
 }
 
 /** The fix for a run of siblings numbered out of sequence (`group`, in text order), or undefined. */
-export function renumberFix(index: TraceIndex, doc: DocumentFacts, group: Section[], msg: Messages): FixData | undefined {
+export function renumberFix(index: TraceIndex, doc: DocumentFacts, group: Section[], msg: Messages, written: Map<number, Written> = numbersOf(doc)): FixData | undefined {
   if (group.some((s) => s.label === undefined || /の/.test(s.label))) return undefined;
-  const written = numbersOf(doc);
   const start = group[0].style === 'article' ? ownNumber(group[0]) ?? 1 : 1;
   const renumbered = new Map<number, number>();
   group.forEach((s, k) => { if (ownNumber(s) !== start + k) renumbered.set(s.index, start + k); });
@@ -99,6 +116,8 @@ export function renumberFix(index: TraceIndex, doc: DocumentFacts, group: Sectio
     if (!w) return undefined;
     const runs = runsOf(w.text);
     const own = runs[runs.length - 1];
+    // ①, ア: no digits to write again.
+    if (!own) return undefined;
     add(doc, w.span.start + own.from, w.span.start + own.to, write(to, own.text));
   }
   const { sections } = doc;
@@ -112,7 +131,7 @@ export function renumberFix(index: TraceIndex, doc: DocumentFacts, group: Sectio
     if (text === undefined) return undefined;
     if (text !== null) add(doc, r.span.start, r.span.end, text);
   }
-  for (const r of index.references) {
+  for (const r of referencesInto(index, doc)) {
     const affected = r.targets.filter((t) => t.doc === doc && t.section >= 0 && inside(sections, t.section, renumbered));
     if (!affected.length || r.ref.by !== 'id') continue;
     if (affected.length > 1) return undefined;

@@ -4,11 +4,14 @@
 import type { Span } from '../types';
 import type { DocumentFacts } from '../facts';
 
-const TOKEN = /^(?:第[0-9０-９〇一二三四五六七八九十百]+(?:編|章|節|款|条)?(?:の[0-9０-９〇一二三四五六七八九十百]+)?|[（(][0-9０-９]+[)）]|[0-9０-９]+(?:[.．][0-9０-９]+)*[)）]?)/u;
+const TOKEN = /^(?:第[0-9０-９〇一二三四五六七八九十百]+(?:編|章|節|款|条)?(?:の[0-9０-９〇一二三四五六七八九十百]+)?|[（(][0-9０-９]+[)）]|[0-9０-９]+(?:[.．][0-9０-９]+)*[)）]?|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|[（(][ア-ン][)）]|[ア-ン](?=[\s\u3000:.、．])|[一二三四五六七八九十]{1,3}(?=[\s\u3000]))/u;
 
 export interface Written { span: Span; text: string }
 
-/** Where each numbered section's number is written, and how: read from the visible text of its opening line. */
+/**
+ * Where each numbered section's number is written, and how: read from the visible text of its
+ * opening line. Not kept: a 10 MB set has some 80,000 numbered sections, and a check asks once.
+ */
 export function numbersOf(doc: DocumentFacts): Map<number, Written> {
   const out = new Map<number, Written>();
   const prose = doc.prose.filter((p) => p.text.length);

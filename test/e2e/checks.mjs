@@ -322,6 +322,19 @@ try {
       (await activeTabIs(POLICY)()) && (await cursor()).line === def.line);
   });
 
+  await check('F12 on 上記5.2(2) inside the standards goes to that item; its hover shows the item', async () => {
+    await openFile(STANDARDS);
+    const ref = locate(STANDARDS, /上記5\.2\(2\)/, '上記5.2(2)');
+    const target = locate(STANDARDS, /^\(2\) 入退室管理/);
+    await gotoLine(ref.line, ref.col + 3);
+    const text = await hoverAtCursor('5.2(2) 入退室管理');
+    if (!text.includes('5.2(2) 入退室管理')) throw new Error(`the hover does not name 5.2(2) 入退室管理: ${text}`);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F12');
+    await until(`${STANDARDS} at Ln ${target.line} (status bar)`, async () =>
+      (await activeTabIs(STANDARDS)()) && (await cursor()).line === target.line);
+  });
+
   await check('code lens over a measure counts its standards and procedures', async () => {
     if (!hasCodeLens) return 'skipped: code lens not provided (the packaged server declares no codeLensProvider)';
     await openFile(POLICY);

@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { findingLines, fixtureWorkspace, fixtureText } from './helpers';
 import { PolicyWorkspace } from '../../server/src/core/api';
 
-const GUIDELINE = /^guideline\//;
+const GUIDELINE = /^guideline\/missing-measure$/;
 
 /** `set file:line: what is missing`, from the English message. */
 function missing(set: string): string[] {
@@ -86,5 +86,18 @@ describe('guideline/missing-measure', () => {
   it('has nothing to say about a policy with every model measure and layer', () => {
     assert.deepEqual(findingLines(fixtureWorkspace('realworld/rw01-caption-article'), 'en', GUIDELINE), []);
     assert.ok(fixtureText('realworld/rw01-caption-article/基本方針.md').includes('LGWAN接続系'));
+  });
+
+  it('hints at the model sub-sections a measure\'s standards chapter lacks, on the chapter, also when an article carries the link', () => {
+    const hints = (set: string): string[] => findingLines(fixtureWorkspace(set), 'en', /guideline\/missing-chapter/)
+      .map((l) => l.replace(/ Standards .* have no section for (.*), which the model standards of .* have for this measure\./u, ' $1'));
+    assert.deepEqual(hints('../../samples'), ['対策基準.md 267:3-267:14 hint guideline/missing-chapter 「システム開発、導入、保守等」, 「セキュリティ情報の収集」']);
+    assert.deepEqual(hints('realworld/rw01-caption-article'), [
+      '対策基準.md 106:3-106:16 hint guideline/missing-chapter 「システム開発、導入、保守等」, 「セキュリティ情報の収集」',
+      '対策基準.md 134:3-134:9 hint guideline/missing-chapter 「法令遵守」',
+      '対策基準.md 58:3-58:16 hint guideline/missing-chapter 「通信回線及び通信回線装置の管理」',
+    ]);
+    // 第22条 (この章は、基本方針…に基づき) links its chapter: the chapter is compared, and named.
+    assert.ok(findingLines(fixtureWorkspace('realworld/rw09-hospital-ehr'), 'ja', /guideline\/missing-chapter/).every((l) => !l.includes('趣旨')));
   });
 });

@@ -33,6 +33,7 @@ describe('samples', () => {
       '対策基準.md:127 trace/inferred-link',
       '対策基準.md:195 structure/numbering',
       '対策基準.md:207 ref/unresolved',
+      '対策基準.md:268 guideline/missing-chapter',
       '対策基準.md:80 trace/inferred-link',
     ]);
   });

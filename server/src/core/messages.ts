@@ -32,6 +32,7 @@ const en = {
   matrixThreats: 'Threats and the measures that address them',
   matrixThreat: 'Threat',
   fixRenumber: 'Renumber the items from {0} on ({1} numbers change), and every reference to them',
+  guidelineChapter: 'Standards "{0}" have no section for {2}, which the model standards of {1} have for this measure.',
   numberingDuplicate: '{0} is numbered twice.',
   numberingOrder: '{0} comes after {1}: the numbers are out of order.',
   numberingGap: '{0} follows {2}: {1} is missing.',

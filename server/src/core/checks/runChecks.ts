@@ -13,6 +13,7 @@ import { checkCrossReferences } from './crossReference';
 import { checkTocMismatch } from './tocMismatch';
 import { checkNumbering } from './numbering';
 import { checkGuidelineMeasures } from './guidelineMeasures';
+import { checkGuidelineChapters } from './guidelineChapters';
 import { checkThreats } from './threatUnaddressed';
 import { checkDocumentProblems } from './problems';
 import { checkVariants } from './terms/variant';
@@ -26,7 +27,7 @@ import { isSuppressed } from '../parse/suppressions';
 
 const RULES = [
   checkDocumentProblems, checkNoMeasures, checkUnresolvedReferences, checkMissingCoverage, checkInferredLinks, checkOrphans, checkConfidentialLeaks,
-  checkCrossReferences, checkTocMismatch, checkNumbering, checkGuidelineMeasures, checkThreats,
+  checkCrossReferences, checkTocMismatch, checkNumbering, checkGuidelineMeasures, checkGuidelineChapters, checkThreats,
   checkVariants, checkPrhVariants, checkUndefinedTerms, checkUnusedTerms, checkConflicts, checkLongForms, checkBeforeDefinition,
 ];
 

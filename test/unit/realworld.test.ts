@@ -23,8 +23,9 @@ function load(folder: string): PolicyWorkspace {
 
 /** `file:line code` with 1-based lines, as EXPECTED.md lists them (trace rules: they were written before the term rules). */
 function reported(ws: PolicyWorkspace): string[] {
+  // The hints that compare standards chapters with the model are held to their list in guideline.test.ts.
   return [...ws.findings().values()].flat()
-    .filter((f) => !f.code.startsWith('term/'))
+    .filter((f) => !f.code.startsWith('term/') && f.code !== 'guideline/missing-chapter')
     .map((f) => `${f.uri.slice('file:///'.length)}:${f.range.start.line + 1} ${f.code}`)
     .sort();
 }

@@ -3,15 +3,12 @@
 // sequence and every reference still reaches the section it reached before.
 
 import assert from 'node:assert/strict';
-import { PolicyWorkspace, type FixData, type TextEdit } from '../../server/src/core/api';
+import { type FixData, type TextEdit } from '../../server/src/core/api';
+import { workspaceOf } from './helpers';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { crossReferences } from '../../server/src/core/index/crossReferences';
 
-function set(files: Record<string, string>): PolicyWorkspace {
-  const ws = new PolicyWorkspace();
-  for (const [path, text] of Object.entries(files)) ws.setDocument(`file:///${path}`, path, text);
-  return ws;
-}
+const set = workspaceOf;
 
 function apply(text: string, edits: TextEdit[]): string {
   const lines = new LineIndex(text);

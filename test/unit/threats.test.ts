@@ -2,17 +2,12 @@
 // declare they address them (対応する脅威:), trace/threat-unaddressed, and the matrix's threats sheet.
 
 import assert from 'node:assert/strict';
-import { PolicyWorkspace } from '../../server/src/core/api';
 import { traceMatrix } from '../../server/src/core/features/matrix';
-import { findingLines, fixtureWorkspace, folderTexts } from './helpers';
+import { findingLines, fixtureWorkspace, folderTexts, workspaceOf } from './helpers';
 
 const THREATS = /^trace\/(threat-unaddressed|unresolved-reference)$/;
 
-function set(files: Record<string, string>): PolicyWorkspace {
-  const ws = new PolicyWorkspace();
-  for (const [path, text] of Object.entries(files)) ws.setDocument(`file:///${path}`, path, text);
-  return ws;
-}
+const set = workspaceOf;
 
 describe('threat coverage', () => {
   it('flags the threat no measure addresses, and a declared ID that is no threat (EXPECTED.md)', () => {

@@ -21,8 +21,9 @@ export interface GuidelineProfile {
   nameEn?: string;
   measures: GuidelineMeasure[];
   chapters?: { measure: string; sections: string[] }[];
-  terms?: string[];
+  /** The model's defined terms, each with its other names (term/undefined reads the built-in one's). */
+  terms?: string[][];
 }
 
-export const BUILT_IN: Record<string, GuidelineProfile> = { [soumuR6.id]: soumuR6 };
+export const BUILT_IN: Record<string, GuidelineProfile> = { [soumuR6.id]: soumuR6 as GuidelineProfile };
 export const DEFAULT_GUIDELINE = soumuR6.id;

@@ -355,12 +355,9 @@ function resolveArticle(
     const first = relParagraph === '次' ? p + 1 : p - count;
     const lastNo = relParagraph === '次' ? p + 1 : p - 1;
     if (first < 1) return { wanted: undefined, targets: [] };
-    const targets: number[] = [];
-    for (let n = first; n <= lastNo; n++) {
-      const t = paragraphOf(tree, article, n);
-      if (t === undefined) return { wanted: `${articleName}第${n}項`, targets: [] };
-      targets.push(t);
-    }
+    const a = article;
+    const targets = numbered(first, lastNo, (n) => paragraphOf(tree, a, n));
+    if (typeof targets === 'number') return { wanted: `${articleName}第${targets}項`, targets: [] };
     if (targets.length > 1) return { wanted: `${articleName}第${first}項〜第${lastNo}項`, targets };
     paragraph = targets[0];
     paragraphNo = first;
@@ -387,13 +384,20 @@ function resolveArticle(
   const first = relItem === '次' ? here2 + 1 : written.startsWith('前各号') ? 1 : here2 - 1;
   const lastNo = relItem === '次' ? here2 + 1 : here2 - 1;
   if (first < 1) return { wanted: undefined, targets: [] };
-  const targets: number[] = [];
-  for (let n = first; n <= lastNo; n++) {
-    const t = itemOf(tree, owner, n);
-    if (t === undefined) return { wanted: `${ownerName}第${n}号`, targets: [] };
-    targets.push(t);
-  }
+  const targets = numbered(first, lastNo, (n) => itemOf(tree, owner, n));
+  if (typeof targets === 'number') return { wanted: `${ownerName}第${targets}号`, targets: [] };
   return { wanted: `${ownerName}第${first}号${lastNo > first ? `〜第${lastNo}号` : ''}`, targets };
+}
+
+/** The sections numbered first…last (前各項, 前2条), or the first number that has none. */
+function numbered(first: number, last: number, get: (n: number) => number | undefined): number[] | number {
+  const out: number[] = [];
+  for (let n = first; n <= last; n++) {
+    const t = get(n);
+    if (t === undefined) return n;
+    out.push(t);
+  }
+  return out;
 }
 
 function articleAbove(sections: Section[], i: number | undefined): number | undefined {

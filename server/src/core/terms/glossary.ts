@@ -5,7 +5,7 @@ import type { DocumentFacts } from '../facts';
 import type { Definition } from './definitions';
 import { variantKey } from './variantFold';
 import { foldText } from '../text/fold';
-import vocabulary from './vocabulary.json';
+import { BUILT_IN, DEFAULT_GUIDELINE } from '../guideline/profile';
 
 export interface PlacedDefinition extends Definition { doc: DocumentFacts }
 
@@ -31,8 +31,11 @@ export interface Glossary {
   definesModelTerms: boolean;
 }
 
-/** The model policy's terms, each with its alternative names, as data. */
-export const MODEL_VOCABULARY: string[][] = vocabulary.terms;
+/**
+ * The model policy's terms, each with its alternative names: the built-in guideline profile's.
+ * (A profile given in policy-trace.json does not change them yet.)
+ */
+export const MODEL_VOCABULARY: string[][] = BUILT_IN[DEFAULT_GUIDELINE].terms ?? [];
 
 /**
  * `previous` lends its entry objects: a term keeps its entry from one build to the next (refilled

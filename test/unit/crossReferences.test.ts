@@ -75,6 +75,24 @@ describe('references inside a document', () => {
     assert.deepEqual(findingLines(ws, 'ja', DOMAIN), []);
   });
 
+  it('reads the items of an article: 次号, 前号, 前各号, 第1号から第3号まで, 同号, and 次条 after the last article', () => {
+    const text = [
+      '# 対策基準', '', '（目的）', '第1条　この規程は定める。', '', '（区分）', '第2条　区分は次のとおりとする。',
+      '(1)　重要　次号に該当しないもの', '(2)　一般　前号に該当しないもの', '(3)　その他　前各号に掲げるもの以外のもの', '',
+      '（報告）', '第3条　前条第1号から第3号までの区分に応じ、報告する。同号の区分は、前条第2号に準ずる。', '2　前項の報告は、次条に定める様式による。', '',
+      '（様式）', '第4条　様式は別に定める。次条に従う。', '',
+    ].join('\n');
+    const ws = one(text);
+    const facts = ws.find('file:///対策基準.md')!.doc;
+    const line = (r: { span: { start: number } }): number => facts.lines.range({ start: r.span.start, end: r.span.start }).start.line + 1;
+    assert.deepEqual(crossReferences(facts).map((r) => `${line(r)} ${r.written}→${r.targets.map((t) => facts.sections[t].id).join(',') || '-'}`), [
+      '8 次号→第2条第2号', '9 前号→第2条第1号', '10 前各号→第2条第1号,第2条第2号',
+      '13 前条第1号→第2条第1号', '13 第3号→第2条第3号', '13 同号→第2条第3号', '13 前条第2号→第2条第2号',
+      '14 前項→第3条', '14 次条→第4条', '17 次条→-',
+    ]);
+    assert.deepEqual(findingLines(ws, 'ja', DOMAIN), ['対策基準.md 16:13-16:15 error ref/unresolved 「次条」の指す先がありません（この位置の前後に該当する条・項・号がありません）。']);
+  });
+
   it('measures ranges in UTF-16 code units (𠮷 is two) and keeps them on CRLF lines', () => {
     const text = '# 対策基準\r\n\r\n（目的）\r\n第1条　𠮷田町の規程は、前条に定める。\r\n';
     assert.deepEqual(findingLines(one(text), 'ja', DOMAIN), [

@@ -79,7 +79,7 @@ export function ownNumber(s: Section): number | undefined {
   return digits ? num(digits[1]) : undefined;
 }
 
-interface Place { article?: number; paragraph?: number; paragraphNo: number; item?: number; itemNo?: number }
+interface Place { article?: number; paragraph?: number; paragraphNo: number; itemNo?: number }
 
 function read(doc: DocumentFacts): CrossReference[] {
   const { sections } = doc;
@@ -252,7 +252,7 @@ function placeOf(tree: Tree, offset: number): Place {
   for (let x = inner; x >= 0 && x !== place.article; x = sections[x].parent) {
     const s: Section = sections[x];
     if (s.parent === place.article && s.style === 'arabic') { place.paragraph = x; place.paragraphNo = ownNumber(s) ?? 1; }
-    if (ITEM_STYLES.has(s.style) && (s.parent === place.article || sections[s.parent]?.style === 'arabic')) { place.item = x; place.itemNo = ownNumber(s); }
+    if (ITEM_STYLES.has(s.style) && (s.parent === place.article || sections[s.parent]?.style === 'arabic')) place.itemNo = ownNumber(s);
   }
   return place;
 }

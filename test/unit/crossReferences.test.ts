@@ -93,6 +93,14 @@ describe('references inside a document', () => {
     assert.deepEqual(findingLines(ws, 'ja', DOMAIN), ['対策基準.md 16:13-16:15 error ref/unresolved 「次条」の指す先がありません（この位置の前後に該当する条・項・号がありません）。']);
   });
 
+  it('reads 前記 as 上記, and a 目次 range written 第3条から第5条まで', () => {
+    const policy = one('# 基本方針\n\n## 1 目的\n\n定める。\n\n## 2 対策\n\n前記1の目的のため、前記3により講じる。\n', '基本方針.md');
+    assert.deepEqual(findingLines(policy, 'ja', DOMAIN), ['基本方針.md 8:10-8:13 error ref/unresolved 「前記3」は3を指しますが、この文書にはありません。']);
+    const standards = one(['# 対策基準', '', '目次', '第1章　総則（第1条から第2条まで）', '第2章　運用（第3条から第5条まで）', '',
+      '## 第1章　総則', '', '第1条　定める。', '', '第2条　定める。', '', '## 第2章　運用', '', '第3条　定める。', '', '第4条　定める。', ''].join('\n'));
+    assert.deepEqual(findingLines(standards, 'ja', DOMAIN), ['対策基準.md 4:0-4:18 warning ref/toc-mismatch 目次では「第2章　運用」は第3条―第5条ですが、本文の条は第3条・第4条です。']);
+  });
+
   it('measures ranges in UTF-16 code units (𠮷 is two) and keeps them on CRLF lines', () => {
     const text = '# 対策基準\r\n\r\n（目的）\r\n第1条　𠮷田町の規程は、前条に定める。\r\n';
     assert.deepEqual(findingLines(one(text), 'ja', DOMAIN), [

@@ -13,7 +13,7 @@ import { checkedDocuments, finding, type CheckContext } from './context';
 
 const D = '[0-9０-９]+|[〇一二三四五六七八九十百]+';
 const HEAD = new RegExp(`第(${D})(編|章|節|款)`, 'gu');
-const RANGE = new RegExp(`[（(]\\s*第(${D})条(?:の(${D}))?(?:\\s*([―－ー−‐\\-~〜～・、])\\s*第(${D})条(?:の(${D}))?)?\\s*[）)]\\s*$`, 'u');
+const RANGE = new RegExp(`[（(]\\s*第(${D})条(?:の(${D}))?(?:\\s*([―－ー−‐\\-~〜～・、]|から)\\s*第(${D})条(?:の(${D}))?(?:まで)?)?\\s*[）)]\\s*$`, 'u');
 const RANK = ['編', '章', '節', '款'];
 
 interface Entry {
@@ -27,9 +27,7 @@ interface Entry {
   pair: boolean;
 }
 
-function num(s: string): number {
-  return parseNumber(s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
-}
+const num = parseNumber;
 
 const article = (n: string, branch: string | undefined): string => `第${num(n)}条${branch ? `の${num(branch)}` : ''}`;
 

@@ -32,7 +32,7 @@ function kanji(n: number): string {
 
 function runsOf(text: string): { value: number; from: number; to: number; text: string }[] {
   return [...text.matchAll(RUN)].map((m) => ({
-    value: parseNumber(m[0].replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))), from: m.index, to: m.index + m[0].length, text: m[0],
+    value: parseNumber(m[0]), from: m.index, to: m.index + m[0].length, text: m[0],
   }));
 }
 

@@ -42,7 +42,7 @@ const D = '[0-9０-９]+|[〇一二三四五六七八九十百]+';
 const ARTICLE_REF = new RegExp(
   `(?:第(${D})条(?:の(${D}))?|(前|次|同)条|前(${D})条|(前|次|同)項|前各項|前(${D})項|第(${D})項|(前|次|同)号|前各号|第(${D})号)`
   + `(?:第(${D})項)?(?:第(${D})号)?`, 'gu');
-const ABOVE_REF = new RegExp(`上記((?:第?(?:${D})(?:[.．](?:${D}))*(?:[(（](?:${D})[)）]|[①-⑳])*(?:から|、|，|,|及び|又は|並びに|若しくは|と)?)+)`, 'gu');
+const ABOVE_REF = new RegExp(`(?:上記|前記)((?:第?(?:${D})(?:[.．](?:${D}))*(?:[(（](?:${D})[)）]|[①-⑳])*(?:から|、|，|,|及び|又は|並びに|若しくは|と)?)+)`, 'gu');
 const ABOVE_ITEM = new RegExp(`第?((?:${D})(?:[.．](?:${D}))*(?:[(（](?:${D})[)）]|[①-⑳])*)`, 'gu');
 /** After a number, these make it a count (上記3名, 上記2か月), not a section. */
 const COUNTER = /^(?:[年月日名人件回個台時分秒%％万千円点つ歳週期]|[かカヶケ箇ヵ]月)/u;
@@ -57,9 +57,7 @@ const OWN_NUMBER_END = new RegExp(`第(?:${D})条(?:の(?:${D}))?$`, 'u');
 const PARAGRAPH_NUMBER_END = /(?:^|[\n。])[0-9０-９]{1,3}$/u;
 const ITEM_STYLES = new Set(['paren', 'closeParen', 'kanji', 'circled', 'katakana', 'katakanaParen']);
 
-function num(s: string): number {
-  return parseNumber(s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
-}
+const num = parseNumber;
 
 function ascii(s: string): string {
   return s.replace(/[０-９．（）]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
@@ -104,7 +102,7 @@ function read(doc: DocumentFacts): CrossReference[] {
 
   for (const prose of doc.prose) {
     const text = prose.text;
-    if (!text.includes('条') && !text.includes('項') && !text.includes('号') && !text.includes('上記') && !text.includes('別表')) continue;
+    if (!text.includes('条') && !text.includes('項') && !text.includes('号') && !text.includes('上記') && !text.includes('前記') && !text.includes('別表')) continue;
     const block: CrossReference[] = [];
     let lastTo = -1;
     // The last reference of the block that found its target: 同条 and 同項 point where it does.

@@ -24,6 +24,8 @@ const NUM = `(?:[0-9]+|${KANJI_NUMBER})`;
 /** 十二 → 12, 二十一 → 21, 百五 → 105; plain digits too. */
 export function parseNumber(s: string): number {
   if (/^[0-9]+$/.test(s)) return Number(s);
+  // Full-width digits (第１２条, as written before folding).
+  if (/^[０-９]+$/u.test(s)) return Number(s.replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
   let total = 0;
   let current = 0;
   for (const ch of s) {

@@ -3,6 +3,10 @@
 
 import assert from 'node:assert/strict';
 import { traceMatrix } from '../../server/src/core/features/matrix';
+import { matrixCsv } from '../../server/src/core/report/matrixCsv';
+import { matrixHtml } from '../../server/src/core/report/matrixHtml';
+import { matrixMarkdown } from '../../server/src/core/report/matrixMarkdown';
+import { messagesFor } from '../../server/src/core/messages';
 import { findingLines, fixtureWorkspace, folderTexts, workspaceOf } from './helpers';
 
 const THREATS = /^trace\/(threat-unaddressed|unresolved-reference)$/;
@@ -22,6 +26,25 @@ describe('threat coverage', () => {
     assert.deepEqual(matrix.threats!.map((t) => `${t.id} ${t.location.range.start.line} → ${t.measures.join(',') || '-'}`), [
       '3(1) 4 → 6(3)', '3(2) 6 → 6(3)', '3(3) 8 → 6(2)', '3(4) 10 → -',
     ]);
+  });
+
+  it('prints the threats × measures sheet in the Markdown, CSV and HTML matrix', () => {
+    const matrices = fixtureWorkspace('domain/threats').getIndexes().map(traceMatrix);
+    const msg = messagesFor('ja');
+    const md = matrixMarkdown(matrices, { msg });
+    assert.equal(md.slice(md.indexOf('## 脅威と対応する対策')), [
+      '## 脅威と対応する対策', '',
+      '| 脅威 | 表題 | 6(1) | 6(2) | 6(3) |', '| --- | --- | :---: | :---: | :---: |',
+      '| [3(1)](基本方針.md#L5) | 不正アクセス、ウイルス攻撃等のサイバー攻撃 | | | ✓ |',
+      '| [3(2)](基本方針.md#L7) | 情報資産の無断持ち出し、不正な操作等 | | | ✓ |',
+      '| [3(3)](基本方針.md#L9) | 地震、落雷、火災等の災害によるサービス及び業務の停止等 | | ✓ | |',
+      '| [3(4)](基本方針.md#L11) | 大規模・広範囲にわたる疾病による要員不足 | | | |', '',
+    ].join('\n'));
+    const csv = matrixCsv(matrices, { msg }).split('\r\n');
+    assert.deepEqual(csv.slice(csv.indexOf('') , csv.indexOf('') + 3), ['', '脅威,表題,6(1),6(2),6(3),場所', '3(1),不正アクセス、ウイルス攻撃等のサイバー攻撃,,,✓,基本方針.md:5']);
+    const html = matrixHtml(matrices, { msg, generated: '2026-12-04 09:00' });
+    assert.match(html, /<h3>脅威と対応する対策<\/h3>\s*<table class="threats">/u);
+    assert.match(html, /<tr><th scope="row"><a href="基本方針\.md#L9">3\(3\)<\/a><\/th><td>地震、落雷、火災等の災害によるサービス及び業務の停止等<\/td><td class="mark"><\/td><td class="mark">✓<\/td><td class="mark"><\/td><\/tr>/u);
   });
 
   it('reads article-style declarations with the policy named, and full-width IDs', () => {

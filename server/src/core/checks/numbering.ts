@@ -10,11 +10,11 @@ import type { DocumentFacts } from '../facts';
 import type { TraceIndex } from '../index/traceIndex';
 import type { Section } from '../parse/structure';
 import { ownNumber } from '../index/crossReferences';
+import { circledChar, IROHA, ITEM_STYLES, kanjiNumber } from '../parse/numbering';
 import { numbersOf, type Written } from '../index/sectionNumbers';
 import { checkedDocuments, finding, finding as findingOf, type CheckContext } from './context';
 import { renumberFix } from '../fixes/renumber';
 
-const ITEM_STYLES = new Set(['paren', 'closeParen', 'circled', 'katakana', 'katakanaParen', 'kanji']);
 /** The styles whose numbers have a written form worth comparing (digits or kanji, brackets). */
 const FORM_STYLES = new Set(['article', 'chapter', 'section', 'subsection', 'part', 'dai', 'paren', 'closeParen', 'arabic']);
 
@@ -81,9 +81,9 @@ function sequence(index: TraceIndex, doc: DocumentFacts, group: Section[], at: (
 /** A label of the same style with another number: (3) for (4), 第5条 for 第7条. */
 function labelFor(s: Section, n: number): string {
   const label = s.label ?? '';
-  if (s.style === 'circled') return String.fromCodePoint(0x2460 + n - 1);
-  if (s.style === 'katakana' || s.style === 'katakanaParen') return label.replace(/[ア-ン]/u, 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ'[n - 1] ?? '');
-  if (s.style === 'kanji') return ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][n] ?? String(n);
+  if (s.style === 'circled') return circledChar(n);
+  if (s.style === 'katakana' || s.style === 'katakanaParen') return label.replace(/[ア-ン]/u, IROHA[n - 1] ?? '');
+  if (s.style === 'kanji') return kanjiNumber(n);
   return label.replace(/(?:[0-9]+|[〇一二三四五六七八九十百]+)(?=\D*$)/u, String(n)).replace(/の[0-9]+$/u, '');
 }
 

@@ -6,12 +6,12 @@ import type { Finding, Span } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { TraceIndex } from '../index/traceIndex';
 import type { Section } from '../parse/structure';
-import { parseNumber } from '../parse/numbering';
+import { NUMERAL, parseNumber } from '../parse/numbering';
 import { proseSpan } from '../text/prose';
 import { looseTitleKey } from '../text/titles';
 import { checkedDocuments, finding, type CheckContext } from './context';
 
-const D = '[0-9０-９]+|[〇一二三四五六七八九十百]+';
+const D = NUMERAL;
 const HEAD = new RegExp(`第(${D})(編|章|節|款)`, 'gu');
 const RANGE = new RegExp(`[（(]\\s*第(${D})条(?:の(${D}))?(?:\\s*([―－ー−‐\\-~〜～・、]|から)\\s*第(${D})条(?:の(${D}))?(?:まで)?)?\\s*[）)]\\s*$`, 'u');
 const RANK = ['編', '章', '節', '款'];

@@ -8,26 +8,18 @@
 import type { FixData, TextEdit } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { Section } from '../parse/structure';
-import { parseNumber } from '../parse/numbering';
+import { kanjiNumber, NUMERAL, parseNumber } from '../parse/numbering';
 import { crossReferences, ownNumber } from '../index/crossReferences';
 import { numbersOf, writtenAt, type Written } from '../index/sectionNumbers';
 import type { ResolvedReference, TraceIndex } from '../index/traceIndex';
 import type { Messages } from '../messages';
 
-const RUN = /[0-9０-９]+|[〇一二三四五六七八九十百]+/gu;
-const KANJI = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
+const RUN = new RegExp(NUMERAL, 'gu');
 /** A number written in the form of `like`: half-width, full-width or kanji digits. */
 function write(n: number, like: string): string {
   if (/^[0-9]+$/.test(like)) return String(n);
   if (/^[０-９]+$/u.test(like)) return String(n).replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-  return kanji(n);
-}
-
-function kanji(n: number): string {
-  if (n < 10) return KANJI[n];
-  if (n < 100) return `${n >= 20 ? KANJI[Math.floor(n / 10)] : ''}十${n % 10 ? KANJI[n % 10] : ''}`;
-  return `${n >= 200 ? KANJI[Math.floor(n / 100)] : ''}百${n % 100 ? kanji(n % 100) : ''}`;
+  return kanjiNumber(n);
 }
 
 function runsOf(text: string): { value: number; from: number; to: number; text: string }[] {

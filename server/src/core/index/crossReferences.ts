@@ -11,7 +11,7 @@
 import type { Span } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { Section } from '../parse/structure';
-import { parseNumber, circledValue, IROHA } from '../parse/numbering';
+import { parseNumber, circledValue, IROHA, ITEM_STYLES, NUMERAL } from '../parse/numbering';
 import { idKey } from '../parse/references';
 import { proseSpan } from '../text/prose';
 
@@ -37,7 +37,7 @@ export function crossReferences(doc: DocumentFacts): CrossReference[] {
   return refs;
 }
 
-const D = '[0-9０-９]+|[〇一二三四五六七八九十百]+';
+const D = NUMERAL;
 /** One reference to an article or its parts: the head, then the finer numbers written after it. */
 const ARTICLE_REF = new RegExp(
   `(?:第(${D})条(?:の(${D}))?|(前|次|同)条|前(${D})条|(前|次|同)項|前各項|前(${D})項|第(${D})項|(前|次|同)号|前各号|第(${D})号)`
@@ -55,7 +55,6 @@ const SELF_NAME = /(?:^|[^\p{sc=Han}])(?:この|本)(?:規程|訓令|規則|要�
 const JOINING = /^(?:、|，|,|・|及び|又は|並びに|若しくは|から|乃至|ないし)$/u;
 const OWN_NUMBER_END = new RegExp(`第(?:${D})条(?:の(?:${D}))?$`, 'u');
 const PARAGRAPH_NUMBER_END = /(?:^|[\n。])[0-9０-９]{1,3}$/u;
-const ITEM_STYLES = new Set(['paren', 'closeParen', 'kanji', 'circled', 'katakana', 'katakanaParen']);
 
 const num = parseNumber;
 

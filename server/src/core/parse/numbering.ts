@@ -39,6 +39,21 @@ export function parseNumber(s: string): number {
   return total + current;
 }
 
+/** A number as written in running text, as a regular expression source: 12, １２, 十二. */
+export const NUMERAL = '[0-9０-９]+|[〇一二三四五六七八九十百]+';
+
+/** The styles of items (号 and below): (1), 1), ①, ア, (ア), 一. */
+export const ITEM_STYLES: ReadonlySet<string> = new Set<NumberStyle>(['paren', 'closeParen', 'circled', 'katakana', 'katakanaParen', 'kanji']);
+
+const KANJI_ONES = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 12 → 十二, 105 → 百五: the inverse of parseNumber for kanji numbers below a thousand. */
+export function kanjiNumber(n: number): string {
+  if (n < 10) return KANJI_ONES[n];
+  if (n < 100) return `${n >= 20 ? KANJI_ONES[Math.floor(n / 10)] : ''}十${n % 10 ? KANJI_ONES[n % 10] : ''}`;
+  return `${n >= 200 ? KANJI_ONES[Math.floor(n / 100)] : ''}百${n % 100 ? kanjiNumber(n % 100) : ''}`;
+}
+
 export const IROHA = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ';
 const CIRCLED_FIRST = 0x2460;
 

@@ -32,6 +32,7 @@ export function fixtureWorkspace(folder: string): PolicyWorkspace {
     const path = f.split('\\').join('/');
     if (path.endsWith('.md')) ws.setDocument(`file:///${path}`, path, readFileSync(join(root, f), 'utf8'));
     if (path === 'policy-trace.json') ws.setConfig({ uri: `file:///${path}`, text: readFileSync(join(root, f), 'utf8') });
+    if (path === 'policy-trace.lock') ws.setLock({ uri: `file:///${path}`, text: readFileSync(join(root, f), 'utf8') });
   }
   return ws;
 }

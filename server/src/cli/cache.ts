@@ -28,7 +28,7 @@ import { countSeverities, type Counts, type CoverageRow, type FolderReport, type
 export const CACHE_FILE = '.policytracecache';
 
 /** Bumped whenever the layout of the file or of the encoded facts changes. */
-const SCHEMA = 3;
+const SCHEMA = 4;
 const HEAD_PREFIX = '{"head":';
 const SUM_PREFIX = ',"sum":"';
 const OUTPUT_PREFIX = '"output":"';
@@ -45,6 +45,8 @@ export interface FolderInputs {
   configPath: string;
   /** The prh dictionaries the configuration names, absolute (they may not exist). */
   dictionaries: string[];
+  /** policy-trace.lock of the folder (it may not exist). */
+  lockPath: string;
   /** The globs whose files were read. */
   patterns: string[];
 }
@@ -153,6 +155,7 @@ export function folderDigest(locale: Locale, inputs: FolderInputs, hashOf: (path
   const parts = [
     SCHEMA, toolId(), locale, inputs.root, inputs.configPath, hashOf(inputs.configPath),
     inputs.dictionaries.map((d) => [d, hashOf(d)]),
+    inputs.lockPath, hashOf(inputs.lockPath),
     inputs.patterns,
     files.map((f) => [f, hashOf(f)]),
   ];
@@ -260,7 +263,7 @@ export class CheckCache {
       try {
         // The same list loadFolder reads, from the same globs.
         files = await listFiles(root, folder.inputs.patterns);
-        for (const path of [folder.inputs.configPath, ...folder.inputs.dictionaries, ...files]) {
+        for (const path of [folder.inputs.configPath, ...folder.inputs.dictionaries, folder.inputs.lockPath, ...files]) {
           hashes.set(path, currentHash(path, folder.known));
         }
       } catch {
@@ -445,7 +448,7 @@ function isHeadFolder(x: unknown): x is HeadFolder {
   if (!isObject(x.known) || !Object.values(x.known).every(isString)) return false;
   const i = x.inputs;
   return isString(i.root) && (i.configOption === null || isString(i.configOption)) && isString(i.configPath)
-    && isStrings(i.dictionaries) && isStrings(i.patterns);
+    && isStrings(i.dictionaries) && isString(i.lockPath) && isStrings(i.patterns);
 }
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;

@@ -1,7 +1,7 @@
 // Runs the checker over folders on disk and gathers what the CLI prints and how it exits.
 
 import { join, relative, resolve } from 'node:path';
-import { CONFIG_FILE, PolicyWorkspace, TIERS, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
+import { CONFIG_FILE, LOCK_FILE, PolicyWorkspace, TIERS, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
 import { decodeFacts, encodeFacts } from '../core/factsCodec';
 import { fileText, fileUri, loadFolder, readRegularFileSync, relativePath, type FileText } from '../host/folder';
 import { includePatterns, type Refusal } from '../host/paths';
@@ -85,6 +85,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         configOption: configPath ?? null,
         configPath: configFile,
         dictionaries: ws.getConfig().terms.prh.map((rel) => join(root, rel)),
+        lockPath: join(root, LOCK_FILE),
         patterns: includePatterns(ws.getConfig()),
       };
       const digest = folderDigest(options.locale, inputs, (p) => hashes.get(p) ?? null, files);

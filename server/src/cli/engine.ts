@@ -3,6 +3,7 @@
 // and a `check --cache` whose files did not change load neither the core nor the protocol.
 
 export { runCheck } from './check';
+export { runLock } from './lock';
 export { isMatrixFormat, MATRIX_FORMATS, renderMatrix } from './matrix';
 export { explainLines } from './explain';
 export { startServer } from '../lsp/server';

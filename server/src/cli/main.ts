@@ -33,6 +33,7 @@ const OPTIONS = {
 
 const COMMAND_OPTIONS: Record<string, (keyof typeof OPTIONS)[]> = {
   check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location', 'explain', 'public'],
+  lock: ['config'],
   lsp: ['stdio'],
 };
 
@@ -83,6 +84,23 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     // Streams given explicitly: stdio is the only transport offered, so `--stdio` may be left out.
     startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
     return undefined;
+  }
+
+  if (command === 'lock') {
+    const folders = resolveFolders(rest, values.config, cwd, msg);
+    if ('message' in folders) return usageError(folders.message);
+    const result = await loadEngine().runLock({ ...folders, cwd, msg });
+    if (result.kind === 'config') {
+      process.stderr.write([result.message, ...findingLines(result.problems, { cwd, msg })].join('\n') + '\n');
+      return 2;
+    }
+    if (result.kind === 'failed') {
+      process.stderr.write(`${result.message}\n`);
+      return 2;
+    }
+    for (const line of result.warnings) process.stderr.write(`${line}\n`);
+    process.stdout.write(result.lines.map((l) => `${l}\n`).join(''));
+    return 0;
   }
 
   const format = values.format ?? 'text';

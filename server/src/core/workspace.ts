@@ -10,9 +10,24 @@ import { defaultConfig, parseConfig, type Config, type SetConfig, TIER_KEYS } fr
 import { messagesFor, resolveLocale, type MessageId, type Messages } from './messages';
 import { LineIndex } from './text/lineIndex';
 import { parsePrh, type PrhRule } from './terms/prh';
-import { DEFAULT_SEVERITY, type Finding, type Locale, type Tier } from './types';
+import { parseLock, writeLock, lockEol, LOCK_FILE, type Lock } from './lock';
+import { reviewedNow } from './fixes/markReviewed';
+import { DEFAULT_SEVERITY, type FixData, type Finding, type Locale, type Tier } from './types';
 
 export const CONFIG_FILE = 'policy-trace.json';
+export { LOCK_FILE };
+
+/** What recording every link as reviewed writes, and how that differs from the lock there was. */
+export interface ReviewRecord {
+  text: string;
+  edit: FixData;
+  links: number;
+  changed: number;
+  added: number;
+  removed: number;
+  /** The lock already says exactly this. */
+  unchanged: boolean;
+}
 
 interface Entry {
   path: string;
@@ -55,6 +70,7 @@ export class PolicyWorkspace {
   /** Per set, its documents' URIs in path order; dropped when a document comes or goes. */
   private order?: string[][];
   private dictionaries: { uri: string; rules: PrhRule[]; problems: { range: Finding['range']; message: string; untrusted?: true }[] }[] = [];
+  private lock?: Lock;
 
   /** `setConfig(undefined)` goes back to the defaults (the file was deleted). */
   setConfig(file: { uri: string; text: string } | undefined): void {
@@ -89,6 +105,40 @@ export class PolicyWorkspace {
       const lines = new LineIndex(f.text);
       return { uri: f.uri, rules, problems: problems.map((p) => ({ range: lines.range(p.span), message: p.message, untrusted: p.untrusted })) };
     });
+  }
+
+  /**
+   * policy-trace.lock as the host read it (undefined: there is none). Only the findings change with
+   * it, not the facts or the indexes, so marking a reference reviewed costs no analysis.
+   */
+  setLock(file: { uri: string; text: string } | undefined): void {
+    this.lock = file && parseLock(file.uri, file.text);
+  }
+
+  /** True for the lock file the workspace was given. */
+  isLock(uri: string): boolean { return this.lock?.uri === uri; }
+
+  /**
+   * policy-trace.lock with every written trace link of the folder recorded as reviewed now
+   * (`policy-trace lock`, and the editor's command): its text, the edit that writes it at `uri`
+   * (creating the file when there is none), and what changed against the lock there was.
+   */
+  recordReviews(uri: string): ReviewRecord {
+    const now = reviewedNow(this.getIndexes());
+    const lock = this.lock?.uri === uri ? this.lock : undefined;
+    const before = lock && !lock.problems.length ? lock.reviewed : new Map<string, string>();
+    let changed = 0;
+    let added = 0;
+    for (const [key, fingerprint] of now) {
+      const was = before.get(key);
+      if (was === undefined) added++;
+      else if (was !== fingerprint) changed++;
+    }
+    const removed = [...before.keys()].filter((k) => !now.has(k)).length;
+    const text = writeLock(now, lock ? lockEol(lock.text) : '\n');
+    const range = lock ? lock.lines.range({ start: 0, end: lock.text.length }) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const edit: FixData = { title: '', edits: [{ uri, edits: [{ range, newText: text }] }], ...(lock ? {} : { create: [{ uri }] }) };
+    return { text, edit, links: now.size, changed, added, removed, unchanged: lock?.text === text };
   }
 
   /**
@@ -134,8 +184,10 @@ export class PolicyWorkspace {
 
   has(uri: string): boolean { return this.entries.has(uri); }
 
-  /** The text the document was analysed from. */
-  textOf(uri: string): string | undefined { return this.entries.get(uri)?.text; }
+  /** The text the document (or the lock file) was analysed from. */
+  textOf(uri: string): string | undefined {
+    return this.lock?.uri === uri ? this.lock.text : this.entries.get(uri)?.text;
+  }
 
   /** The encoding a document was decoded from, when it is not UTF-8. */
   encodingOf(uri: string): string | undefined { return this.entries.get(uri)?.encoding; }
@@ -289,6 +341,13 @@ export class PolicyWorkspace {
       }
       out.set(cf.uri, findings);
     }
+    if (this.lock) {
+      const lock = this.lock;
+      out.set(lock.uri, invalid === 'off' ? [] : lock.problems.map((p) => ({
+        uri: lock.uri, range: lock.lines.range(p.span), severity: invalid, code: 'config/invalid' as const,
+        message: msg(p.message, ...p.args), related: [], fixes: [],
+      })));
+    }
     return out;
   }
 
@@ -326,7 +385,7 @@ export class PolicyWorkspace {
       if (only !== undefined && !doc) continue;
       const ctx = {
         msg, orphanExemptTitles: this.config.orphanExemptTitles, measuresSection: this.config.measuresSection,
-        allow: this.config.terms.allow, only: doc, guideline: this.config.guideline, locale,
+        allow: this.config.terms.allow, only: doc, guideline: this.config.guideline, locale, lock: this.lock,
       };
       for (const f of runChecks(index, ctx, this.config.severity)) {
         // A document in two sets would otherwise get the same finding twice.

@@ -5,7 +5,7 @@ import { type BigIntStats, closeSync, constants, fstatSync, openSync, readFileSy
 import { open, realpath } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_FILE, PolicyWorkspace } from '../core/api';
+import { CONFIG_FILE, LOCK_FILE, PolicyWorkspace } from '../core/api';
 import { fileUri, includePatterns, isInside, listFiles, relativePath, type Refusal } from './paths';
 import { decodeBytes, type TextEncoding } from './encoding';
 
@@ -109,6 +109,9 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
     return text === undefined ? [] : [{ uri: fileUri(path), text }];
   }));
   workspace.setDictionaries(dictionaries.flat(), options.trusted !== false, missing);
+  const lockPath = join(root, LOCK_FILE);
+  const lockText = existsSync(lockPath) && await insideFolder(root, lockPath) ? (await read(lockPath))?.text : undefined;
+  workspace.setLock(lockText === undefined ? undefined : { uri: fileUri(lockPath), text: lockText });
   let files = await listFiles(root, includePatterns(config), options.refused, options.deep);
   if (options.limit !== undefined && files.length > options.limit) {
     files = files.slice(0, options.limit);
@@ -129,7 +132,7 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
   return files;
 }
 
-/** True for files the workspace cares about: Markdown, and the config file. */
+/** True for files the workspace cares about: Markdown, the config file and the lock file. */
 export function isWatched(path: string): boolean {
-  return /\.(md|markdown)$/i.test(path) || path.endsWith(CONFIG_FILE);
+  return /\.(md|markdown)$/i.test(path) || path.endsWith(CONFIG_FILE) || path.endsWith(LOCK_FILE);
 }

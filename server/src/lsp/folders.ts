@@ -4,7 +4,7 @@
 import { dirname, join, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic } from 'vscode-languageserver';
-import { CONFIG_FILE, PolicyWorkspace, type Config } from '../core/api';
+import { CONFIG_FILE, LOCK_FILE, PolicyWorkspace, type Config } from '../core/api';
 import { fileUri, insideFolder, loadFolder, readTextFile, relativePath, uriToPath, type FileText } from '../host/folder';
 
 export interface FolderHost {
@@ -54,6 +54,20 @@ export class Folder {
 
   /** The URI of the folder's policy-trace.json (whether it exists or not). */
   configKey(): string { return canonicalUri(fileUri(join(this.root, CONFIG_FILE)))!; }
+
+  /** The URI of the folder's policy-trace.lock (whether it exists or not). */
+  lockKey(): string { return canonicalUri(fileUri(join(this.root, LOCK_FILE)))!; }
+
+  /**
+   * Reads policy-trace.lock again (an open editor's text, else the disk): only the findings change
+   * with it, so the folder is not loaded again.
+   */
+  async refreshLock(): Promise<void> {
+    await this.ready;
+    const path = join(this.root, LOCK_FILE);
+    const read = this.host.openText(this.lockKey()) !== undefined || await insideFolder(this.root, path) ? await this.readText(path) : undefined;
+    this.workspace.setLock(read && { uri: this.lockKey(), text: read.text });
+  }
 
   /** True for the config file and the prh dictionaries it names: a change to them reloads the folder. */
   isSettingsFile(key: string): boolean {

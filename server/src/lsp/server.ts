@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { ClampedTextDocument } from './clampedDocuments';
 import {
-  CONFIG_FILE, definition, hover, isRenameRefusal, messagesFor, prepareTermRename, references, renameTerm, termCompletions,
+  CONFIG_FILE, LOCK_FILE, definition, hover, isRenameRefusal, messagesFor, prepareTermRename, references, renameTerm, termCompletions,
   termDefinition, termHighlights, termHover, termOccurrenceAt, termReferences, termSemanticTokens, type DocumentFacts, type TraceIndex,
 } from '../core/api';
 import { readTextFile, uriToPath } from '../host/folder';
@@ -319,7 +319,7 @@ export function startServer(given?: Connection): void {
   connection.onInitialized(() => void guard('initialized', undefined, () => {
     if (canRegisterWatchers) {
       connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/*.{yml,yaml}' }],
+        watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: `**/${LOCK_FILE}` }, { globPattern: '**/*.{yml,yaml}' }],
       }).catch((e: unknown) => log(`Policy Trace: could not register file watchers: ${errorText(e)}`));
     }
     if (clientSendsFolderChanges) {
@@ -358,6 +358,10 @@ export function startServer(given?: Connection): void {
       reloadSoon(folder);
       return;
     }
+    if (key === folder.lockKey()) {
+      void folder.refreshLock().then(() => schedule(folder));
+      return;
+    }
     const rel = folder.relative(key);
     if (rel === undefined || !isMarkdownPath(rel) || !folder.includes(rel)) return;
     folder.workspace.setDocument(key, rel, document.getText());
@@ -372,7 +376,8 @@ export function startServer(given?: Connection): void {
     const folder = folders.ownerOf(key);
     if (!folder) return;
     if (folder.isSettingsFile(key)) return reload(folder);
-    await folder.refresh(key);
+    if (key === folder.lockKey()) await folder.refreshLock();
+    else await folder.refresh(key);
     schedule(folder);
   }));
 
@@ -396,6 +401,10 @@ export function startServer(given?: Connection): void {
       if (!key || !folder) continue;
       if (folder.isSettingsFile(key)) {
         toReload.add(folder);
+      } else if (key === folder.lockKey()) {
+        if (openByKey.has(key)) continue;
+        await folder.refreshLock();
+        touched.add(folder);
       } else if (change.type === FileChangeType.Deleted) {
         folder.removeUnder(key);
         touched.add(folder);

@@ -6,6 +6,7 @@ import { DEFAULT_SEVERITY, type Locale, type Finding, type RelatedInfo, type Rul
 import type { DocumentFacts } from '../facts';
 import type { NodeRef, TraceIndex } from '../index/traceIndex';
 import type { GuidelineProfile } from '../guideline/profile';
+import type { Lock } from '../lock';
 
 export interface CheckContext {
   msg: Messages;
@@ -24,6 +25,8 @@ export interface CheckContext {
   guideline?: GuidelineProfile;
   /** The language of the messages: a profile names its guideline in Japanese and in English. */
   locale?: Locale;
+  /** policy-trace.lock, when the folder has one: the fingerprints trace/suspect compares with. */
+  lock?: Lock;
 }
 
 /** The documents whose findings are asked for. */

@@ -15,6 +15,7 @@ import { checkNumbering } from './numbering';
 import { checkGuidelineMeasures } from './guidelineMeasures';
 import { checkGuidelineChapters } from './guidelineChapters';
 import { checkThreats } from './threatUnaddressed';
+import { checkSuspects } from './suspect';
 import { checkDocumentProblems } from './problems';
 import { checkVariants } from './terms/variant';
 import { checkUndefinedTerms } from './terms/undefinedTerm';
@@ -27,7 +28,7 @@ import { isSuppressed } from '../parse/suppressions';
 
 const RULES = [
   checkDocumentProblems, checkNoMeasures, checkUnresolvedReferences, checkMissingCoverage, checkInferredLinks, checkOrphans, checkConfidentialLeaks,
-  checkCrossReferences, checkTocMismatch, checkNumbering, checkGuidelineMeasures, checkGuidelineChapters, checkThreats,
+  checkCrossReferences, checkTocMismatch, checkNumbering, checkGuidelineMeasures, checkGuidelineChapters, checkThreats, checkSuspects,
   checkVariants, checkPrhVariants, checkUndefinedTerms, checkUnusedTerms, checkConflicts, checkLongForms, checkBeforeDefinition,
 ];
 

@@ -1,4 +1,4 @@
-// The VS Code side of Policy Trace: starts the bundled language server and adds two commands.
+// The VS Code side of Policy Trace: starts the bundled language server and adds its commands.
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -10,6 +10,7 @@ import { COMMANDS, SECTION, SERVER_ENV, SERVER_NODE_FLAGS, debounceMs, messageLo
 import { registerTraceTree } from './traceTree';
 import { registerMatrixView } from './matrixView';
 import { registerNavigation } from './navigation';
+import { registerReviews } from './reviews';
 
 let client: LanguageClient | undefined;
 
@@ -24,11 +25,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const watchers = [
     vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}'),
     vscode.workspace.createFileSystemWatcher('**/policy-trace.json'),
+    vscode.workspace.createFileSystemWatcher('**/policy-trace.lock'),
     // prh dictionaries named in policy-trace.json (terms.prh).
     vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml}'),
   ];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'markdown' }],
+    // The lock file too: a "mark reviewed" fix edits it, and the suspect clears before it is saved.
+    documentSelector: [{ scheme: 'file', language: 'markdown' }, { scheme: 'file', pattern: '**/policy-trace.lock' }],
     synchronize: { fileEvents: watchers },
     outputChannel,
     // A function, so that 'Restart Server' picks up a changed setting.
@@ -44,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerTraceTree(context, client);
   registerMatrixView(context, client);
   registerNavigation(context, client);
+  registerReviews(context, client);
 
   context.subscriptions.push(
     outputChannel,

@@ -28,6 +28,7 @@ export const COMMANDS = {
   showOutput: 'policyTrace.showOutput',
   showMatrix: 'policyTrace.showMatrix',
   exportMatrix: 'policyTrace.exportMatrix',
+  recordReviews: 'policyTrace.recordReviews',
 } as const;
 
 /** A debounce setting as the server will use it: a finite, non-negative whole number of milliseconds. */

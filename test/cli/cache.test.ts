@@ -97,7 +97,9 @@ describe('policy-trace check --cache', () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace('根拠: 対策基準 6.9', '根拠: 対策基準 6.4\n根拠: 対策基準 9.9'));
     const r = cached();
     assertSameAsFresh(r, [], `cache: ${files - 1} of ${files} documents reused`);
+    // The samples keep a policy-trace.lock: the new reference to 6.4 is not recorded there yet.
     assert.deepEqual(lines(r.stdout).filter((l) => l.includes('パスワード管理手順.md')), [
+      'samples/実施手順/パスワード管理手順.md:6:5 information trace/suspect 「6.4 ID及びパスワード等の管理」へのこの参照は、まだ policy-trace.lock に確認済みとして記録されていません。記録すると、参照先の変更がわかるようになります。',
       'samples/実施手順/パスワード管理手順.md:7:5 error trace/unresolved-reference 参照先「9.9」が対策基準に見つかりません。 もしかして: 9.3、9.2、9.1',
     ]);
 
@@ -109,7 +111,9 @@ describe('policy-trace check --cache', () => {
     const fixed = cached();
     assertSameAsFresh(fixed, [], `cache: ${files - 2} of ${files} documents reused`);
     assert.equal(fixed.status, 0);
-    assert.deepEqual(lines(fixed.stdout).filter((l) => l.includes('パスワード管理手順.md')), []);
+    assert.deepEqual(lines(fixed.stdout).filter((l) => l.includes('パスワード管理手順.md')).map((l) => l.split(' ').slice(0, 3).join(' ')), [
+      'samples/実施手順/パスワード管理手順.md:6:5 information trace/suspect',
+    ]);
     assertSameAsFresh(cached(), [], 'cache: result reused');
   });
 
@@ -167,8 +171,8 @@ describe('policy-trace check --cache', () => {
     await new Promise((resolve) => setTimeout(resolve, 2100));
     rmSync(cacheFile);
     cached();
-    // Every file read: the configuration and the Markdown (README.md too, read but in no set).
-    const read = readdirSync(join(dir, 'samples'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.md$|^policy-trace\.json$/.test(f));
+    // Every file read: the configuration, the lock and the Markdown (README.md too, read but in no set).
+    const read = readdirSync(join(dir, 'samples'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.md$|^policy-trace\.(json|lock)$/.test(f));
     assert.deepEqual(Object.keys(known()).sort(), read.map((f) => join(dir, 'samples', f)).sort());
     assert.match(known()[path], /^\d+:\d+:\d+:\d+ [0-9a-f]{40}$/);
     assertSameAsFresh(cached(), [], 'cache: result reused', pristine());
@@ -198,6 +202,27 @@ describe('policy-trace check --cache', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /samples\/policy-trace.json:1:18 error config\/invalid 設定ファイルが不正です: prh 辞書「prh.yml」がありません。/);
     assert.equal(r.stdout, '');
+  });
+
+  it('starts over when policy-trace.lock is written, changed or removed', () => {
+    const suspects = (r: Run): number => lines(r.stdout).filter((l) => l.includes('trace/suspect')).length;
+    assert.equal(suspects(cached()), 1);
+    // Every reference recorded as reviewed: the samples' suspect is gone.
+    assert.equal(run(['lock', 'samples'], { cwd: dir }).status, 0);
+    const lock = join(dir, 'samples', 'policy-trace.lock');
+    const recorded = cached();
+    assertSameAsFresh(recorded, [], `cache: ${files} of ${files} documents reused`);
+    assert.equal(suspects(recorded), 0);
+    assertSameAsFresh(cached(), [], 'cache: result reused');
+    // A fingerprint from before a review: the reference it stands for is suspect again.
+    writeFileSync(lock, readFileSync(lock, 'utf8').replace(/"[0-9a-f]{16}"/, '"0000000000000000"'));
+    const r = cached();
+    assertSameAsFresh(r, [], `cache: ${files} of ${files} documents reused`);
+    assert.equal(suspects(r), 1);
+    rmSync(lock);
+    const none = cached();
+    assertSameAsFresh(none, [], `cache: ${files} of ${files} documents reused`);
+    assert.equal(suspects(none), 0);
   });
 
   describe('a damaged cache file is a cold run', () => {

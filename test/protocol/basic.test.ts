@@ -26,9 +26,9 @@ describe('protocol: a small policy set', () => {
   });
   after(() => server.stop());
 
-  it('registers file watchers for Markdown and policy-trace.json', () => {
+  it('registers file watchers for Markdown, policy-trace.json and policy-trace.lock', () => {
     assert.deepEqual(server.registrations.map((r) => [r.method, r.registerOptions]), [
-      ['workspace/didChangeWatchedFiles', { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/policy-trace.json' }, { globPattern: '**/*.{yml,yaml}' }] }],
+      ['workspace/didChangeWatchedFiles', { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/policy-trace.json' }, { globPattern: '**/policy-trace.lock' }, { globPattern: '**/*.{yml,yaml}' }] }],
     ]);
   });
 

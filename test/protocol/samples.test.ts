@@ -42,6 +42,13 @@ describe('protocol: the samples folder', () => {
     assert.deepEqual(policy[0].relatedInformation!.map((r) => [decodeURIComponent(r.location.uri).endsWith('/samples/対策基準.md'), r.location.range.start.line]), [[true, 366]]);
   });
 
+  // samples/policy-trace.lock was written when 6(6) did not yet name 不正アクセス対策.
+  it('reports the one reference whose measure changed since it was last reviewed (policy-trace.lock)', () => {
+    const suspects = server.diagnostics.get(uriOf(join(ROOT, '対策基準.md')))!.filter((d) => d.code === 'trace/suspect');
+    assert.deepEqual(summarize(suspects), ['trace/suspect 2 269:4-269:13']);
+    assert.equal(suspects[0].message, '「6(6) 技術的セキュリティ」の本文が、この参照を最後に確認した後に変わりました（policy-trace.lock）。読み直してから、この参照を確認済みにしてください。');
+  });
+
   it('hovers and navigates in the samples', async () => {
     const hover = await server.hover(POLICY, { line: 83, character: 6 });
     assert.deepEqual(hover?.range, range(83, 4, 83, 12));

@@ -135,7 +135,8 @@ describe('fixes: a procedure file for a measure without one', () => {
     ws.setDocument(uri, decodeURIComponent(uri.slice('file:///'.length)), text);
     const codes = ws.findings().get('file:///基本方針.md')!.map((f) => f.code);
     assert.ok(!codes.includes('trace/missing-procedure'));
-    assert.deepEqual(ws.findings().get(uri), []);
+    // The samples keep a policy-trace.lock: the new file's reference is not recorded there yet.
+    assert.deepEqual(ws.findings().get(uri)!.map((f) => `${f.range.start.line} ${f.severity} ${f.code}`), ['2 information trace/suspect']);
   });
 
   it('adds a number when the set already has a document of that name', () => {

@@ -12,6 +12,7 @@ function load(): PolicyWorkspace {
   for (const f of readdirSync(ROOT, { recursive: true }) as string[]) {
     const path = f.split('\\').join('/');
     if (path.endsWith('.md') && path !== 'README.md') ws.setDocument(`file:///${path}`, path, readFileSync(join(ROOT, f), 'utf8'));
+    if (path === 'policy-trace.lock') ws.setLock({ uri: `file:///${path}`, text: readFileSync(join(ROOT, f), 'utf8') });
   }
   return ws;
 }
@@ -34,6 +35,7 @@ describe('samples', () => {
       '対策基準.md:195 structure/numbering',
       '対策基準.md:207 ref/unresolved',
       '対策基準.md:268 guideline/missing-chapter',
+      '対策基準.md:270 trace/suspect',
       '対策基準.md:80 trace/inferred-link',
     ]);
   });

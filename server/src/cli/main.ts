@@ -73,7 +73,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   if (!(command in COMMAND_OPTIONS)) return usageError(msg('cliUnknownCommand', command));
   for (const [name, owners] of Object.entries(COMMAND_OPTIONS)) {
     if (name === command) continue;
-    const stray = owners.find((o) => values[o] !== undefined);
+    const stray = owners.find((o) => values[o] !== undefined && !COMMAND_OPTIONS[command].includes(o));
     if (stray) return usageError(msg('cliOptionNotFor', `--${stray}`, command));
   }
 

@@ -197,6 +197,7 @@ const en = {
   cliLockUnchanged: '{0}: already up to date ({1} references recorded as reviewed).',
   cliLockNoLinks: '{0}: no document cites a section of the tier above it (根拠: lines, or references such as 基本方針 6(1) in the text), so there is nothing to record: trace/suspect watches written references only.',
   cliLockNothing: 'Nothing was recorded: no document in "{0}" belongs to a policy set.',
+  recordQuestion: 'Record {0} references as reviewed in policy-trace.lock? {1} of them point to text that changed since they were last reviewed, and {2} were not recorded yet: they stop being reported as suspect.',
   cliConfigFailed: 'Stopped: the configuration file "{0}" is invalid.',
   cliNoMarkdown: 'Nothing was checked: no Markdown file was found in "{0}" (README.md and CHANGELOG.md are left out, and the "include" and "exclude" settings apply).',
   cliNothingJoined: 'Nothing was checked: none of the {0} Markdown files in "{1}" belongs to a policy set. A file joins when its front matter says 種別: 基本方針, 対策基準 or 実施手順, when its title or its path names one of them, or when the "tiers" setting matches it.',

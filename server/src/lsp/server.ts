@@ -32,6 +32,7 @@ import { withFreshFiles, type EditSources } from './exactEdits';
 import { canonicalUri, errorText, Folders, isMarkdownPath, type AnalysisProgress, type Folder } from './folders';
 import { codeActions, FIX_ALL_KIND, resolveCodeAction, type FixContext } from './fixHandlers';
 import { registerMatrixHandlers } from './matrixHandlers';
+import { registerReviewHandlers } from './reviewHandlers';
 import { BASIS_TRIGGER_CHARACTERS, registerNavigation } from './navigationHandlers';
 
 export interface InitializationOptions {
@@ -493,6 +494,7 @@ export function startServer(given?: Connection): void {
   connection.onCodeActionResolve((action) => guard('codeActionResolve', action, () => resolveCodeAction(action, fixContext())));
 
   registerMatrixHandlers(connection, { folders, msg, locale: () => locale, toClient, guard });
+  registerReviewHandlers(connection, { folders, msg, toClient, sources, analysed, guard });
 
   // Re-index: read every folder from disk again (files changed behind the editor's back).
   connection.onRequest('policyTrace/reindex', () => guard('reindex', 0, async () => {

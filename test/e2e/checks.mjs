@@ -396,6 +396,36 @@ try {
     await page.locator('.editor-group-container.active .tab.active').first().click();
   });
 
+  await check('quick fix marks the suspect reference to 6(6) reviewed; policy-trace.lock is saved with it', async () => {
+    const lockPath = path.join(args.folder, 'policy-trace.lock');
+    const key = '"対策基準.md#7 -> 基本方針.md#6(6)"';
+    const entry = () => fs.readFileSync(lockPath, 'utf8').split('\n').find((l) => l.includes(key));
+    const before = entry();
+    if (!before) throw new Error(`no ${key} in the workspace's policy-trace.lock`);
+    await openFile(STANDARDS);
+    const ref = locate(STANDARDS, /^根拠: 基本方針 6\(6\)/, '6(6)');
+    const fixTitle = 'この参照を確認済みにする（policy-trace.lock）';
+    await gotoLine(ref.line, ref.col + 1);
+    await until(`the quick fix "${fixTitle}" in the Ctrl+. menu`, async () => {
+      const item = page.locator('.action-widget .monaco-list-row', { hasText: fixTitle }).first();
+      if (!(await item.isVisible())) {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+.');
+        await item.waitFor({ timeout: 5000 }).catch(() => {});
+      }
+      return item.isVisible();
+    });
+    await page.locator('.action-widget .monaco-list-row', { hasText: fixTitle }).first().click();
+    // VS Code saves a file a refactoring opened (files.refactoring.autoSave): the disk has the new fingerprint.
+    const after = await until('policy-trace.lock on disk with a new fingerprint for 7 → 6(6)', async () => {
+      const now = entry();
+      return now && now !== before && now;
+    }, 20_000);
+    if (!/^ {4}"対策基準\.md#7 -> 基本方針\.md#6\(6\)": "[0-9a-f]{16}",?$/.test(after)) throw new Error(`the entry reads ${after}`);
+    const dirty = await page.locator('.tab.dirty', { hasText: 'policy-trace.lock' }).count();
+    if (dirty) throw new Error('policy-trace.lock is left unsaved in an editor');
+  });
+
   await check('quick fix on the inferred link inserts 根拠: 基本方針 6(2)', async () => {
     await openFile(STANDARDS);
     const h = locate(STANDARDS, /^#+ 3 情報資産の分類及び管理/, '情報資産');

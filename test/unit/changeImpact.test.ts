@@ -7,6 +7,11 @@ import fc from 'fast-check';
 import type { Finding, FixData } from '../../server/src/core/api';
 import { parseLock, writeLock } from '../../server/src/core/lock';
 import { markReviewedFix } from '../../server/src/core/fixes/markReviewed';
+import { fingerprintedText, linkKey, trackedLinks } from '../../server/src/core/index/fingerprints';
+import { PolicyWorkspace } from '../../server/src/core/api';
+import { loadFolder } from '../../server/src/host/folder';
+import { join } from 'node:path';
+import { CORPUS, corpusSets } from './corpus';
 import { applyEdits } from '../protocol/harness';
 import { findingLines, fixtureText, fixtureWorkspace, workspaceOf } from './helpers';
 
@@ -146,5 +151,53 @@ describe('change impact (policy-trace.lock)', () => {
       for (const [k, f] of updates) reviewed.set(k, f);
       assert.equal(applied(text, fix), writeLock(reviewed, eol));
     }), { numRuns: 300 });
+  });
+
+  it('reads the items of an article written as lines of one paragraph (第5条第1号), each on its own', () => {
+    const ws = fixtureWorkspace('domain/article-style');
+    const texts = ws.getIndexes().flatMap((index) => index.documents.flatMap((doc) => trackedLinks(index, doc)))
+      .map((t) => `${t.key}: ${fingerprintedText(t.link.to).slice(0, 24)}`);
+    assert.deepEqual(texts.filter((t) => t.includes('基本方針.md#第5条')), [
+      '対策基準.md#第2章 -> 基本方針.md#第5条第1号: (1)組織体制',
+      '対策基準.md#第3章 -> 基本方針.md#第5条第2号: (2)情報資産の分類と管理',
+      '対策基準.md#第4章 -> 基本方針.md#第5条第3号: (3)物理的セキュリティ',
+      '対策基準.md#第5章 -> 基本方針.md#第5条第4号: (4)人的セキュリティ',
+    ]);
+  });
+
+  it('fingerprints the text of every referenced section of the real-world corpus, each inside its parent', async () => {
+    let links = 0;
+    for (const set of corpusSets()) {
+      const ws = new PolicyWorkspace();
+      await loadFolder(join(CORPUS, set), ws);
+      for (const index of ws.getIndexes()) {
+        for (const doc of index.documents) {
+          for (const t of trackedLinks(index, doc)) {
+            links++;
+            const text = fingerprintedText(t.link.to);
+            assert.ok(text.length, `${set}: ${t.key} has no text`);
+            const parent = t.link.to.section >= 0 ? t.link.to.doc.sections[t.link.to.section].parent : -1;
+            if (t.link.to.section >= 0) assert.ok(fingerprintedText({ doc: t.link.to.doc, section: parent }).includes(text), `${set}: ${t.key} is not inside its parent`);
+          }
+        }
+      }
+    }
+    assert.equal(links, 202);
+  });
+
+  it('tells apart references to sections that share a title or a number', () => {
+    const ws = workspaceOf({
+      '対策基準.md': '---\n種別: 対策基準\n---\n# 対策基準\n\n## 1 組織\n\n### 手順\n\n報告する。\n\n## 2 運用\n\n### 手順\n\n記録する。\n',
+      '実施手順/a.md': '---\n種別: 実施手順\n---\n# 手順書\n\n根拠: 対策基準 1\n\n根拠: 対策基準 2\n',
+    });
+    const [index] = ws.getIndexes();
+    const standards = index.documents.find((d) => d.path === '対策基準.md')!;
+    const procedure = index.documents.find((d) => d.path === '実施手順/a.md')!;
+    assert.deepEqual(trackedLinks(index, procedure).map((t) => t.key), ['実施手順/a.md#手順書 -> 対策基準.md#1', '実施手順/a.md#手順書 -> 対策基準.md#2']);
+    // Two sections titled 手順 without a number: each keeps a key of its own.
+    const titled = standards.sections.map((s, i) => ({ s, i })).filter(({ s }) => s.title === '手順');
+    assert.deepEqual(titled.map(({ i }) => ({ i, key: linkKey({ from: { doc: procedure, section: -1 }, to: { doc: standards, section: i }, via: 'explicit' }) })).map((x) => x.key), [
+      '実施手順/a.md -> 対策基準.md#手順 (1)', '実施手順/a.md -> 対策基準.md#手順 (2)',
+    ]);
   });
 });

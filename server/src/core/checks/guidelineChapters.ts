@@ -6,7 +6,8 @@
 // loosely, so this says where to look, not what is wrong.
 
 import type { Finding } from '../types';
-import type { NodeRef, TraceIndex } from '../index/traceIndex';
+import { standardsOf, type NodeRef, type TraceIndex } from '../index/traceIndex';
+import type { DocumentFacts } from '../facts';
 import { looseTitleKey, synonymTitleKey } from '../text/titles';
 import { listOf } from '../messages';
 import { checkedDocuments, finding, nodeName, nodeSpan, type CheckContext } from './context';
@@ -16,13 +17,23 @@ function core(title: string): string {
   return looseTitleKey(title).replace(/(?:の)?(?:管理|取扱い|取扱|対策|実施|確認|設置)+$/u, '').replace(/等$/u, '');
 }
 
-function covers(title: string, model: string): boolean {
-  const a = synonymTitleKey(title);
-  const b = synonymTitleKey(model);
-  if (a === b || a.includes(b)) return true;
-  const ca = core(title);
-  const cb = core(model);
-  return ca.length >= 2 && cb.length >= 2 && (ca.includes(cb) || cb.includes(ca));
+interface TitleKeys { synonym: string; core: string }
+
+function keysOf(title: string): TitleKeys {
+  return { synonym: synonymTitleKey(title), core: core(title) };
+}
+
+function covers(a: TitleKeys, b: TitleKeys): boolean {
+  if (a.synonym === b.synonym || a.synonym.includes(b.synonym)) return true;
+  return a.core.length >= 2 && b.core.length >= 2 && (a.core.includes(b.core) || b.core.includes(a.core));
+}
+
+/** Each section's title keys, made once per document version: a keystroke elsewhere reuses them. */
+const sectionKeys = new WeakMap<DocumentFacts, TitleKeys[]>();
+function keysOfSections(doc: DocumentFacts): TitleKeys[] {
+  let keys = sectionKeys.get(doc);
+  if (!keys) sectionKeys.set(doc, keys = doc.sections.map((s) => keysOf(s.title)));
+  return keys;
 }
 
 /**
@@ -36,15 +47,32 @@ function chapterOf(n: NodeRef): number {
   return x;
 }
 
-/** The titles of a node's chapter and of every section inside it. */
-function titlesUnder(n: NodeRef): string[] {
-  const { sections } = n.doc;
-  const chapter = chapterOf(n);
-  if (chapter < 0) return sections.map((s) => s.title);
-  const top = sections[chapter];
-  const out = [top.title];
-  for (let i = chapter + 1; i < sections.length && sections[i].span.start < top.span.end; i++) out.push(sections[i].title);
+/** The sections of a chapter: the chapter and every section inside it (the whole document for -1). */
+function sectionsUnder(doc: DocumentFacts, chapter: number): number[] {
+  const { sections } = doc;
+  if (chapter < 0) return sections.map((_, i) => i);
+  const end = sections[chapter].span.end;
+  const out = [chapter];
+  for (let i = chapter + 1; i < sections.length && sections[i].span.start < end; i++) out.push(i);
   return out;
+}
+
+/** The model sections none of the standards' chapters has a section for; each chapter read once. */
+function missingIn(standards: NodeRef[], model: string[]): string[] {
+  const left = new Map(model.map((m) => [m, keysOf(m)]));
+  const read = new Set<string>();
+  for (const n of standards) {
+    const chapter = chapterOf(n);
+    const key = `${n.doc.uri}#${chapter}`;
+    if (read.has(key)) continue;
+    read.add(key);
+    const keys = keysOfSections(n.doc);
+    for (const i of sectionsUnder(n.doc, chapter)) {
+      for (const [m, mk] of left) if (covers(keys[i], mk)) left.delete(m);
+      if (!left.size) return [];
+    }
+  }
+  return [...left.keys()];
 }
 
 export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Finding[] {
@@ -52,17 +80,19 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
   if (!profile?.chapters?.length) return [];
   const docs = new Set(checkedDocuments(index, ctx));
   const name = ctx.locale === 'en' ? profile.nameEn ?? profile.name : profile.name;
-  const out: Finding[] = [];
-  for (const chapter of profile.chapters) {
+  const chapters = profile.chapters.flatMap((chapter) => {
     const model = profile.measures.find((m) => m.id === chapter.measure);
-    if (!model) continue;
-    const measure = index.measures.find((m) => !m.parent && synonymTitleKey(m.title) === synonymTitleKey(model.title));
-    const standards = measure ? index.coverage.get(measure)?.standards ?? [] : [];
-    if (!standards.length || !docs.has(standards[0].doc)) continue;
-    const titles = standards.flatMap(titlesUnder);
-    const missing = chapter.sections.filter((s) => !titles.some((t) => covers(t, s)));
+    const measure = model && index.measures.find((m) => !m.parent && synonymTitleKey(m.title) === synonymTitleKey(model.title));
+    return measure ? [{ chapter, measure }] : [];
+  });
+  const standards = standardsOf(index, chapters.map((c) => c.measure));
+  const out: Finding[] = [];
+  for (const { chapter, measure } of chapters) {
+    const list = standards.get(measure)!;
+    if (!list.length || !docs.has(list[0].doc)) continue;
+    const missing = missingIn(list, chapter.sections);
     if (!missing.length) continue;
-    const first = { doc: standards[0].doc, section: chapterOf(standards[0]) };
+    const first = { doc: list[0].doc, section: chapterOf(list[0]) };
     out.push(finding('guideline/missing-chapter', first.doc, nodeSpan(first),
       ctx.msg('guidelineChapter', nodeName(first), name, listOf(ctx.msg, missing.map((s) => `「${s}」`)))));
   }

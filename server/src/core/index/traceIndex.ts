@@ -461,19 +461,38 @@ export function effectiveLinks(index: TraceIndex, n: NodeRef): Link[] {
  * to one of the measure's standards sections. Tables from sections to the measures they stand for
  * make each link's test a walk up its own ancestors, whatever the number of measures.
  */
+/**
+ * The standards sections that implement each of `measures`, as the coverage lists them (a measure's
+ * own links, then its items'; an item's, then its parent's), without the rest of the coverage: a
+ * rule that needs only these need not pay for the procedures of the whole set on a keystroke.
+ */
+export function standardsOf(index: TraceIndex, measures: readonly Measure[]): Map<Measure, NodeRef[]> {
+  const related = new Map(measures.map((m) => [m, m.parent ? [m, m.parent] : [m, ...m.children]]));
+  // By document, then section: no key string is made per link of the set.
+  const wanted = new Map<DocumentFacts, Map<number, NodeRef[]>>();
+  for (const list of related.values()) {
+    for (const x of list) {
+      let inDoc = wanted.get(x.node.doc);
+      if (!inDoc) wanted.set(x.node.doc, inDoc = new Map());
+      inDoc.set(x.node.section, []);
+    }
+  }
+  for (const l of index.links) {
+    const found = wanted.get(l.to.doc)?.get(l.to.section);
+    if (found && tierOf(l.from) === 'standard') found.push(l.from);
+  }
+  return new Map([...related].map(([m, list]) => [m, uniqueNodes(list.flatMap((x) => wanted.get(x.node.doc)!.get(x.node.section)!))]));
+}
+
 function coverageOfAll(index: TraceIndex): Map<Measure, Coverage> {
-  const direct = (x: Measure): NodeRef[] =>
-    (index.linksTo.get(nodeKey(x.node)) ?? []).filter((l) => tierOf(l.from) === 'standard').map((l) => l.from);
-  const standardsOf = new Map<Measure, NodeRef[]>();
+  const standardsOfMeasure = standardsOf(index, index.measures);
   /** Policy sections → the measures a citation of them (or of a section inside) stands for. */
   const cited = new SectionTable();
   /** Standards sections of each measure, and the sections around them (and the whole document). */
   const self = new SectionTable();
   const around = new SectionTable();
   for (const m of index.measures) {
-    const related = m.parent ? [m, m.parent] : [m, ...m.children];
-    const standards = uniqueNodes(related.flatMap(direct));
-    standardsOf.set(m, standards);
+    const standards = standardsOfMeasure.get(m)!;
     cited.add(m.node, m);
     for (const s of standards) {
       self.add(s, m);
@@ -502,7 +521,7 @@ function coverageOfAll(index: TraceIndex): Map<Measure, Coverage> {
 
   const out = new Map<Measure, Coverage>();
   for (const m of index.measures) {
-    const standards = standardsOf.get(m)!;
+    const standards = standardsOfMeasure.get(m)!;
     const procs = procedures.get(m)!;
     const waiver = index.waivers.find((w) => w.measure === m || (m.parent && w.measure === m.parent));
     const status: CoverageStatus = waiver ? 'waived'

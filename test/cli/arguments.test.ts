@@ -38,7 +38,7 @@ describe('policy-trace arguments', () => {
   const usageErrors: [string, string[], string][] = [
     ['an unknown option', ['check', 'clean', '--fromat', 'json'], 'Unknown option "--fromat".'],
     ['an option without its value', ['check', 'clean', '--format'], 'Option "--format" needs a value.'],
-    ['a bad --format', ['check', 'clean', '--format', 'xml'], 'Invalid value "xml" for option "--format". Use one of: text, json.'],
+    ['a bad --format', ['check', 'clean', '--format', 'xml'], 'Invalid value "xml" for option "--format". Use one of: text, json, sarif, github, junit.'],
     ['a bad --max-warnings', ['check', 'clean', '--max-warnings=-1'], 'Option "--max-warnings" needs a non-negative integer (got "-1").'],
     ['a non-numeric --max-warnings', ['check', 'clean', '--max-warnings=many'], 'Option "--max-warnings" needs a non-negative integer (got "many").'],
     ['a fractional --max-warnings', ['check', 'clean', '--max-warnings', '1.5'], 'Option "--max-warnings" needs a non-negative integer (got "1.5").'],

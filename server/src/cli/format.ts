@@ -12,8 +12,8 @@ export interface FormatContext {
   msg: Messages;
 }
 
-/** What the output shows of a finding. */
-export type ReportFinding = Pick<Finding, 'uri' | 'range' | 'severity' | 'code' | 'message'>;
+/** What the output shows of a finding; SARIF also shows where it relates to and its fixes. */
+export type ReportFinding = Pick<Finding, 'uri' | 'range' | 'severity' | 'code' | 'message'> & Partial<Pick<Finding, 'related' | 'fixes'>>;
 
 export interface CoverageRow {
   measure: string;
@@ -44,6 +44,9 @@ export function toReport(folder: FolderResult): FolderReport {
       severity: f.severity,
       code: f.code,
       message: f.message,
+      ...(f.related.length ? { related: f.related } : {}),
+      // A fix that creates a file is the editor's to make; the report carries edits of existing files.
+      ...(f.fixes.some((x) => !x.create?.length) ? { fixes: f.fixes.filter((x) => !x.create?.length) } : {}),
     })),
     sets: folder.indexes.map((index) => ({ name: index.name, coverage: coverageRows(index) })),
     documents: folder.documents,
@@ -219,7 +222,7 @@ function procedureNames(nodes: NodeRef[]): string[] {
   return [...new Set(names)];
 }
 
-function sortFindings<T extends { file: string; finding: ReportFinding }>(items: T[]): T[] {
+export function sortFindings<T extends { file: string; finding: ReportFinding }>(items: T[]): T[] {
   // Plain code-unit order, so the output is the same whatever the machine's locale.
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   return [...items].sort((a, b) =>
@@ -231,7 +234,7 @@ function sortFindings<T extends { file: string; finding: ReportFinding }>(items:
 }
 
 /** A path per URI, worked out once per file: a report has thousands of findings in a few hundred files. */
-function perUri(path: (uri: string) => string): (uri: string) => string {
+export function perUri(path: (uri: string) => string): (uri: string) => string {
   const known = new Map<string, string>();
   return (uri) => {
     let p = known.get(uri);
@@ -240,7 +243,7 @@ function perUri(path: (uri: string) => string): (uri: string) => string {
   };
 }
 
-function displayPath(uri: string, cwd: string): string {
+export function displayPath(uri: string, cwd: string): string {
   const path = uriToPath(uri);
   return path ? relative(cwd, path) : uri;
 }

@@ -13,6 +13,8 @@ import { CACHE_FILE, cacheFile, CheckCache, type SavedFacts, type SavedFolder, t
 import type { FolderResult } from './check';
 import { countSeverities, exitCode, findingLines, formatJson, formatText, toReport, type Counts, type FolderReport } from './format';
 import type { MatrixFormat, renderMatrix } from './matrix';
+import { formatSarif } from './sarif';
+import { formatGithub, formatJunit } from './ciFormats';
 import { tuneHeap } from '../host/heap';
 
 const OPTIONS = {
@@ -30,6 +32,9 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
   stdio: { type: 'boolean' },
 } as const;
+
+/** The outputs of `check`: for people, for tools, and for CIs (code scanning, annotations, test reports). */
+const FORMATS = ['text', 'json', 'sarif', 'github', 'junit'];
 
 const COMMAND_OPTIONS: Record<string, (keyof typeof OPTIONS)[]> = {
   check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location', 'explain', 'public'],
@@ -104,7 +109,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   }
 
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return usageError(msg('cliBadValue', '--format', format, 'text, json'));
+  if (!FORMATS.includes(format)) return usageError(msg('cliBadValue', '--format', format, FORMATS.join(', ')));
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
     if (!/^\d+$/.test(values['max-warnings'])) return usageError(msg('cliBadMaxWarnings', values['max-warnings']));
@@ -124,8 +129,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   const folders = resolveFolders(rest, values.config, cwd, msg);
   if ('message' in folders) return usageError(folders.message);
   const ctx = { cwd, msg };
-  const formatted = (reports: FolderReport[], explain?: string[]): string =>
-    format === 'json' ? formatJson(reports, ctx, explain) : formatText(reports, ctx, explain);
+  const formatted = (reports: FolderReport[], explain?: string[]): string => {
+    switch (format) {
+      case 'json': return formatJson(reports, ctx, explain);
+      case 'sarif': return formatSarif(reports, ctx);
+      case 'github': return formatGithub(reports, ctx);
+      case 'junit': return formatJunit(reports, ctx);
+      default: return formatText(reports, ctx, explain);
+    }
+  };
   // Without --output the matrix takes the report's place on stdout, so it can be piped or redirected.
   const reportShown = matrix === undefined || values.output !== undefined;
   const finish = (counts: Counts): number => {

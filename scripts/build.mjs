@@ -21,10 +21,12 @@ const common = {
 
 // The CLI's engine (checker, matrix, server) is a bundle of its own, loaded only by runs that
 // analyse: the command itself stays small, so `--version` and an unchanged `check --cache` start fast.
+// The Word import and export (mammoth, docx) are another: most runs never read or write Word.
 const engineApart = {
   name: 'engine-apart',
   setup(b) {
     b.onResolve({ filter: /^\.\/engine$/ }, () => ({ path: './cli-engine.js', external: true }));
+    b.onResolve({ filter: /^\.\/wordEngine$/ }, () => ({ path: './cli-word.js', external: true }));
   },
 };
 
@@ -33,4 +35,5 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [engineApart] }),
   build({ ...common, entryPoints: ['server/src/cli/engine.ts'], outfile: 'dist/cli-engine.js' }),
+  build({ ...common, entryPoints: ['server/src/cli/wordEngine.ts'], outfile: 'dist/cli-word.js' }),
 ]);

@@ -7,7 +7,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { messagesFor, type Messages } from '../core/messages';
-import type { Locale } from '../core/types';
+import type { Locale, Tier } from '../core/types';
 import { version } from '../../../package.json';
 import { CACHE_FILE, cacheFile, CheckCache, type SavedFacts, type SavedFolder, type SavedOutput } from './cache';
 import type { FolderResult } from './check';
@@ -31,7 +31,13 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   stdio: { type: 'boolean' },
+  tier: { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
+
+/** The tiers `import --tier` takes, in Japanese as the front matter writes them, or in English. */
+const TIER_NAMES: Record<string, Tier> = { 基本方針: 'policy', 対策基準: 'standard', 実施手順: 'procedure', policy: 'policy', standard: 'standard', procedure: 'procedure' };
 
 /** The outputs of `check`: for people, for tools, and for CIs (code scanning, annotations, test reports). */
 const FORMATS = ['text', 'json', 'sarif', 'github', 'junit'];
@@ -39,6 +45,7 @@ const FORMATS = ['text', 'json', 'sarif', 'github', 'junit'];
 const COMMAND_OPTIONS: Record<string, (keyof typeof OPTIONS)[]> = {
   check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location', 'explain', 'public'],
   lock: ['config'],
+  import: ['tier', 'out', 'force'],
   lsp: ['stdio'],
 };
 
@@ -89,6 +96,24 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     // Streams given explicitly: stdio is the only transport offered, so `--stdio` may be left out.
     startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
     return undefined;
+  }
+
+  if (command === 'import') {
+    if (!rest.length) return usageError(msg('importMissingInput'));
+    const inputs = rest.map((name) => resolve(cwd, name));
+    const missing = rest.find((_, i) => !existsSync(inputs[i]));
+    if (missing !== undefined) return usageError(msg('importNoInput', missing));
+    let tier: Tier | undefined;
+    if (values.tier !== undefined) {
+      tier = TIER_NAMES[values.tier];
+      if (!tier) return usageError(msg('cliBadValue', '--tier', values.tier, Object.keys(TIER_NAMES).join(', ')));
+    }
+    const outDir = values.out === undefined ? undefined : resolve(cwd, values.out);
+    if (outDir !== undefined && !(existsSync(outDir) && statSync(outDir).isDirectory())) return usageError(msg('cliNotFolder', values.out!));
+    const result = await loadWordEngine().runImport({ inputs, tier, out: outDir, force: values.force === true, cwd, msg });
+    process.stdout.write(result.out.map((l) => `${l}\n`).join(''));
+    process.stderr.write(result.err.map((l) => `${l}\n`).join(''));
+    return result.code;
   }
 
   if (command === 'lock') {
@@ -253,6 +278,11 @@ function saveCache(cache: CheckCache, folders: FolderResult[], reports: FolderRe
  */
 function loadEngine(): typeof import('./engine') {
   return require('./engine') as typeof import('./engine');
+}
+
+/** The Word import and export, loaded on first use: a bundle of its own (dist/cli-word.js). */
+function loadWordEngine(): typeof import('./wordEngine') {
+  return require('./wordEngine') as typeof import('./wordEngine');
 }
 
 /** The folders named on the command line (or the current one), and --config, as absolute paths. */

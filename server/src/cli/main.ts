@@ -34,6 +34,7 @@ const OPTIONS = {
   tier: { type: 'string' },
   out: { type: 'string' },
   force: { type: 'boolean' },
+  docx: { type: 'boolean' },
 } as const;
 
 /** The tiers `import --tier` takes, in Japanese as the front matter writes them, or in English. */
@@ -46,6 +47,7 @@ const COMMAND_OPTIONS: Record<string, (keyof typeof OPTIONS)[]> = {
   check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location', 'explain', 'public'],
   lock: ['config'],
   import: ['tier', 'out', 'force'],
+  export: ['docx', 'tier', 'out', 'force', 'public', 'config'],
   lsp: ['stdio'],
 };
 
@@ -114,6 +116,32 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     process.stdout.write(result.out.map((l) => `${l}\n`).join(''));
     process.stderr.write(result.err.map((l) => `${l}\n`).join(''));
     return result.code;
+  }
+
+  if (command === 'export') {
+    if (!values.docx) return usageError(msg('exportNeedsDocx'));
+    if (rest.length > 1) return usageError(msg('cliExtraArguments', command, rest[1]));
+    const folders = resolveFolders(rest, values.config, cwd, msg);
+    if ('message' in folders) return usageError(folders.message);
+    let tier: Tier | undefined;
+    if (values.tier !== undefined) {
+      tier = TIER_NAMES[values.tier];
+      if (!tier) return usageError(msg('cliBadValue', '--tier', values.tier, Object.keys(TIER_NAMES).join(', ')));
+    }
+    const result = await loadWordEngine().runExport({
+      root: folders.roots[0], configPath: folders.configPath, tier, public: values.public === true,
+      out: values.out === undefined ? undefined : resolve(cwd, values.out), force: values.force === true, cwd, msg,
+    });
+    if (result.kind === 'config') {
+      process.stderr.write([result.message, ...findingLines(result.problems, { cwd, msg })].join('\n') + '\n');
+      return 2;
+    }
+    if (result.kind === 'failed') {
+      process.stderr.write(`${result.message}\n`);
+      return 2;
+    }
+    process.stdout.write(`${result.line}\n`);
+    return 0;
   }
 
   if (command === 'lock') {

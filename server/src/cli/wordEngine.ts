@@ -2,3 +2,4 @@
 // loaded only by `policy-trace import` and `export`.
 
 export { runImport } from './wordImport';
+export { runExport } from './wordExport';

@@ -8,7 +8,7 @@
 
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import { DOMParser, XMLSerializer, type Document as XmlDocument } from '@xmldom/xmldom';
+import { DOMParser, XMLSerializer, type Document as XmlDocument, type Element as XmlElement } from '@xmldom/xmldom';
 import { unified } from 'unified';
 import rehypeParse from 'rehype-parse';
 import rehypeRemark from 'rehype-remark';
@@ -19,6 +19,7 @@ import type { Heading, Paragraph, Root } from 'mdast';
 import { tierFromTitle } from '../core/parse/tier';
 import type { Tier } from '../core/types';
 import { children, descendants, first, ListDefinitions, W, writeListNumbers } from './listNumbers';
+import { APPENDIX_STYLE, COVER_STYLE, FRONT_MATTER_STYLE } from './addedStyles';
 
 /** What did not come over, or came over changed, counted for the report. */
 export interface ImportReport {
@@ -83,6 +84,8 @@ export async function importDocx(bytes: Uint8Array, options: { tier?: Tier } = {
   };
   // Pictures and text boxes have no place in the text: taken out, and said.
   for (const local of ['drawing', 'pict']) for (const el of descendants(doc.documentElement, local)) el.parentNode?.removeChild(el);
+  dropExportAdditions(doc);
+  const frontMatter = takeFrontMatter(doc);
   const styles = await read('word/styles.xml');
   const hasTitle = usesTitleStyle(doc, styles);
   report.listNumbers = writeListNumbers(doc, new ListDefinitions(await read('word/numbering.xml'), styles));
@@ -99,7 +102,8 @@ export async function importDocx(bytes: Uint8Array, options: { tier?: Tier } = {
   // Columns are not padded: the padding counts characters, not the width Japanese text takes.
   const body = unified().use(remarkGfm, { tablePipeAlign: false }).use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', rule: '-' }).stringify(tree);
   const tier = options.tier ?? tierFromTitle(title);
-  const front = tier ? `---\n種別: ${TIER_WORD[tier]}\n---\n` : '';
+  // An exported document's own front matter comes back as it was written.
+  const front = frontMatter !== undefined ? `---\n${frontMatter}\n---\n` : tier ? `---\n種別: ${TIER_WORD[tier]}\n---\n` : '';
   return { markdown: front + body, title, tier, report };
 }
 
@@ -149,4 +153,31 @@ function headerRows(tree: Root): void {
     if (node.type !== 'table' || node.children.length < 2) continue;
     if (node.children[0].children.every((cell) => !toString(cell).trim())) node.children.shift();
   }
+}
+
+/**
+ * The cover page and the appendices that `export` adds (the terms, the matrix) are not the
+ * document's text: paragraphs in their styles, and tables made of them, are left out, so that
+ * importing an exported document gives back the document.
+ */
+function dropExportAdditions(doc: XmlDocument): void {
+  const added = (p: XmlElement): boolean => {
+    const style = first(first(p, 'pPr'), 'pStyle')?.getAttributeNS(W, 'val');
+    return style === COVER_STYLE || style === APPENDIX_STYLE;
+  };
+  for (const table of descendants(doc.documentElement, 'tbl')) {
+    if (descendants(table, 'p').some(added)) table.parentNode?.removeChild(table);
+  }
+  for (const p of descendants(doc.documentElement, 'p')) if (added(p)) p.parentNode?.removeChild(p);
+}
+
+/** The first document's front matter lines that `export` hid in the text (all such paragraphs go). */
+function takeFrontMatter(doc: XmlDocument): string | undefined {
+  const hidden = descendants(doc.documentElement, 'p').filter((p) => first(first(p, 'pPr'), 'pStyle')?.getAttributeNS(W, 'val') === FRONT_MATTER_STYLE);
+  // The first group: paragraphs that follow each other; the next document's front matter is apart.
+  let end = hidden.length ? 1 : 0;
+  while (end < hidden.length && hidden[end - 1].nextSibling === hidden[end]) end++;
+  const lines = hidden.slice(0, end).map((p) => descendants(p, 't').map((t) => t.textContent ?? '').join(''));
+  for (const p of hidden) p.parentNode?.removeChild(p);
+  return lines.length ? lines.join('\n') : undefined;
 }

@@ -207,6 +207,20 @@ async function check(name, fn) {
   }
 }
 
+/** Opens the Ctrl+. menu at the cursor until it lists `title`, and picks it. */
+async function pickQuickFix(title) {
+  const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+  await until(`the quick fix "${title}" in the Ctrl+. menu`, async () => {
+    if (!(await item.isVisible())) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+.');
+      await item.waitFor({ timeout: 5000 }).catch(() => {});
+    }
+    return item.isVisible();
+  });
+  await item.click();
+}
+
 const POLICY = '基本方針.md';
 const STANDARDS = '対策基準.md';
 const PASSWORDS = '実施手順/パスワード管理手順.md';
@@ -406,16 +420,7 @@ try {
     const ref = locate(STANDARDS, /^根拠: 基本方針 6\(6\)/, '6(6)');
     const fixTitle = 'この参照を確認済みにする（policy-trace.lock）';
     await gotoLine(ref.line, ref.col + 1);
-    await until(`the quick fix "${fixTitle}" in the Ctrl+. menu`, async () => {
-      const item = page.locator('.action-widget .monaco-list-row', { hasText: fixTitle }).first();
-      if (!(await item.isVisible())) {
-        await page.keyboard.press('Escape');
-        await page.keyboard.press('Control+.');
-        await item.waitFor({ timeout: 5000 }).catch(() => {});
-      }
-      return item.isVisible();
-    });
-    await page.locator('.action-widget .monaco-list-row', { hasText: fixTitle }).first().click();
+    await pickQuickFix(fixTitle);
     // VS Code saves a file a refactoring opened (files.refactoring.autoSave): the disk has the new fingerprint.
     const after = await until('policy-trace.lock on disk with a new fingerprint for 7 → 6(6)', async () => {
       const now = entry();
@@ -431,16 +436,7 @@ try {
     const h = locate(STANDARDS, /^#+ 3 情報資産の分類及び管理/, '情報資産');
     const fixTitle = '根拠行「根拠: 基本方針 6(2)」を挿入';
     await gotoLine(h.line, h.col + 1);
-    await until(`the quick fix "${fixTitle}" in the Ctrl+. menu`, async () => {
-      const item = page.locator('.action-widget .monaco-list-row', { hasText: fixTitle }).first();
-      if (!(await item.isVisible())) {
-        await page.keyboard.press('Escape');
-        await page.keyboard.press('Control+.');
-        await item.waitFor({ timeout: 5000 }).catch(() => {});
-      }
-      return item.isVisible();
-    });
-    await page.locator('.action-widget .monaco-list-row', { hasText: fixTitle }).first().click();
+    await pickQuickFix(fixTitle);
     const lines = await until('the basis line under the heading', async () => {
       const l = await visibleLines();
       const next = Object.keys(l).map(Number).filter((n) => n > h.line && l[n].trim()).sort((a, b) => a - b)[0];

@@ -7,7 +7,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { messagesFor, type Messages } from '../core/messages';
-import type { Locale, Tier } from '../core/types';
+import type { Finding, Locale, Tier } from '../core/types';
 import { version } from '../../../package.json';
 import { CACHE_FILE, cacheFile, CheckCache, type SavedFacts, type SavedFolder, type SavedOutput } from './cache';
 import type { FolderResult } from './check';
@@ -105,11 +105,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     const inputs = rest.map((name) => resolve(cwd, name));
     const missing = rest.find((_, i) => !existsSync(inputs[i]));
     if (missing !== undefined) return usageError(msg('importNoInput', missing));
-    let tier: Tier | undefined;
-    if (values.tier !== undefined) {
-      tier = TIER_NAMES[values.tier];
-      if (!tier) return usageError(msg('cliBadValue', '--tier', values.tier, Object.keys(TIER_NAMES).join(', ')));
-    }
+    const tier = values.tier === undefined ? undefined : TIER_NAMES[values.tier];
+    if (values.tier !== undefined && !tier) return usageError(msg('cliBadValue', '--tier', values.tier, Object.keys(TIER_NAMES).join(', ')));
     const outDir = values.out === undefined ? undefined : resolve(cwd, values.out);
     if (outDir !== undefined && !(existsSync(outDir) && statSync(outDir).isDirectory())) return usageError(msg('cliNotFolder', values.out!));
     const result = await loadWordEngine().runImport({ inputs, tier, out: outDir, force: values.force === true, cwd, msg });
@@ -123,23 +120,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     if (rest.length > 1) return usageError(msg('cliExtraArguments', command, rest[1]));
     const folders = resolveFolders(rest, values.config, cwd, msg);
     if ('message' in folders) return usageError(folders.message);
-    let tier: Tier | undefined;
-    if (values.tier !== undefined) {
-      tier = TIER_NAMES[values.tier];
-      if (!tier) return usageError(msg('cliBadValue', '--tier', values.tier, Object.keys(TIER_NAMES).join(', ')));
-    }
+    const tier = values.tier === undefined ? undefined : TIER_NAMES[values.tier];
+    if (values.tier !== undefined && !tier) return usageError(msg('cliBadValue', '--tier', values.tier, Object.keys(TIER_NAMES).join(', ')));
     const result = await loadWordEngine().runExport({
       root: folders.roots[0], configPath: folders.configPath, tier, public: values.public === true,
       out: values.out === undefined ? undefined : resolve(cwd, values.out), force: values.force === true, cwd, msg,
     });
-    if (result.kind === 'config') {
-      process.stderr.write([result.message, ...findingLines(result.problems, { cwd, msg })].join('\n') + '\n');
-      return 2;
-    }
-    if (result.kind === 'failed') {
-      process.stderr.write(`${result.message}\n`);
-      return 2;
-    }
+    if (result.kind !== 'written') return stopped(result, cwd, msg);
     process.stdout.write(`${result.line}\n`);
     return 0;
   }
@@ -148,14 +135,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     const folders = resolveFolders(rest, values.config, cwd, msg);
     if ('message' in folders) return usageError(folders.message);
     const result = await loadEngine().runLock({ ...folders, cwd, msg });
-    if (result.kind === 'config') {
-      process.stderr.write([result.message, ...findingLines(result.problems, { cwd, msg })].join('\n') + '\n');
-      return 2;
-    }
-    if (result.kind === 'failed') {
-      process.stderr.write(`${result.message}\n`);
-      return 2;
-    }
+    if (result.kind !== 'written') return stopped(result, cwd, msg);
     for (const line of result.warnings) process.stderr.write(`${line}\n`);
     process.stdout.write(result.lines.map((l) => `${l}\n`).join(''));
     return 0;
@@ -268,6 +248,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   }
   if (text !== undefined) process.stdout.write(text);
   return finish(countSeverities(reports.flatMap((f) => f.findings)));
+}
+
+/** A run that wrote nothing: the configuration's problems, or why; exit 2. */
+function stopped(result: { kind: 'config'; message: string; problems: Finding[] } | { kind: 'failed'; message: string }, cwd: string, msg: Messages): number {
+  const problems = result.kind === 'config' ? findingLines(result.problems, { cwd, msg }) : [];
+  process.stderr.write([result.message, ...problems].join('\n') + '\n');
+  return 2;
 }
 
 /** Why a folder was not checked: no Markdown at all, or the files and why none of them has a tier. */

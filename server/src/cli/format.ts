@@ -35,7 +35,8 @@ export interface FolderReport {
 
 export interface Counts { error: number; warning: number; information: number; hint: number }
 
-export function toReport(folder: FolderResult): FolderReport {
+/** `detailed`: with each finding's related places and fixes (SARIF prints them; the cache keeps none). */
+export function toReport(folder: FolderResult, detailed = false): FolderReport {
   return {
     root: folder.root,
     findings: folder.findings.map((f) => ({
@@ -44,9 +45,9 @@ export function toReport(folder: FolderResult): FolderReport {
       severity: f.severity,
       code: f.code,
       message: f.message,
-      ...(f.related.length ? { related: f.related } : {}),
+      ...(detailed && f.related.length ? { related: f.related } : {}),
       // A fix that creates a file is the editor's to make; the report carries edits of existing files.
-      ...(f.fixes.some((x) => !x.create?.length) ? { fixes: f.fixes.filter((x) => !x.create?.length) } : {}),
+      ...(detailed && f.fixes.some((x) => !x.create?.length) ? { fixes: f.fixes.filter((x) => !x.create?.length) } : {}),
     })),
     sets: folder.indexes.map((index) => ({ name: index.name, coverage: coverageRows(index) })),
     documents: folder.documents,

@@ -42,6 +42,8 @@ const TIER_NAMES: Record<string, Tier> = { 基本方針: 'policy', 対策基準:
 
 /** The outputs of `check`: for people, for tools, and for CIs (code scanning, annotations, test reports). */
 const FORMATS = ['text', 'json', 'sarif', 'github', 'junit'];
+/** The formats that print a finding's related places and fixes. */
+const DETAILED = new Set(['sarif']);
 
 const COMMAND_OPTIONS: Record<string, (keyof typeof OPTIONS)[]> = {
   check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location', 'explain', 'public'],
@@ -195,7 +197,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   // The matrix and the explanations need the whole index, which the cache does not keep.
   if (cache && matrix === undefined && !values.explain) {
     const reused = await cache.reuse(folders.roots, folders.configPath ?? null, outputKey);
-    if (reused) {
+    // The saved reports leave out related places and fixes, which only SARIF prints: a SARIF run
+    // whose output was not saved is made again, from the saved facts.
+    if (reused && ('output' in reused || !DETAILED.has(format))) {
       note('cache: result reused');
       if ('output' in reused) {
         process.stdout.write(reused.output);
@@ -223,13 +227,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
     process.stderr.write(empty.flatMap((f) => nothingChecked(f, cwd, msg)).join('\n') + '\n');
     return 2;
   }
-  const reports = result.folders.map(toReport);
+  const reports = result.folders.map((f) => toReport(f, DETAILED.has(format)));
   const explain = values.explain ? loadEngine().explainLines(result.folders, msg) : undefined;
   const text = reportShown ? formatted(reports, explain) : undefined;
   if (cache) {
     // Only the plain report is printed again: with the matrix or --explain the run printed more.
     const output = text !== undefined && matrix === undefined && !explain ? { key: outputKey, text } : { key: '', text: '' };
-    const error = saveCache(cache, result.folders, reports, output, note);
+    // Kept lean: fixes would make the cache several times larger (and every warm run slower).
+    const error = saveCache(cache, result.folders, DETAILED.has(format) ? result.folders.map((f) => toReport(f)) : reports, output, note);
     // A cache that cannot be written costs time, not correctness: a warning, and the usual exit code.
     if (error) process.stderr.write(`${msg('cliCacheWriteFailed', relative(cwd, cache.file) || cache.file, error.message)}\n`);
   }

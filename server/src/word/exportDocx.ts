@@ -16,7 +16,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { parse as parseYaml } from 'yaml';
 import type { BlockContent, DefinitionContent, List, PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast';
 import type { DocumentFacts, TraceMatrix } from '../core/api';
-import { APPENDIX_STYLE, COVER_STYLE, FRONT_MATTER_STYLE } from './addedStyles';
+import { APPENDIX_STYLE, COVER_STYLE, FRONT_MATTER_STYLE, LIST_ITEM_STYLES, listItemStyle } from './addedStyles';
 import { readNumber } from '../core/parse/numbering';
 import { toString } from 'mdast-util-to-string';
 
@@ -71,6 +71,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
         { id: COVER_STYLE, name: 'Policy Trace Cover', basedOn: 'Normal', run: { size: 28 } },
         { id: APPENDIX_STYLE, name: 'Policy Trace Appendix', basedOn: 'Normal' },
         { id: FRONT_MATTER_STYLE, name: 'Policy Trace Front Matter', basedOn: 'Normal', run: { vanish: true } },
+        ...LIST_ITEM_STYLES.map((s) => ({ id: s.id, name: s.name, basedOn: 'Normal', paragraph: { indent: { left: s.depth * 420, hanging: 420 } } })),
       ],
     },
     sections: [{ children: [...cover, ...body, ...appendix] }],
@@ -102,11 +103,14 @@ function frontMatterOf(text: string): { title?: string; version?: string; date?:
 
 type Block = Paragraph | Table;
 
-/** The front matter's lines as hidden paragraphs (not printed), so that import can restore them. */
+/**
+ * The front matter's lines as hidden paragraphs (not printed), so that import can restore them; a
+ * document without front matter gets one empty such paragraph, so that import adds none either.
+ */
 function frontMatterBlocks(text: string): Block[] {
   const m = /^(?:\ufeff)?---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
-  if (!m) return [];
-  return m[1].split(/\r?\n/).map((line) => new Paragraph({ style: FRONT_MATTER_STYLE, children: [new TextRun({ text: line, vanish: true })] }));
+  const lines = m ? m[1].split(/\r?\n/) : [''];
+  return lines.map((line) => new Paragraph({ style: FRONT_MATTER_STYLE, children: [new TextRun({ text: line, vanish: true })] }));
 }
 
 /** A Markdown document as Word paragraphs and tables, its numbers written as they are. */
@@ -145,9 +149,11 @@ function listBlocks(list: List, indent: number): Block[] {
     const numbered = head0?.type === 'paragraph' && readNumber(toString(head0), false) !== undefined;
     const marker = list.ordered ? `${(list.start ?? 1) + i}. ` : numbered ? '' : '・';
     const [head, ...rest] = item.children;
+    // The marker is a run of its own in the item's style: import makes the item a list item again.
+    const style = listItemStyle(list.ordered === true, indent + 1);
     const lead = head?.type === 'paragraph'
-      ? [new Paragraph({ indent: { left: (indent + 1) * 420, hanging: 420 }, children: [...(marker ? [new TextRun(marker)] : []), ...runs(head.children)] })]
-      : [new Paragraph({ indent: { left: (indent + 1) * 420 }, children: [new TextRun(marker)] }), ...(head ? block(head, indent + 1) : [])];
+      ? [new Paragraph({ style, children: [new TextRun(marker), ...runs(head.children)] })]
+      : [new Paragraph({ style, children: [new TextRun(marker)] }), ...(head ? block(head, indent + 1) : [])];
     return [...lead, ...rest.flatMap((c) => block(c, indent + 1))];
   });
 }
@@ -155,7 +161,8 @@ function listBlocks(list: List, indent: number): Block[] {
 function runs(nodes: PhrasingContent[], style: { bold?: boolean; italics?: boolean } = {}): ParagraphChild[] {
   return nodes.flatMap((n): ParagraphChild[] => {
     switch (n.type) {
-      case 'text': return [new TextRun({ text: n.value.replace(/\r?\n/g, ''), ...style })];
+      // A line break inside a paragraph stays one (a caption over its article, 第1条 under （目的）).
+      case 'text': return n.value.split(/\r?\n/).map((line, i) => new TextRun({ text: line, ...style, ...(i ? { break: 1 } : {}) }));
       case 'strong': return runs(n.children, { ...style, bold: true });
       case 'emphasis': return runs(n.children, { ...style, italics: true });
       case 'delete': return runs(n.children, style);

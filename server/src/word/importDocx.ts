@@ -15,11 +15,12 @@ import rehypeRemark from 'rehype-remark';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
 import type { Heading, Paragraph, Root } from 'mdast';
 import { tierFromTitle } from '../core/parse/tier';
 import type { Tier } from '../core/types';
 import { children, descendants, first, ListDefinitions, W, writeListNumbers } from './listNumbers';
-import { APPENDIX_STYLE, COVER_STYLE, FRONT_MATTER_STYLE } from './addedStyles';
+import { APPENDIX_STYLE, COVER_STYLE, FRONT_MATTER_STYLE, LIST_ITEM_STYLES } from './addedStyles';
 
 /** What did not come over, or came over changed, counted for the report. */
 export interface ImportReport {
@@ -51,8 +52,11 @@ const TITLE_STYLES = ['Title', '表題'];
  */
 function styleMap(hasTitle: boolean): string[] {
   const shift = hasTitle ? 1 : 0;
+  const list = (ordered: boolean) => (ordered ? 'ol' : 'ul');
   return [
     ...TITLE_STYLES.map((name) => `p[style-name='${name}'] => h1:fresh`),
+    // An exported list item is a list item again, nested as deep as it was.
+    ...LIST_ITEM_STYLES.map((s) => `p[style-name='${s.name}'] => ${[...Array(s.depth - 1).fill('ul|ol > li'), `${list(s.ordered)} > li:fresh`].join(' > ')}`),
     ...[1, 2, 3, 4, 5].flatMap((n) => [`p[style-name='heading ${n}'] => h${n + shift}:fresh`, `p[style-name='見出し ${n}'] => h${n + shift}:fresh`]),
   ];
 }
@@ -85,6 +89,7 @@ export async function importDocx(bytes: Uint8Array, options: { tier?: Tier } = {
   // Pictures and text boxes have no place in the text: taken out, and said.
   for (const local of ['drawing', 'pict']) for (const el of descendants(doc.documentElement, local)) el.parentNode?.removeChild(el);
   dropExportAdditions(doc);
+  dropListMarkers(doc);
   const frontMatter = takeFrontMatter(doc);
   const styles = await read('word/styles.xml');
   const hasTitle = usesTitleStyle(doc, styles);
@@ -97,13 +102,18 @@ export async function importDocx(bytes: Uint8Array, options: { tier?: Tier } = {
   report.warnings = html.messages.map((m) => m.message).filter((m) => !/^Unrecognised paragraph style/.test(m));
   const toMarkdownTree = unified().use(rehypeParse, { fragment: true }).use(rehypeRemark);
   const tree = await toMarkdownTree.run(toMarkdownTree.parse(html.value)) as Root;
-  const title = headingsFromText(tree);
+  // A line break inside a paragraph is written as the line break it was, not as a hard break.
+  visit(tree, 'break', (_, index, parent) => {
+    if (parent && index !== undefined) parent.children[index] = { type: 'text', value: '\n' };
+  });
+  // An exported document is read back as it was written: its headings are its heading styles.
+  const title = frontMatter === undefined ? headingsFromText(tree) : firstTitle(tree);
   headerRows(tree);
   // Columns are not padded: the padding counts characters, not the width Japanese text takes.
   const body = unified().use(remarkGfm, { tablePipeAlign: false }).use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', rule: '-' }).stringify(tree);
   const tier = options.tier ?? tierFromTitle(title);
   // An exported document's own front matter comes back as it was written.
-  const front = frontMatter !== undefined ? `---\n${frontMatter}\n---\n` : tier ? `---\n種別: ${TIER_WORD[tier]}\n---\n` : '';
+  const front = frontMatter !== undefined ? (frontMatter ? `---\n${frontMatter}\n---\n` : '') : tier ? `---\n種別: ${TIER_WORD[tier]}\n---\n` : '';
   return { markdown: front + body, title, tier, report };
 }
 
@@ -144,6 +154,11 @@ function headingsFromText(tree: Root): string {
   return h1 ? toString(h1) : '';
 }
 
+function firstTitle(tree: Root): string {
+  const h1 = tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
+  return h1 ? toString(h1) : '';
+}
+
 /**
  * Word tables have no header row in HTML terms, so the Markdown one comes out empty: the table's
  * first row (用語 | 定義) takes its place.
@@ -179,5 +194,16 @@ function takeFrontMatter(doc: XmlDocument): string | undefined {
   while (end < hidden.length && hidden[end - 1].nextSibling === hidden[end]) end++;
   const lines = hidden.slice(0, end).map((p) => descendants(p, 't').map((t) => t.textContent ?? '').join(''));
   for (const p of hidden) p.parentNode?.removeChild(p);
+  // One empty line: the document had no front matter.
   return lines.length ? lines.join('\n') : undefined;
+}
+
+/** The marker run (・, 1.) of each exported list item: the Markdown list writes its own. */
+function dropListMarkers(doc: XmlDocument): void {
+  const ids = new Set(LIST_ITEM_STYLES.map((s) => s.id));
+  for (const p of descendants(doc.documentElement, 'p')) {
+    if (!ids.has(first(first(p, 'pPr'), 'pStyle')?.getAttributeNS(W, 'val') ?? '')) continue;
+    const marker = first(p, 'r');
+    if (marker) p.removeChild(marker);
+  }
 }

@@ -49,9 +49,10 @@ export async function runImport(options: ImportOptions): Promise<{ out: string[]
     }
     writeFileSync(target, imported.markdown, 'utf8');
     const r = imported.report;
-    out.push(msg('importWrote', shown(file), shown(target), imported.tier ? TIER_WORD[imported.tier] : '-', r.listNumbers));
+    const tier = imported.tier ? TIER_WORD[imported.tier] : imported.titleTier ? msg('importTierFromTitle', TIER_WORD[imported.titleTier]) : '-';
+    out.push(msg('importWrote', shown(file), shown(target), tier, r.listNumbers));
     const name = shown(file);
-    if (!imported.tier) err.push(msg('importNoTier', name));
+    if (!imported.tier && !imported.titleTier) err.push(msg('importNoTier', name));
     if (r.images) err.push(msg('importImages', name, r.images));
     if (r.textBoxes) err.push(msg('importTextBoxes', name, r.textBoxes));
     if (r.comments) err.push(msg('importComments', name, r.comments));

@@ -3,8 +3,9 @@
 // turn into Markdown. Before it does, the document is prepared as a reader of the printed page
 // sees it: Word's automatic list numbers are written into the text (listNumbers.ts), and what
 // Markdown cannot hold (images, text boxes) is taken out and counted, with comments and tracked
-// changes, for the report. After it, short lines numbered as chapters or sections (第1章, ６　…)
-// become headings, and front matter names the tier.
+// changes, for the report. After it, steps typed as 1. 2. 3. become a Markdown list, and front
+// matter names the tier when it was given; numbered lines (第1章, ６　…, （１）) stay lines, which
+// the checker reads.
 
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
@@ -16,7 +17,7 @@ import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { Heading, Paragraph, Root } from 'mdast';
+import type { Heading, List, ListItem, Paragraph, Root, RootContent } from 'mdast';
 import { tierFromTitle } from '../core/parse/tier';
 import type { Tier } from '../core/types';
 import { children, descendants, first, ListDefinitions, W, writeListNumbers } from './listNumbers';
@@ -37,8 +38,13 @@ export interface ImportReport {
 export interface Imported {
   markdown: string;
   title: string;
-  /** The tier written in the front matter: given, or read from the title; undefined when neither says. */
+  /** The tier written in the front matter (given with --tier). */
   tier?: Tier;
+  /**
+   * Without one given, the tier the checker will read from the title; none is written, since a
+   * file of several tiers (第1章 基本方針 / 第2章 対策基準) is read part by part.
+   */
+  titleTier?: Tier;
   report: ImportReport;
 }
 
@@ -106,57 +112,28 @@ export async function importDocx(bytes: Uint8Array, options: { tier?: Tier } = {
   visit(tree, 'break', (_, index, parent) => {
     if (parent && index !== undefined) parent.children[index] = { type: 'text', value: '\n' };
   });
-  // An exported document is read back as it was written: its headings are its heading styles.
-  const title = frontMatter === undefined ? headingsFromText(tree) : firstTitle(tree);
+  const title = firstTitle(tree);
+  if (frontMatter === undefined) stepLists(tree);
   headerRows(tree);
   // Columns are not padded: the padding counts characters, not the width Japanese text takes.
   const body = unified().use(remarkGfm, { tablePipeAlign: false }).use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', rule: '-' }).stringify(tree);
-  const tier = options.tier ?? tierFromTitle(title);
+  const tier = options.tier;
+  const titleTier = tier ? undefined : tierFromTitle(title);
   // An exported document's own front matter comes back as it was written.
   const front = frontMatter !== undefined ? (frontMatter ? `---\n${frontMatter}\n---\n` : '') : tier ? `---\n種別: ${TIER_WORD[tier]}\n---\n` : '';
-  return { markdown: front + body, title, tier, report };
+  return { markdown: front + body, title, tier, titleTier, report };
 }
-
-const CHAPTER = /^第[0-9０-９一二三四五六七八九十百]+(編|章|節)(?:[\s　]|$)/u;
-const SECTION = /^[0-9０-９]+[\s　]/u;
-const SUBSECTION = /^[0-9０-９]+[.．][0-9０-９]+[\s　]/u;
 
 /**
- * Short lines numbered as parts, chapters or sections become headings (a line that ends a sentence
- * with 。 is text, not a title); without any heading, a short first line is the title. Returns the
- * title: the first level-one heading's text.
+ * The title: the first level-one heading (the Title style), else the first line, as the checker
+ * reads a document's first line. Lines numbered in the text (第1章, ６　…, （１）) are left as lines:
+ * the checker reads its structure from that numbering, and headings guessed from it were tried on
+ * the real-world sets and made it worse (a ６ made a heading climbs out of its 章).
  */
-function headingsFromText(tree: Root): string {
-  const kinds = tree.children.filter((n): n is Paragraph => n.type === 'paragraph').map((p) => CHAPTER.exec(toString(p))?.[1]);
-  const hasPart = kinds.includes('編');
-  const hasChapter = kinds.includes('章');
-  const depthOf = (text: string): number | undefined => {
-    if (text.length > 40 || /。$/u.test(text)) return undefined;
-    const kind = CHAPTER.exec(text)?.[1];
-    if (kind === '編') return 2;
-    if (kind === '章') return hasPart ? 3 : 2;
-    if (kind === '節') return (hasPart ? 3 : 2) + (hasChapter ? 1 : 0);
-    if (SUBSECTION.test(text)) return 3;
-    if (SECTION.test(text)) return 2;
-    return undefined;
-  };
-  tree.children = tree.children.map((node) => {
-    if (node.type !== 'paragraph') return node;
-    const depth = depthOf(toString(node));
-    return depth ? { type: 'heading', depth: depth as Heading['depth'], children: node.children } satisfies Heading : node;
-  });
-  let h1 = tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
-  const firstNode = tree.children[0];
-  if (!h1 && firstNode?.type === 'paragraph' && toString(firstNode).length <= 60 && !/。$/u.test(toString(firstNode))) {
-    h1 = { type: 'heading', depth: 1, children: firstNode.children };
-    tree.children[0] = h1;
-  }
-  return h1 ? toString(h1) : '';
-}
-
 function firstTitle(tree: Root): string {
   const h1 = tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
-  return h1 ? toString(h1) : '';
+  const first = tree.children[0];
+  return h1 ? toString(h1) : first ? toString(first) : '';
 }
 
 /**
@@ -206,4 +183,40 @@ function dropListMarkers(doc: XmlDocument): void {
     const marker = first(p, 'r');
     if (marker) p.removeChild(marker);
   }
+}
+
+const STEP = /^([0-9０-９]+)[.．][\s　]*/u;
+
+/**
+ * Steps typed in Word as numbered lines one after another (`1. 端末は業務の目的以外に使用しない。`,
+ * then 2., 3.; or a list of names) are what a Markdown ordered list is: they become one, as the
+ * Markdown policies write them. Only a run of two or more from 1 on with nothing between: a
+ * numbered title (`1．目的`) has its text under it, and every other numbering (１　, （１）, ①, ア)
+ * is structure, left as it is.
+ */
+function stepLists(tree: Root): void {
+  const out: RootContent[] = [];
+  const nodes = tree.children;
+  for (let i = 0; i < nodes.length;) {
+    let k = i;
+    while (k < nodes.length && nodes[k].type === 'paragraph') {
+      const text = toString(nodes[k]);
+      const m = STEP.exec(text);
+      if (!m || parseInt(m[1].replace(/[０-９]/g, (c) => String(c.charCodeAt(0) - 0xff10)), 10) !== k - i + 1) break;
+      k++;
+    }
+    if (k - i >= 2) {
+      const items: ListItem[] = nodes.slice(i, k).map((n) => ({ type: 'listItem', spread: false, children: [withoutNumber(n as Paragraph)] }));
+      out.push({ type: 'list', ordered: true, start: 1, spread: false, children: items } satisfies List);
+      i = k;
+    } else out.push(nodes[i++]);
+  }
+  tree.children = out;
+}
+
+/** The paragraph without its leading step number (in its first text node). */
+function withoutNumber(p: Paragraph): Paragraph {
+  const [head, ...rest] = p.children;
+  if (head?.type !== 'text') return p;
+  return { ...p, children: [{ ...head, value: head.value.replace(STEP, '') }, ...rest] };
 }

@@ -2,7 +2,8 @@
 // checker was run on it, against what the checker reports on the set loaded as the CLI loads it.
 // Used by corpus.test.ts and by `npm run corpus`, which prints the per-set report of the README.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PolicyWorkspace } from '../../server/src/core/api';
 import { loadFolder } from '../../server/src/host/folder';
@@ -73,4 +74,26 @@ export function compare(expected: string[], got: string[]): Comparison {
     if (at >= 0) left.splice(at, 1); else missed.push(e);
   }
   return { expected: expected.length, found: expected.length - missed.length, unwanted: left, missed };
+}
+
+/** Runs `fn` on a fresh copy of a corpus set without its EXPECTED.md (for tests that rewrite files). */
+export async function onCopyOf<T>(set: string, fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-trace-corpus-'));
+  try {
+    cpSync(join(CORPUS, set), dir, { recursive: true });
+    rmSync(join(dir, 'EXPECTED.md'));
+    return await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What a check of a folder says, line numbers aside: each finding (file, code, message) and each measure's coverage. */
+export async function checkSummary(root: string, keep: (code: string) => boolean = () => true): Promise<string[]> {
+  const ws = new PolicyWorkspace();
+  await loadFolder(root, ws);
+  const findings = [...ws.findings().values()].flat().filter((f) => keep(f.code))
+    .map((f) => `${decodeURIComponent(f.uri).split('/').pop()} ${f.code} ${f.message}`);
+  const coverage = ws.getIndexes().flatMap((i) => i.measures.map((m) => `${m.id} ${i.coverage.get(m)!.status}`));
+  return [...findings, ...coverage].sort();
 }

@@ -4,25 +4,15 @@
 // as the Markdown it came from (term findings aside: bullets and bold change where terms are read).
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import { PolicyWorkspace } from '../../server/src/core/api';
 import { loadFolder } from '../../server/src/host/folder';
 import { importDocx } from '../../server/src/word/importDocx';
-import { CORPUS, corpusSets } from './corpus';
+import { checkSummary, corpusSets, onCopyOf } from './corpus';
 
 const LEVELS = [HeadingLevel.TITLE, HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5];
-
-async function checked(root: string): Promise<string[]> {
-  const ws = new PolicyWorkspace();
-  await loadFolder(root, ws);
-  const findings = [...ws.findings().values()].flat().filter((f) => !f.code.startsWith('term/'))
-    .map((f) => `${decodeURIComponent(f.uri).split('/').pop()} ${f.code} ${f.message}`);
-  const coverage = ws.getIndexes().flatMap((i) => i.measures.map((m) => `${m.id} ${i.coverage.get(m)!.status}`));
-  return [...findings, ...coverage].sort();
-}
 
 /** The Markdown body as a Word user would have typed it. */
 function typedInWord(body: string): (Paragraph | Table)[] {
@@ -50,11 +40,9 @@ function typedInWord(body: string): (Paragraph | Table)[] {
 describe('import on the real-world corpus typed into Word', () => {
   for (const set of corpusSets()) {
     it(`${set}: every document, typed into Word and imported, checks the same`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'policy-trace-typed-'));
-      try {
-        cpSync(join(CORPUS, set), dir, { recursive: true });
-        rmSync(join(dir, 'EXPECTED.md'));
-        const before = await checked(dir);
+      const keep = (code: string): boolean => !code.startsWith('term/');
+      await onCopyOf(set, async (dir) => {
+        const before = await checkSummary(dir, keep);
         const ws = new PolicyWorkspace();
         await loadFolder(dir, ws);
         for (const facts of ws.getIndexes().flatMap((i) => i.documents)) {
@@ -65,10 +53,8 @@ describe('import on the real-world corpus typed into Word', () => {
           const back = await importDocx(bytes);
           writeFileSync(join(dir, facts.path), front ? front + back.markdown.replace(/^---\n[\s\S]*?\n---\n/, '') : back.markdown);
         }
-        assert.deepEqual(await checked(dir), before);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+        assert.deepEqual(await checkSummary(dir, keep), before);
+      });
     });
   }
 });

@@ -43,6 +43,9 @@ export interface ExportLabels {
   untitled: string;
 }
 
+/** A document's front matter block (its YAML in group 1). */
+const FRONT_MATTER = /^(?:\ufeff)?---\r?\n([\s\S]*?)\r?\n---\r?\n/;
+
 const HEADINGS = [HeadingLevel.TITLE, HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5];
 
 export async function exportDocx(input: ExportInput): Promise<Buffer> {
@@ -81,7 +84,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
 
 /** The front matter's title, version and date, under the names Japanese offices write. */
 function frontMatterOf(text: string): { title?: string; version?: string; date?: string } {
-  const m = /^(?:\ufeff)?---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
+  const m = FRONT_MATTER.exec(text);
   if (!m) return {};
   let data: unknown;
   try {
@@ -108,7 +111,7 @@ type Block = Paragraph | Table;
  * document without front matter gets one empty such paragraph, so that import adds none either.
  */
 function frontMatterBlocks(text: string): Block[] {
-  const m = /^(?:\ufeff)?---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
+  const m = FRONT_MATTER.exec(text);
   const lines = m ? m[1].split(/\r?\n/) : [''];
   return lines.map((line) => new Paragraph({ style: FRONT_MATTER_STYLE, children: [new TextRun({ text: line, vanish: true })] }));
 }

@@ -169,4 +169,17 @@ describe('policy-trace import', () => {
     assert.ok(!existsSync(join(dir, 'broken.md')));
     assert.equal(run(['import', 'word', '--tier', '規程'], { cwd: dir }).status, 2);
   });
+
+  it('says so when a document has no text at all (a scanned page, a picture)', async () => {
+    writeFileSync(join(dir, 'scan.docx'), await Packer.toBuffer(new Document({ sections: [{ children: [
+      new Paragraph({ children: [new ImageRun({ type: 'png', data: PIXEL, transformation: { width: 16, height: 16 } })] }),
+    ] }] })));
+    const r = run(['import', 'scan.docx', '--tier', '実施手順'], { cwd: dir });
+    assert.equal(r.status, 0);
+    assert.deepEqual(lines(r.stderr), [
+      'scan.docx: 画像 1 個は取り込んでいません。',
+      'scan.docx: 本文が見つかりません（上に挙げたもののほかには何もありません）。Markdown ファイルは空です。',
+    ]);
+    assert.equal(readFileSync(join(dir, 'scan.md'), 'utf8'), '---\n種別: 実施手順\n---\n');
+  });
 });

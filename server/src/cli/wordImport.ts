@@ -58,6 +58,8 @@ export async function runImport(options: ImportOptions): Promise<{ out: string[]
     if (r.comments) err.push(msg('importComments', name, r.comments));
     if (r.trackedChanges) err.push(msg('importTracked', name, r.trackedChanges));
     for (const w of r.warnings) err.push(msg('importWarning', name, w));
+    // A document of pictures or text boxes alone gives nothing to check: said, not left silent.
+    if (!imported.markdown.replace(/^---\n[\s\S]*?\n---\n/, '').trim()) err.push(msg('importEmpty', name));
   }
   return { out, err, code };
 }

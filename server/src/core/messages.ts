@@ -245,6 +245,7 @@ const en = {
   exportMatrixTitle: 'Appendix 2: Traceability matrix',
   exportUntitled: 'Information security policy',
   importTierFromTitle: '{0}, read from the title',
+  importEmpty: '{0}: no text was found in it (only what is listed above, if anything); the Markdown file is empty.',
   cliConfigFailed: 'Stopped: the configuration file "{0}" is invalid.',
   cliNoMarkdown: 'Nothing was checked: no Markdown file was found in "{0}" (README.md and CHANGELOG.md are left out, and the "include" and "exclude" settings apply).',
   cliNothingJoined: 'Nothing was checked: none of the {0} Markdown files in "{1}" belongs to a policy set. A file joins when its front matter says 種別: 基本方針, 対策基準 or 実施手順, when its title or its path names one of them, or when the "tiers" setting matches it.',

@@ -100,4 +100,37 @@ describe('guideline/missing-measure', () => {
     // 第22条 (この章は、基本方針…に基づき) links its chapter: the chapter is compared, and named.
     assert.ok(findingLines(fixtureWorkspace('realworld/rw09-hospital-ehr'), 'ja', /guideline\/missing-chapter/).every((l) => !l.includes('趣旨')));
   });
+
+  describe('on a keystroke, the last answer of the whole set holds only while it should', () => {
+    const STANDARDS = 'file:///対策基準.md';
+    const hint = (ws: PolicyWorkspace): string[] => ws.findingsFor(STANDARDS, 'en')
+      .filter((f) => f.code === 'guideline/missing-chapter').map((f) => `${f.range.start.line} ${/have no section for (.*), which/.exec(f.message)?.[1]}`);
+    const edited = (edit: (text: string) => string): { live: PolicyWorkspace; fresh: PolicyWorkspace } => {
+      const live = fixtureWorkspace('../../samples');
+      live.findings();
+      const text = edit(live.textOf(STANDARDS)!);
+      live.setDocument(STANDARDS, '対策基準.md', text);
+      const fresh = fixtureWorkspace('../../samples');
+      fresh.setDocument(STANDARDS, '対策基準.md', text);
+      return { live, fresh };
+    };
+
+    it('typing in a paragraph above the chapter: the same hint, on the line it moved to', () => {
+      const { live, fresh } = edited((t) => t.replace('## 7 技術的セキュリティ', '追記した一文。\n\n## 7 技術的セキュリティ'));
+      assert.deepEqual(hint(live), ['269 「システム開発、導入、保守等」, 「セキュリティ情報の収集」']);
+      assert.deepEqual(hint(live), hint(fresh));
+    });
+
+    it('a section of the chapter retitled: the hint changes with it', () => {
+      const { live, fresh } = edited((t) => t.replace('### 7.4 不正アクセス対策', '### 7.4 セキュリティ情報の収集'));
+      assert.deepEqual(hint(live), ['267 「システム開発、導入、保守等」, 「不正アクセス対策」']);
+      assert.deepEqual(hint(live), hint(fresh));
+    });
+
+    it('the chapter\'s link to its measure taken out: the hint goes', () => {
+      const { live, fresh } = edited((t) => t.replace('根拠: 基本方針 6(6)', '根拠: 基本方針 6(1)'));
+      assert.deepEqual(hint(live), hint(fresh));
+      assert.ok(!hint(live).some((h) => h.startsWith('267 ')), hint(live).join('\n'));
+    });
+  });
 });

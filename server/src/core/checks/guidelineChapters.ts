@@ -6,8 +6,9 @@
 // loosely, so this says where to look, not what is wrong.
 
 import type { Finding } from '../types';
-import { standardsOf, type NodeRef, type TraceIndex } from '../index/traceIndex';
+import { standardsOf, type Measure, type NodeRef, type TraceIndex } from '../index/traceIndex';
 import type { DocumentFacts } from '../facts';
+import type { GuidelineProfile } from '../guideline/profile';
 import { looseTitleKey, synonymTitleKey } from '../text/titles';
 import { listOf } from '../messages';
 import { checkedDocuments, finding, nodeName, nodeSpan, type CheckContext } from './context';
@@ -75,6 +76,23 @@ function missingIn(standards: NodeRef[], model: string[]): string[] {
   return [...left.keys()];
 }
 
+interface Answer { uri: string; chapter: number; missing: string[] }
+
+/**
+ * The last answer of a check of the whole set, with what it was made from. While one document is
+ * edited without touching its sections or its links to the model's measures (typing in a
+ * paragraph), the answer holds: a keystroke then costs a comparison, not the set's links and every
+ * chapter's titles again. Sections taken over by an edit are the same objects (recycle.ts).
+ */
+let memo: {
+  profile: GuidelineProfile;
+  measures: Measure[];
+  documents: DocumentFacts[];
+  /** Per document (by position), its links to the model's measures, as `signature` writes them. */
+  signatures: string[];
+  answers: (Answer | undefined)[];
+} | undefined;
+
 export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Finding[] {
   const profile = ctx.guideline;
   if (!profile?.chapters?.length) return [];
@@ -85,16 +103,50 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
     const measure = model && index.measures.find((m) => !m.parent && synonymTitleKey(m.title) === synonymTitleKey(model.title));
     return measure ? [{ chapter, measure }] : [];
   });
-  const standards = standardsOf(index, chapters.map((c) => c.measure));
+  const related = new Map<string, number>();
+  chapters.forEach(({ measure }, k) => {
+    for (const m of [measure, ...measure.children]) related.set(`${m.node.doc.uri}#${m.node.section}`, k);
+  });
+  const signature = (doc: DocumentFacts): string => index.linksIn(doc)
+    .filter((l) => related.has(`${l.to.doc.uri}#${l.to.section}`))
+    .map((l) => `${related.get(`${l.to.doc.uri}#${l.to.section}`)}${l.via === 'explicit' ? 'e' : 'i'}${l.from.section}`).join(' ');
+  let answers = ctx.only && memo && memo.measures === index.measures && holds(memo, profile, index.documents, ctx.only, signature) ? memo.answers : undefined;
+  if (!answers) {
+    const standards = standardsOf(index, chapters.map((c) => c.measure));
+    answers = chapters.map(({ chapter, measure }) => {
+      const list = standards.get(measure)!;
+      // Keystrokes ask for one document: the chapters whose first standards lie elsewhere are not read.
+      if (!list.length || (ctx.only && !docs.has(list[0].doc))) return undefined;
+      return { uri: list[0].doc.uri, chapter: chapterOf(list[0]), missing: missingIn(list, chapter.sections) };
+    });
+    if (!ctx.only) memo = { profile, measures: index.measures, documents: index.documents, signatures: index.documents.map(signature), answers };
+  }
+  const byUri = new Map(index.documents.map((d) => [d.uri, d]));
   const out: Finding[] = [];
-  for (const { chapter, measure } of chapters) {
-    const list = standards.get(measure)!;
-    if (!list.length || !docs.has(list[0].doc)) continue;
-    const missing = missingIn(list, chapter.sections);
-    if (!missing.length) continue;
-    const first = { doc: list[0].doc, section: chapterOf(list[0]) };
-    out.push(finding('guideline/missing-chapter', first.doc, nodeSpan(first),
-      ctx.msg('guidelineChapter', nodeName(first), name, listOf(ctx.msg, missing.map((s) => `「${s}」`)))));
+  for (const a of answers) {
+    const doc = a && byUri.get(a.uri);
+    if (!a || !doc || !docs.has(doc) || !a.missing.length) continue;
+    const first = { doc, section: a.chapter };
+    out.push(finding('guideline/missing-chapter', doc, nodeSpan(first),
+      ctx.msg('guidelineChapter', nodeName(first), name, listOf(ctx.msg, a.missing.map((s) => `「${s}」`)))));
   }
   return out;
+}
+
+/**
+ * Whether the answer made from `memo` holds for `documents`: the same documents but `edited`,
+ * whose sections are the same objects (no title, number or section changed) and whose links to
+ * the model's measures are the same.
+ */
+function holds(m: NonNullable<typeof memo>, profile: GuidelineProfile, documents: DocumentFacts[], edited: DocumentFacts, signature: (doc: DocumentFacts) => string): boolean {
+  if (m.profile !== profile || m.documents.length !== documents.length) return false;
+  for (let i = 0; i < documents.length; i++) {
+    const was = m.documents[i];
+    const now = documents[i];
+    if (was === now) continue;
+    if (now !== edited || was.uri !== now.uri || was.sections.length !== now.sections.length) return false;
+    if (!now.sections.every((s, k) => s === was.sections[k])) return false;
+    if (signature(now) !== m.signatures[i]) return false;
+  }
+  return true;
 }

@@ -5,10 +5,10 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { Messages, Tier } from '../core/api';
 import { importDocx } from '../word/importDocx';
+import { TIER_NAME } from '../core/parse/tier';
 
 export interface ImportOptions { inputs: string[]; tier?: Tier; out?: string; force: boolean; cwd: string; msg: Messages }
 
-const TIER_WORD: Record<Tier, string> = { policy: '基本方針', standard: '対策基準', procedure: '実施手順' };
 
 /** Lines for stdout and stderr, and the exit code: 2 when a document could not be read or written. */
 export async function runImport(options: ImportOptions): Promise<{ out: string[]; err: string[]; code: number }> {
@@ -49,7 +49,7 @@ export async function runImport(options: ImportOptions): Promise<{ out: string[]
     }
     writeFileSync(target, imported.markdown, 'utf8');
     const r = imported.report;
-    const tier = imported.tier ? TIER_WORD[imported.tier] : imported.titleTier ? msg('importTierFromTitle', TIER_WORD[imported.titleTier]) : '-';
+    const tier = imported.tier ? TIER_NAME[imported.tier] : imported.titleTier ? msg('importTierFromTitle', TIER_NAME[imported.titleTier]) : '-';
     out.push(msg('importWrote', shown(file), shown(target), tier, r.listNumbers));
     const name = shown(file);
     if (!imported.tier && !imported.titleTier) err.push(msg('importNoTier', name));

@@ -131,8 +131,3 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
   }));
   return files;
 }
-
-/** True for files the workspace cares about: Markdown, the config file and the lock file. */
-export function isWatched(path: string): boolean {
-  return /\.(md|markdown)$/i.test(path) || path.endsWith(CONFIG_FILE) || path.endsWith(LOCK_FILE);
-}

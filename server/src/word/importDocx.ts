@@ -18,7 +18,7 @@ import remarkStringify from 'remark-stringify';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Heading, List, ListItem, Paragraph, Root, RootContent } from 'mdast';
-import { tierFromTitle } from '../core/parse/tier';
+import { TIER_NAME, tierFromTitle } from '../core/parse/tier';
 import type { Tier } from '../core/types';
 import { children, descendants, first, ListDefinitions, W, writeListNumbers } from './listNumbers';
 import { APPENDIX_STYLE, COVER_STYLE, FRONT_MATTER_STYLE, LIST_ITEM_STYLES } from './addedStyles';
@@ -48,7 +48,6 @@ export interface Imported {
   report: ImportReport;
 }
 
-const TIER_WORD: Record<Tier, string> = { policy: '基本方針', standard: '対策基準', procedure: '実施手順' };
 
 const TITLE_STYLES = ['Title', '表題'];
 
@@ -120,7 +119,7 @@ export async function importDocx(bytes: Uint8Array, options: { tier?: Tier } = {
   const tier = options.tier;
   const titleTier = tier ? undefined : tierFromTitle(title);
   // An exported document's own front matter comes back as it was written.
-  const front = frontMatter !== undefined ? (frontMatter ? `---\n${frontMatter}\n---\n` : '') : tier ? `---\n種別: ${TIER_WORD[tier]}\n---\n` : '';
+  const front = frontMatter !== undefined ? (frontMatter ? `---\n${frontMatter}\n---\n` : '') : tier ? `---\n種別: ${TIER_NAME[tier]}\n---\n` : '';
   return { markdown: front + body, title, tier, titleTier, report };
 }
 

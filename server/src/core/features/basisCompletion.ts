@@ -6,6 +6,7 @@ import type { Messages } from '../messages';
 import type { Position, Range, Tier } from '../types';
 import { nodeKey, type TraceIndex } from '../index/traceIndex';
 import { foldText } from '../text/fold';
+import { TIER_NAME } from '../parse/tier';
 
 export interface BasisCompletion {
   /** The ID: 6(4), 4.1. */
@@ -30,7 +31,6 @@ export interface BasisCompletion {
 export const BASIS_TRIGGER_CHARACTERS = [':', '：', ' ', '、', ',', '['];
 
 /** The words the parser reads as tiers: written in Japanese whatever the display language. */
-const TIER_WORD: Record<'policy' | 'standard', string> = { policy: '基本方針', standard: '対策基準' };
 
 const BODY_DIRECTIVE = /^\s*(?:(?:[-*+]|\d+[.)])\s+|>\s*)*(?:\*\*|__)?(根拠|適用除外|basis|waiver)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*/iu;
 const FRONT_MATTER_BASIS = /^\s*(?:根拠|basis)\s*:\s*/iu;
@@ -67,7 +67,7 @@ export function basisCompletions(index: TraceIndex, doc: DocumentFacts, text: st
     for (const { s, measure } of ordered) {
       if (!s.id || seen.has(`${tier}:${s.id}`)) continue;
       seen.add(`${tier}:${s.id}`);
-      const insertText = named === tier ? s.id : `${TIER_WORD[tier as 'policy' | 'standard']} ${s.id}`;
+      const insertText = named === tier ? s.id : `${TIER_NAME[tier as 'policy' | 'standard']} ${s.id}`;
       out.push({
         label: s.id,
         detail: s.title || s.summary,

@@ -9,6 +9,9 @@ const TIER_WORDS: Record<string, Tier> = {
   実施手順: 'procedure', 手順: 'procedure', procedure: 'procedure', procedures: 'procedure',
 };
 
+/** Each tier as front matter and references write it (種別: 対策基準, 根拠: 基本方針 6(1)). */
+export const TIER_NAME: Record<Tier, string> = { policy: '基本方針', standard: '対策基準', procedure: '実施手順' };
+
 /** Parses a front matter value (種別: 対策基準, kind: standard). */
 export function tierFromWord(value: string): Tier | undefined {
   return TIER_WORDS[foldText(value).trim().toLowerCase()];

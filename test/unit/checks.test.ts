@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { PolicyWorkspace } from '../../server/src/core/api';
-import { findingLines, fixtureWorkspace } from './helpers';
+import { findingLines, fixtureWorkspace, folderTexts, workspaceOf } from './helpers';
 
 const TRACE = /^(trace|config)\//;
 
@@ -109,5 +109,18 @@ describe('trace checks', () => {
       'a/houshin.md 2:4-2:12 warning trace/missing-procedure 措置 6(1)「組織体制」には対策基準がありますが、それに基づく実施手順がありません。',
       'b/基本方針.md 2:4-2:12 warning trace/missing-standard 措置 6(1)「組織体制」を実施する対策基準がありません。',
     ]);
+  });
+
+  it('says each finding once for a document of two sets, in the order one set gives', () => {
+    const texts = folderTexts('samples');
+    const once = workspaceOf(texts);
+    const twice = workspaceOf(texts);
+    twice.setConfig({ uri: 'file:///policy-trace.json', text: JSON.stringify({ sets: [
+      { name: 'a', include: ['**/*.md'] }, { name: 'b', include: ['**/*.md'] },
+    ] }) });
+    const shown = (ws: PolicyWorkspace): string[] => [...ws.findings()].flatMap(([uri, list]) => list.map((f) => `${uri} ${f.range.start.line}:${f.range.start.character} ${f.code} ${f.message}`));
+    assert.equal(twice.getIndexes().length, 2);
+    assert.ok(shown(once).length > 20);
+    assert.deepEqual(shown(twice), shown(once));
   });
 });

@@ -379,7 +379,6 @@ export class PolicyWorkspace {
 
   /** Runs the checks of every set (or only for `only`) into `out`, once per finding, in reading order. */
   private collect(msg: Messages, locale: Locale, out: Map<string, Finding[]>, only?: string): void {
-    const seen = new Set<string>();
     for (const index of this.getIndexes()) {
       const doc = only === undefined ? undefined : index.documents.find((d) => d.uri === only);
       if (only !== undefined && !doc) continue;
@@ -387,17 +386,13 @@ export class PolicyWorkspace {
         msg, orphanExemptTitles: this.config.orphanExemptTitles, measuresSection: this.config.measuresSection,
         allow: this.config.terms.allow, only: doc, guideline: this.config.guideline, locale, lock: this.lock,
       };
-      for (const f of runChecks(index, ctx, this.config.severity)) {
-        // A document in two sets would otherwise get the same finding twice.
-        const key = `${f.uri}|${f.code}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.get(f.uri)?.push(f);
-      }
+      for (const f of runChecks(index, ctx, this.config.severity)) out.get(f.uri)?.push(f);
     }
-    // In reading order, as a reviewer goes through a document.
-    for (const list of out.values()) {
+    // In reading order, as a reviewer goes through a document; the sort is stable, so of two equal
+    // findings (a document in two sets gets each of its findings twice) the first one found stays.
+    for (const [uri, list] of out) {
       list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+      out.set(uri, withoutRepeats(list));
     }
   }
 
@@ -418,6 +413,26 @@ export class PolicyWorkspace {
     }
     return facts;
   }
+}
+
+/**
+ * The sorted findings without one that repeats an earlier one at the same place (same rule, same
+ * message). Equal findings sort next to each other but for others of the same rule and place.
+ */
+function withoutRepeats(sorted: Finding[]): Finding[] {
+  let kept: Finding[] | undefined;
+  for (let i = 1; i < sorted.length; i++) {
+    const f = sorted[i];
+    let repeat = false;
+    for (let j = i - 1; j >= 0; j--) {
+      const g = sorted[j];
+      if (g.range.start.line !== f.range.start.line || g.range.start.character !== f.range.start.character || g.code !== f.code) break;
+      if (g.message === f.message) { repeat = true; break; }
+    }
+    if (repeat) kept ??= sorted.slice(0, i);
+    else kept?.push(f);
+  }
+  return kept ?? sorted;
 }
 
 /** The facts of a document not analysed (too long, or the analysis failed): its text and tier, nothing read from it. */

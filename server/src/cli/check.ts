@@ -6,6 +6,7 @@ import { decodeFacts, encodeFacts } from '../core/factsCodec';
 import { fileText, fileUri, loadFolder, readRegularFileSync, relativePath, type FileText } from '../host/folder';
 import { includePatterns, type Refusal } from '../host/paths';
 import { fileStamp, folderDigest, hashBytes, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
+import { coverageRows, type CoverageRow } from './format';
 
 export interface CheckOptions {
   /** Absolute paths of existing folders. */
@@ -17,13 +18,21 @@ export interface CheckOptions {
   msg: Messages;
   /** --cache: facts of unchanged files come from it, and the run gives what to save in it. */
   cache?: CheckCache;
+  /**
+   * Keep each folder's indexes (the matrix and --explain read them). Otherwise the facts of a
+   * folder are let go once its findings and coverage are taken out: the printing does not need them.
+   */
+  keepIndexes?: boolean;
 }
 
 export interface FolderResult {
   /** Absolute path of the folder. */
   root: string;
   findings: Finding[];
-  indexes: TraceIndex[];
+  /** Per policy set, in the order of the configuration: its name and the coverage of its measures. */
+  sets: { name: string; coverage: CoverageRow[] }[];
+  /** Only with keepIndexes. */
+  indexes?: TraceIndex[];
   /** Documents that belong to a policy set; files without a tier are read but not counted. */
   documents: number;
   /** Markdown files read, and those that joined no set (with what their tier was looked for in). */
@@ -78,7 +87,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       path: relativePath(root, f),
       title: ws.computedFacts(fileUri(f))[0].facts.title,
     }));
-    const folder: FolderResult = { root, findings, indexes, documents, markdownFiles: markdown.length, untiered, binary, refused };
+    const sets = indexes.map((index) => ({ name: index.name, coverage: coverageRows(index) }));
+    const folder: FolderResult = { root, findings, sets, ...(options.keepIndexes ? { indexes } : {}), documents, markdownFiles: markdown.length, untiered, binary, refused };
     if (cache) {
       const inputs: FolderInputs = {
         root,

@@ -49,7 +49,7 @@ export function toReport(folder: FolderResult, detailed = false): FolderReport {
       // A fix that creates a file is the editor's to make; the report carries edits of existing files.
       ...(detailed && f.fixes.some((x) => !x.create?.length) ? { fixes: f.fixes.filter((x) => !x.create?.length) } : {}),
     })),
-    sets: folder.indexes.map((index) => ({ name: index.name, coverage: coverageRows(index) })),
+    sets: folder.sets,
     documents: folder.documents,
   };
 }
@@ -163,7 +163,7 @@ const STATUS_MESSAGE: Record<Coverage['status'], Parameters<Messages>[0]> = {
 };
 
 /** The numbers of every measure of a set, for both outputs. */
-function coverageRows(index: TraceIndex): CoverageRow[] {
+export function coverageRows(index: TraceIndex): CoverageRow[] {
   return index.measures.map((m) => {
     const c = index.coverage.get(m)!;
     return {

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { findingLines, fixtureWorkspace, fixtureText } from './helpers';
+import { findingLines, fixtureWorkspace, fixtureText, folderTexts } from './helpers';
 import { PolicyWorkspace } from '../../server/src/core/api';
 
 const GUIDELINE = /^guideline\/missing-measure$/;
@@ -131,6 +131,25 @@ describe('guideline/missing-measure', () => {
       const { live, fresh } = edited((t) => t.replace('根拠: 基本方針 6(6)', '根拠: 基本方針 6(1)'));
       assert.deepEqual(hint(live), hint(fresh));
       assert.ok(!hint(live).some((h) => h.startsWith('267 ')), hint(live).join('\n'));
+    });
+
+    it('is kept with its set: each set of a workspace its own, gone with the workspace', () => {
+      const texts = folderTexts('samples');
+      const ws = new PolicyWorkspace();
+      const config = { sets: [{ name: 'a', include: ['a/**/*.md'] }, { name: 'b', include: ['b/**/*.md'] }] };
+      ws.setConfig({ uri: 'file:///policy-trace.json', text: JSON.stringify(config) });
+      for (const [path, text] of Object.entries(texts)) for (const set of ['a', 'b']) ws.setDocument(`file:///${set}/${path}`, `${set}/${path}`, text);
+      ws.findings();
+      const [a, b] = ws.getIndexes();
+      assert.notEqual(a.memos, b.memos);
+      assert.ok(a.memos.has('guideline/missing-chapter') && b.memos.has('guideline/missing-chapter'));
+      const standards = 'file:///a/対策基準.md';
+      ws.setDocument(standards, 'a/対策基準.md', texts['対策基準.md'].replace('## 7 技術的セキュリティ', '追記した一文。\n\n## 7 技術的セキュリティ'));
+      ws.findingsFor(standards);
+      // A new index of set a, with the map its last one had; set b's index is the one it was.
+      assert.equal(ws.getIndexes()[0].memos, a.memos);
+      assert.notEqual(ws.getIndexes()[0], a);
+      assert.equal(ws.getIndexes()[1], b);
     });
   });
 });

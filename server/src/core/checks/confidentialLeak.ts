@@ -6,6 +6,7 @@ import type { Finding, Span } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { TraceIndex } from '../index/traceIndex';
 import { foldText } from '../text/fold';
+import { sameItems } from '../sameItems';
 import type { Prose } from '../text/prose';
 import { checkedDocuments, finding, type CheckContext } from './context';
 
@@ -26,7 +27,7 @@ export function checkConfidentialLeaks(index: TraceIndex, ctx: CheckContext): Fi
       out.push(finding('trace/confidential-leak', doc, link.span, ctx.msg('leakLink', target.title || target.path),
         [{ uri: target.uri, range: target.lines.range(target.titleSpan), message: target.title || target.path }]));
     }
-    quoted ??= sentencesOf(hidden);
+    quoted ??= sentencesOf(index, hidden);
     for (const prose of doc.prose) {
       if (prose.heading) continue;
       for (const s of sentencesIn(prose)) {
@@ -46,14 +47,17 @@ interface Sentence { key: string; prose: Prose; from: number; to: number }
 type Quoted = Map<string, { doc: DocumentFacts; sentence: Sentence }>;
 
 /**
- * The last map made, with the documents it was made of: an edit in a public document (the usual
- * keystroke) leaves the non-public ones as they were, and remaking the map of every sentence of
- * every procedure took a third of a keystroke's time in a large set.
+ * The set's last map, with the documents it was made of (in the index's memos): an edit in a
+ * public document (the usual keystroke) leaves the non-public ones as they were, and remaking the
+ * map of every sentence of every procedure took a third of a keystroke's time in a large set.
  */
-let last: { docs: DocumentFacts[]; quoted: Quoted } | undefined;
+interface Last { docs: DocumentFacts[]; quoted: Quoted }
 
-function sentencesOf(docs: DocumentFacts[]): Quoted {
-  if (last && last.docs.length === docs.length && last.docs.every((d, i) => d === docs[i])) return last.quoted;
+const MEMO = 'trace/confidential-leak';
+
+function sentencesOf(index: TraceIndex, docs: DocumentFacts[]): Quoted {
+  const last = index.memos.get(MEMO) as Last | undefined;
+  if (last && sameItems(last.docs, docs)) return last.quoted;
   const out: Quoted = new Map();
   for (const doc of docs) {
     for (const prose of doc.prose) {
@@ -61,7 +65,7 @@ function sentencesOf(docs: DocumentFacts[]): Quoted {
       for (const s of sentencesIn(prose)) if (!out.has(s.key)) out.set(s.key, { doc, sentence: s });
     }
   }
-  last = { docs, quoted: out };
+  index.memos.set(MEMO, { docs, quoted: out } satisfies Last);
   return out;
 }
 

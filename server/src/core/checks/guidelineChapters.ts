@@ -84,14 +84,16 @@ interface Answer { uri: string; chapter: number; missing: string[] }
  * paragraph), the answer holds: a keystroke then costs a comparison, not the set's links and every
  * chapter's titles again. Sections taken over by an edit are the same objects (recycle.ts).
  */
-let memo: {
+interface Memo {
   profile: GuidelineProfile;
   measures: Measure[];
   documents: DocumentFacts[];
   /** Per document (by position), its links to the model's measures, as `signature` writes them. */
   signatures: string[];
   answers: (Answer | undefined)[];
-} | undefined;
+}
+
+const MEMO = 'guideline/missing-chapter';
 
 export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Finding[] {
   const profile = ctx.guideline;
@@ -110,6 +112,7 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
   const signature = (doc: DocumentFacts): string => index.linksIn(doc)
     .filter((l) => related.has(`${l.to.doc.uri}#${l.to.section}`))
     .map((l) => `${related.get(`${l.to.doc.uri}#${l.to.section}`)}${l.via === 'explicit' ? 'e' : 'i'}${l.from.section}`).join(' ');
+  const memo = index.memos.get(MEMO) as Memo | undefined;
   let answers = ctx.only && memo && memo.measures === index.measures && holds(memo, profile, index.documents, ctx.only, signature) ? memo.answers : undefined;
   if (!answers) {
     const standards = standardsOf(index, chapters.map((c) => c.measure));
@@ -119,7 +122,7 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
       if (!list.length || (ctx.only && !docs.has(list[0].doc))) return undefined;
       return { uri: list[0].doc.uri, chapter: chapterOf(list[0]), missing: missingIn(list, chapter.sections) };
     });
-    if (!ctx.only) memo = { profile, measures: index.measures, documents: index.documents, signatures: index.documents.map(signature), answers };
+    if (!ctx.only) index.memos.set(MEMO, { profile, measures: index.measures, documents: index.documents, signatures: index.documents.map(signature), answers } satisfies Memo);
   }
   const byUri = new Map(index.documents.map((d) => [d.uri, d]));
   const out: Finding[] = [];
@@ -138,7 +141,7 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
  * whose sections are the same objects (no title, number or section changed) and whose links to
  * the model's measures are the same.
  */
-function holds(m: NonNullable<typeof memo>, profile: GuidelineProfile, documents: DocumentFacts[], edited: DocumentFacts, signature: (doc: DocumentFacts) => string): boolean {
+function holds(m: Memo, profile: GuidelineProfile, documents: DocumentFacts[], edited: DocumentFacts, signature: (doc: DocumentFacts) => string): boolean {
   if (m.profile !== profile || m.documents.length !== documents.length) return false;
   for (let i = 0; i < documents.length; i++) {
     const was = m.documents[i];

@@ -70,6 +70,12 @@ export interface TraceIndex {
   /** One document's resolved references and the links that leave it (cheap: no set-wide work). */
   referencesIn(doc: DocumentFacts): ResolvedReference[];
   linksIn(doc: DocumentFacts): Link[];
+  /**
+   * What a check keeps from one build of this set to the next (its last answer, and what it was
+   * made of), by the check's name: the same map for every build of the set, so a keystroke finds
+   * what the last one left, and it goes when the set goes.
+   */
+  memos: Map<string, unknown>;
 }
 
 export interface IndexOptions {
@@ -128,6 +134,8 @@ export class IndexCache {
   generation = 0;
   /** The last index and what it was built from: a set none of whose documents changed keeps it. */
   last?: { index: TraceIndex; name: string; documents: DocumentFacts[]; options: IndexOptions };
+  /** Every index of the set has this map as its `memos`. */
+  readonly memos = new Map<string, unknown>();
 }
 
 interface DocPart {
@@ -173,7 +181,7 @@ function build(name: string, documents: DocumentFacts[], options: IndexOptions, 
   }
   cache.parts = parts;
   const terms = buildTermIndex(documents, options.vocabulary, options.prh, cache.terms);
-  return assemble(name, documents, measures, parts, terms);
+  return assemble(name, documents, measures, parts, terms, cache.memos);
 }
 
 function fresh(part: DocPart, generation: number, change: LookupChange): boolean {
@@ -232,7 +240,7 @@ function chapterBasis(doc: DocumentFacts, explicit: Link[]): Link[] {
 }
 
 /** The index as consumers see it; the set-wide lists are computed on first use. */
-function assemble(name: string, documents: DocumentFacts[], measures: Measure[], parts: Map<DocumentFacts, DocPart>, terms: TermIndex): TraceIndex {
+function assemble(name: string, documents: DocumentFacts[], measures: Measure[], parts: Map<DocumentFacts, DocPart>, terms: TermIndex, memos: Map<string, unknown>): TraceIndex {
   const all = [...parts.values()];
   let links: Link[] | undefined;
   let references: ResolvedReference[] | undefined;
@@ -241,7 +249,7 @@ function assemble(name: string, documents: DocumentFacts[], measures: Measure[],
   let linksTo: Map<string, Link[]> | undefined;
   let coverage: Map<Measure, Coverage> | undefined;
   const index: TraceIndex = {
-    name, documents, measures, terms,
+    name, documents, measures, terms, memos,
     get references() { return references ??= all.flatMap((p) => p.references); },
     get links() { return links ??= [...all.flatMap((p) => p.explicit), ...all.flatMap((p) => p.implicit)]; },
     get waivers() { return waivers ??= all.flatMap((p) => p.waivers); },

@@ -123,4 +123,42 @@ describe('trace checks', () => {
     assert.ok(shown(once).length > 20);
     assert.deepEqual(shown(twice), shown(once));
   });
+
+  it('checks set by set for a run that checks once, with the same findings, letting each document go after its last set', () => {
+    const texts = folderTexts('samples');
+    const config = { sets: [
+      { name: 'a', include: ['a/**/*.md', 'shared/**/*.md'] },
+      { name: 'b', include: ['b/**/*.md', 'shared/**/*.md'] },
+    ] };
+    const make = (): PolicyWorkspace => {
+      const ws = new PolicyWorkspace();
+      ws.setConfig({ uri: 'file:///policy-trace.json', text: JSON.stringify(config) });
+      for (const [path, text] of Object.entries(texts)) {
+        // The basic policy is shared by both sets; each has its own standards and procedures.
+        if (path === '基本方針.md') ws.setDocument('file:///shared/基本方針.md', 'shared/基本方針.md', text);
+        else for (const set of ['a', 'b']) ws.setDocument(`file:///${set}/${path}`, `${set}/${path}`, text);
+      }
+      return ws;
+    };
+    const shown = (byUri: Map<string, { range: { start: { line: number; character: number } }; code: string; message: string }[]>): string[] =>
+      [...byUri].flatMap(([uri, list]) => list.map((f) => `${uri} ${f.range.start.line}:${f.range.start.character} ${f.code} ${f.message}`));
+    const whole = shown(make().findings());
+    const ws = make();
+    const told: string[] = [];
+    const byUri = ws.findingsSetBySet(undefined, (index, leaving) => {
+      told.push(`${index.name}: ${index.documents.length} documents, ${leaving.map((l) => `${l.uri.replace('file:///', '')}=${l.facts.length}`).sort().join(' ')}`);
+    }, () => told.push('gone'));
+    assert.deepEqual(shown(byUri), whole);
+    assert.ok(whole.some((l) => l.startsWith('file:///shared/')) && whole.some((l) => l.startsWith('file:///b/')));
+    const own = Object.keys(texts).filter((p) => p !== '基本方針.md').sort();
+    assert.deepEqual(told, [
+      `a: ${own.length + 1} documents, ${own.map((p) => `a/${p}=1`).join(' ')}`,
+      'gone',
+      `b: ${own.length + 1} documents, ${[...own.map((p) => `b/${p}=1`), 'shared/基本方針.md=1'].sort().join(' ')}`,
+      'gone',
+    ]);
+    assert.deepEqual(ws.computedFacts('file:///shared/基本方針.md'), []);
+    assert.equal(ws.textOf('file:///a/対策基準.md'), '');
+    assert.throws(() => ws.getIndexes(), /let its documents go/);
+  });
 });

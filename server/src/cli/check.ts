@@ -1,7 +1,7 @@
 // Runs the checker over folders on disk and gathers what the CLI prints and how it exits.
 
 import { join, relative, resolve } from 'node:path';
-import { CONFIG_FILE, LOCK_FILE, PolicyWorkspace, TIERS, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
+import { CONFIG_FILE, LOCK_FILE, PolicyWorkspace, TIERS, type ComputedFacts, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
 import { decodeFacts, encodeFacts } from '../core/factsCodec';
 import { fileText, fileUri, loadFolder, readRegularFileSync, relativePath, type FileText } from '../host/folder';
 import { includePatterns, type Refusal } from '../host/paths';
@@ -23,6 +23,8 @@ export interface CheckOptions {
    * folder are let go once its findings and coverage are taken out: the printing does not need them.
    */
   keepIndexes?: boolean;
+  /** A full collection of V8's garbage, run once a set's facts are let go. */
+  collect?: () => void;
 }
 
 export interface FolderResult {
@@ -69,26 +71,53 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       refused: (path, why) => refused.push({ path: relativePath(root, path), why }),
     });
     // Saved facts put back into the workspace, with their encoded form to save again as it is.
-    const primed = new Map<DocumentFacts, unknown>();
+    const primed = new WeakMap<DocumentFacts, unknown>();
     if (cache) primeFacts(ws, cache, root, files, hashes, primed);
-    const byUri = ws.findings(options.locale);
+    // What is kept of each analysed file (its facts go once their sets are checked): its title,
+    // and with --cache its facts as saved, and whether they all came from the cache.
+    const analysed = new Map<string, { title: string; saved?: SavedFacts['facts']; reused: boolean }>();
+    const note = (uri: string, computed: ComputedFacts[]): void => {
+      if (!computed.length) return;
+      analysed.set(uri, {
+        title: computed[0].facts.title,
+        ...(cache ? { saved: Object.fromEntries(computed.map((c) => [c.configTier ?? '', primed.get(c.facts) ?? encodeFacts(c.facts)])) } : {}),
+        reused: computed.every((c) => primed.has(c.facts)),
+      });
+    };
+    const sets: FolderResult['sets'] = [];
+    const inSets = new Set<string>();
+    const seen = (index: TraceIndex): void => {
+      sets.push({ name: index.name, coverage: coverageRows(index) });
+      for (const d of index.documents) inSets.add(d.uri);
+    };
+    let byUri: Map<string, Finding[]>;
+    let indexes: TraceIndex[] | undefined;
+    if (options.keepIndexes) {
+      byUri = ws.findings(options.locale);
+      indexes = ws.getIndexes();
+      indexes.forEach(seen);
+      for (const f of files) note(fileUri(f), ws.computedFacts(fileUri(f)));
+    } else {
+      // One set at a time: a folder of several sets holds the facts of one (50 MB, five sets: 0.4 GB instead of 0.8).
+      const collect = options.collect ?? (() => {});
+      byUri = ws.findingsSetBySet(options.locale, (index, leaving) => {
+        seen(index);
+        for (const { uri, facts } of leaving) note(uri, facts);
+      }, collect);
+    }
     const findings = [...byUri.values()].flat();
-    const indexes = ws.getIndexes();
-    const documents = new Set(indexes.flatMap((i) => i.documents.map((d) => d.uri))).size;
     const configFile = configPath ?? resolve(root, CONFIG_FILE);
     const problems = findings.filter((f) => f.code === 'config/invalid' && f.uri === fileUri(configFile));
     if (problems.length) {
       return { kind: 'config', message: msg('cliConfigFailed', relative(cwd, configFile) || configFile), problems };
     }
-    const inSets = new Set(indexes.flatMap((i) => i.documents.map((d) => d.uri)));
     // The files a set includes are the ones analysed (README.md and the excluded are not).
-    const markdown = files.filter((f) => ws.computedFacts(fileUri(f)).length);
+    const markdown = files.filter((f) => analysed.has(fileUri(f)));
     const untiered = markdown.filter((f) => !inSets.has(fileUri(f))).map((f) => ({
       path: relativePath(root, f),
-      title: ws.computedFacts(fileUri(f))[0].facts.title,
+      title: analysed.get(fileUri(f))!.title,
     }));
-    const sets = indexes.map((index) => ({ name: index.name, coverage: coverageRows(index) }));
-    const folder: FolderResult = { root, findings, sets, ...(options.keepIndexes ? { indexes } : {}), documents, markdownFiles: markdown.length, untiered, binary, refused };
+    const folder: FolderResult = { root, findings, sets, ...(indexes ? { indexes } : {}), documents: inSets.size, markdownFiles: markdown.length, untiered, binary, refused };
     if (cache) {
       const inputs: FolderInputs = {
         root,
@@ -100,10 +129,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       };
       const digest = folderDigest(options.locale, inputs, (p) => hashes.get(p) ?? null, files);
       // Files in no set have no facts; a file is reused when all its facts came from the cache.
-      const analysed = files.map((f) => ws.computedFacts(fileUri(f))).filter((facts) => facts.length);
-      const reused = analysed.filter((facts) => facts.every((c) => primed.has(c.facts))).length;
+      const reused = [...analysed.values()].filter((a) => a.reused).length;
       const known = Object.fromEntries([...stamps].map(([path, stamp]) => [path, `${stamp} ${hashes.get(path)}`]));
-      folder.saved = { inputs, digest, known, facts: factsToSave(ws, files, hashes, primed), reused, documents: analysed.length };
+      const facts: Record<string, SavedFacts> = {};
+      for (const file of files) {
+        const hash = hashes.get(file);
+        const saved = analysed.get(fileUri(file))?.saved;
+        if (hash !== undefined && saved) facts[file] = { hash, facts: saved };
+      }
+      folder.saved = { inputs, digest, known, facts, reused, documents: analysed.size };
     }
     folders.push(folder);
   }
@@ -126,7 +160,7 @@ function readForCheck(path: string, hashed?: { hashes: Map<string, string>; stam
 }
 
 /** Gives the workspace the saved facts of every unchanged file. */
-function primeFacts(ws: PolicyWorkspace, cache: CheckCache, root: string, files: string[], hashes: Map<string, string>, primed: Map<DocumentFacts, unknown>): void {
+function primeFacts(ws: PolicyWorkspace, cache: CheckCache, root: string, files: string[], hashes: Map<string, string>, primed: WeakMap<DocumentFacts, unknown>): void {
   for (const file of files) {
     const hash = hashes.get(file);
     const saved = hash === undefined ? undefined : cache.savedFacts(file, hash);
@@ -143,15 +177,4 @@ function primeFacts(ws: PolicyWorkspace, cache: CheckCache, root: string, files:
       primed.set(facts, encoded);
     }
   }
-}
-
-function factsToSave(ws: PolicyWorkspace, files: string[], hashes: Map<string, string>, primed: Map<DocumentFacts, unknown>): Record<string, SavedFacts> {
-  const out: Record<string, SavedFacts> = {};
-  for (const file of files) {
-    const hash = hashes.get(file);
-    const computed = ws.computedFacts(fileUri(file));
-    if (hash === undefined || !computed.length) continue;
-    out[file] = { hash, facts: Object.fromEntries(computed.map((c) => [c.configTier ?? '', primed.get(c.facts) ?? encodeFacts(c.facts)])) };
-  }
-  return out;
 }

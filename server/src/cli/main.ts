@@ -212,10 +212,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
 
   const { runCheck } = loadEngine();
   const keepIndexes = matrix !== undefined || values.explain === true;
-  const result = await runCheck({ ...folders, locale, cwd, msg, cache, keepIndexes });
-  // The facts are garbage now, and V8 would keep them until its heap reached the next limit: the
-  // printing below then grew the process by 10-15 MB (10 MB set) instead of reusing their room.
-  if (!keepIndexes) fullCollection()?.();
+  // Collected once each set's facts are let go: V8 would keep them until its heap reached its next
+  // limit (10 MB set: printing grew the process by 10-15 MB instead of reusing their room).
+  const result = await runCheck({ ...folders, locale, cwd, msg, cache, keepIndexes, collect: fullCollection() });
   if (result.kind === 'config') {
     process.stderr.write([result.message, ...findingLines(result.problems, { cwd, msg })].join('\n') + '\n');
     return 2;

@@ -29,6 +29,9 @@ export interface ReviewRecord {
   unchanged: boolean;
 }
 
+/** Facts of a document, with the tier its set's configuration gave it (none: found by the document). */
+export interface ComputedFacts { configTier: Tier | undefined; facts: DocumentFacts }
+
 interface Entry {
   path: string;
   text: string;
@@ -205,7 +208,7 @@ export class PolicyWorkspace {
   }
 
   /** The facts a document has so far (computed or primed), with the configured tier they were made for. */
-  computedFacts(uri: string): { configTier: Tier | undefined; facts: DocumentFacts }[] {
+  computedFacts(uri: string): ComputedFacts[] {
     const entry = this.entries.get(uri);
     return entry ? [...entry.facts].map(([key, facts]) => ({ configTier: (key || undefined) as Tier | undefined, facts })) : [];
   }
@@ -252,24 +255,28 @@ export class PolicyWorkspace {
 
   /** One trace index per policy set, rebuilt from cached facts after any change. */
   getIndexes(): TraceIndex[] {
+    if (this.spent) throw new Error('this workspace let its documents go (findingsSetBySet)');
     if (this.indexes) return this.indexes;
     const order = this.orderOfSets();
-    this.indexes = this.sets.map((set, i) => {
-      const docs: DocumentFacts[] = [];
-      for (const uri of order[i]) {
-        const entry = this.entries.get(uri)!;
-        const facts = this.factsOf(uri, entry, set.tierOf(entry.path));
-        // Untiered documents stay out, unless their front matter needs fixing: say so there.
-        if (facts.tier || facts.problems.length || facts.encoding || facts.plainText || facts.failed || facts.structureOnly || facts.unread) docs.push(facts);
-      }
-      return buildIndex(set.config.name, docs, {
-        measuresSection: this.config.measuresSection,
-        vocabulary: this.config.terms.vocabulary,
-        prh: this.dictionaries.flatMap((d) => d.rules),
-      }, this.indexCaches[i] ??= new IndexCache());
-    });
+    this.indexes = this.sets.map((_, i) => this.indexOfSet(i, order[i]));
     this.lastIndexes = this.indexes;
     return this.indexes;
+  }
+
+  private indexOfSet(i: number, uris: string[]): TraceIndex {
+    const set = this.sets[i];
+    const docs: DocumentFacts[] = [];
+    for (const uri of uris) {
+      const entry = this.entries.get(uri)!;
+      const facts = this.factsOf(uri, entry, set.tierOf(entry.path));
+      // Untiered documents stay out, unless their front matter needs fixing: say so there.
+      if (facts.tier || facts.problems.length || facts.encoding || facts.plainText || facts.failed || facts.structureOnly || facts.unread) docs.push(facts);
+    }
+    return buildIndex(set.config.name, docs, {
+      measuresSection: this.config.measuresSection,
+      vocabulary: this.config.terms.vocabulary,
+      prh: this.dictionaries.flatMap((d) => d.rules),
+    }, this.indexCaches[i] ??= new IndexCache());
   }
 
   /** The index and facts a document belongs to (its first set), if it is part of any. */
@@ -300,9 +307,54 @@ export class PolicyWorkspace {
   /** Every finding of the folder, keyed by URI; documents without findings map to []. */
   findings(locale?: string): Map<string, Finding[]> {
     const msg = messagesFor(locale);
+    const out = this.noFindings();
+    for (const index of this.getIndexes()) this.checkInto(index, msg, resolveLocale(locale), out);
+    return this.finished(out, msg);
+  }
+
+  /**
+   * The findings of findings(), checking one set after the other, and letting go of a document's
+   * facts and text once the last set that includes it is checked: a folder of several sets then
+   * holds one set at a time. For a run that checks once (the CLI): the workspace is spent after.
+   * `checked` is given each set's index, and the facts of the documents about to go; `gone` is
+   * told when they have gone (a host may then collect its garbage).
+   */
+  findingsSetBySet(locale: string | undefined, checked: (index: TraceIndex, leaving: { uri: string; facts: ComputedFacts[] }[]) => void, gone?: () => void): Map<string, Finding[]> {
+    const msg = messagesFor(locale);
+    const out = this.noFindings();
+    const order = this.orderOfSets();
+    const lastSet = new Map<string, number>();
+    order.forEach((uris, i) => { for (const uri of uris) lastSet.set(uri, i); });
+    for (let i = 0; i < this.sets.length; i++) {
+      const index = this.indexOfSet(i, order[i]);
+      this.checkInto(index, msg, resolveLocale(locale), out);
+      const leaving = order[i].filter((uri) => lastSet.get(uri) === i);
+      checked(index, leaving.map((uri) => ({ uri, facts: this.computedFacts(uri) })));
+      for (const uri of leaving) this.entries.set(uri, { ...this.entries.get(uri)!, text: '', facts: new Map(), chunks: undefined, previous: undefined });
+      this.indexCaches[i] = new IndexCache();
+      gone?.();
+    }
+    this.spent = true;
+    this.indexes = undefined;
+    this.lastIndexes = undefined;
+    return this.finished(out, msg);
+  }
+
+  private spent = false;
+
+  private noFindings(): Map<string, Finding[]> {
     const out = new Map<string, Finding[]>();
     for (const uri of this.entries.keys()) out.set(uri, []);
-    this.collect(msg, resolveLocale(locale), out);
+    return out;
+  }
+
+  /**
+   * The findings in reading order, as a reviewer goes through a document, each once (the sort is
+   * stable: of two equal findings, as a document of two sets gets, the first one found stays),
+   * and those of the settings files.
+   */
+  private finished(out: Map<string, Finding[]>, msg: Messages): Map<string, Finding[]> {
+    for (const [uri, list] of out) out.set(uri, inReadingOrder(list));
     for (const [uri, list] of this.findingsOfSettings(msg)) out.set(uri, list);
     return out;
   }
@@ -373,27 +425,20 @@ export class PolicyWorkspace {
     const settings = this.findingsOfSettings(msg).get(uri);
     if (settings) return settings;
     const out = new Map<string, Finding[]>([[uri, []]]);
-    this.collect(msg, resolveLocale(locale), out, uri);
-    return out.get(uri)!;
+    for (const index of this.getIndexes()) {
+      const doc = index.documents.find((d) => d.uri === uri);
+      if (doc) this.checkInto(index, msg, resolveLocale(locale), out, doc);
+    }
+    return inReadingOrder(out.get(uri)!);
   }
 
-  /** Runs the checks of every set (or only for `only`) into `out`, once per finding, in reading order. */
-  private collect(msg: Messages, locale: Locale, out: Map<string, Finding[]>, only?: string): void {
-    for (const index of this.getIndexes()) {
-      const doc = only === undefined ? undefined : index.documents.find((d) => d.uri === only);
-      if (only !== undefined && !doc) continue;
-      const ctx = {
-        msg, orphanExemptTitles: this.config.orphanExemptTitles, measuresSection: this.config.measuresSection,
-        allow: this.config.terms.allow, only: doc, guideline: this.config.guideline, locale, lock: this.lock,
-      };
-      for (const f of runChecks(index, ctx, this.config.severity)) out.get(f.uri)?.push(f);
-    }
-    // In reading order, as a reviewer goes through a document; the sort is stable, so of two equal
-    // findings (a document in two sets gets each of its findings twice) the first one found stays.
-    for (const [uri, list] of out) {
-      list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
-      out.set(uri, withoutRepeats(list));
-    }
+  /** Runs the checks of a set (or of one of its documents) into `out`. */
+  private checkInto(index: TraceIndex, msg: Messages, locale: Locale, out: Map<string, Finding[]>, only?: DocumentFacts): void {
+    const ctx = {
+      msg, orphanExemptTitles: this.config.orphanExemptTitles, measuresSection: this.config.measuresSection,
+      allow: this.config.terms.allow, only, guideline: this.config.guideline, locale, lock: this.lock,
+    };
+    for (const f of runChecks(index, ctx, this.config.severity)) out.get(f.uri)?.push(f);
   }
 
   private factsOf(uri: string, entry: Entry, tier: Tier | undefined): DocumentFacts {
@@ -413,6 +458,12 @@ export class PolicyWorkspace {
     }
     return facts;
   }
+}
+
+/** A document's findings sorted by where they start, and by rule; without repeats. */
+function inReadingOrder(list: Finding[]): Finding[] {
+  list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  return withoutRepeats(list);
 }
 
 /**

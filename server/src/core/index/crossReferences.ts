@@ -14,6 +14,7 @@ import type { Section } from '../parse/structure';
 import { parseNumber, circledValue, IROHA, ITEM_STYLES, NUMERAL } from '../parse/numbering';
 import { idKey } from '../parse/references';
 import { proseSpan } from '../text/prose';
+import { sameItems } from '../sameItems';
 
 export interface CrossReference {
   /** Where it is written. */
@@ -62,9 +63,21 @@ function ascii(s: string): string {
   return s.replace(/[０-９．（）]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
+/**
+ * Per section, its own number: a section an edit takes over keeps its label (recycle.ts), and the
+ * numbering rule and this file ask for each number several times a keystroke.
+ */
+const ownNumbers = new WeakMap<Section, number | undefined>();
+
 /** The number a section's label carries at its own level: 第12条 → 12, (3) → 3, ウ → 3, 4.1 → 1. */
 export function ownNumber(s: Section): number | undefined {
-  const label = s.label;
+  if (ownNumbers.has(s)) return ownNumbers.get(s);
+  const n = readOwnNumber(s.label);
+  ownNumbers.set(s, n);
+  return n;
+}
+
+function readOwnNumber(label: string | undefined): number | undefined {
   if (!label) return undefined;
   const law = /^第(.+?)(?:編|章|節|款|条)?(?:の.+)?$/u.exec(label);
   if (law) return num(law[1]);
@@ -78,8 +91,26 @@ export function ownNumber(s: Section): number | undefined {
 
 interface Place { article?: number; paragraph?: number; paragraphNo: number; itemNo?: number }
 
-function read(doc: DocumentFacts): CrossReference[] {
-  const { sections } = doc;
+/** What the references of a document are resolved against: read from its sections alone. */
+interface Targets {
+  sections: Section[];
+  articles: number[];
+  hasNumbered: boolean;
+  byKey: Map<string, number>;
+  tables: Map<string, number>;
+  tree: Tree;
+}
+
+/**
+ * The last targets made for a document, by its first section: an edit that leaves every section as
+ * it was (typing in a paragraph) gives the same Section objects (recycle.ts), and the targets hold
+ * indexes into them, never offsets.
+ */
+const targetsMemo = new WeakMap<Section, Targets>();
+
+function targetsOf(sections: Section[]): Targets {
+  const last = sections.length ? targetsMemo.get(sections[0]) : undefined;
+  if (last && sameItems(last.sections, sections)) return last;
   const articles = sections.filter((s) => s.style === 'article').map((s) => s.index);
   const hasNumbered = sections.some((s) => s.id !== undefined && s.style !== 'article');
   const byKey = new Map<string, number>();
@@ -92,13 +123,18 @@ function read(doc: DocumentFacts): CrossReference[] {
     const m = /^別表\s*(?:第\s*([0-9０-９]+|[〇一二三四五六七八九十百]+))?/u.exec(`${s.label ?? ''}${s.title}`.replace(/^#+\s*/, ''));
     if (m && !tables.has(m[1] ? String(num(m[1])) : '')) tables.set(m[1] ? String(num(m[1])) : '', s.index);
   }
+  const made = { sections: [...sections], articles, hasNumbered, byKey, tables, tree: new Tree(sections) };
+  if (sections.length) targetsMemo.set(sections[0], made);
+  return made;
+}
+
+function read(doc: DocumentFacts): CrossReference[] {
+  const { articles, hasNumbered, byKey, tables, tree } = targetsOf(doc.sections);
   const out: CrossReference[] = [];
   const inFurniture = (offset: number): boolean => {
     const f = doc.furniture[lastAtOrBefore(doc.furniture.length, (k) => doc.furniture[k].start, offset)];
     return f !== undefined && offset < f.end;
   };
-  const tree = new Tree(sections);
-
   for (const prose of doc.prose) {
     const text = prose.text;
     if (!text.includes('条') && !text.includes('項') && !text.includes('号') && !text.includes('上記') && !text.includes('前記') && !text.includes('別表')) continue;

@@ -1,5 +1,5 @@
 // Bundles the client, the language server and the CLI with esbuild (one file each, CommonJS,
-// Node 20). `--production` minifies and drops source maps, for the .vsix.
+// Node 20). `--production` minifies and drops source maps: the .vsix and `npm ci` (prepare) build it so.
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');

@@ -160,5 +160,6 @@ describe('trace checks', () => {
     assert.deepEqual(ws.computedFacts('file:///shared/基本方針.md'), []);
     assert.equal(ws.textOf('file:///a/対策基準.md'), '');
     assert.throws(() => ws.getIndexes(), /let its documents go/);
+    assert.throws(() => ws.findingsSetBySet(undefined, () => {}), /let its documents go/);
   });
 });

@@ -320,6 +320,7 @@ export class PolicyWorkspace {
    * told when they have gone (a host may then collect its garbage).
    */
   findingsSetBySet(locale: string | undefined, checked: (index: TraceIndex, leaving: { uri: string; facts: ComputedFacts[] }[]) => void, gone?: () => void): Map<string, Finding[]> {
+    if (this.spent) throw new Error('this workspace let its documents go (findingsSetBySet)');
     const msg = messagesFor(locale);
     const out = this.noFindings();
     const order = this.orderOfSets();

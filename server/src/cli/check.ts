@@ -99,11 +99,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       for (const f of files) note(fileUri(f), ws.computedFacts(fileUri(f)));
     } else {
       // One set at a time: a folder of several sets holds the facts of one (50 MB, five sets: 0.4 GB instead of 0.8).
-      const collect = options.collect ?? (() => {});
       byUri = ws.findingsSetBySet(options.locale, (index, leaving) => {
         seen(index);
         for (const { uri, facts } of leaving) note(uri, facts);
-      }, collect);
+      }, options.collect);
     }
     const findings = [...byUri.values()].flat();
     const configFile = configPath ?? resolve(root, CONFIG_FILE);
@@ -142,6 +141,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     folders.push(folder);
   }
   return { kind: 'checked', folders };
+}
+
+/** The indexes of a folder checked with keepIndexes (the matrix and --explain read them). */
+export function keptIndexes(folder: FolderResult, reader: string): TraceIndex[] {
+  if (!folder.indexes) throw new Error(`${reader} needs the indexes: runCheck with keepIndexes`);
+  return folder.indexes;
 }
 
 /**

@@ -1,13 +1,13 @@
 // `check --explain`: for every measure, why standards sections are linked to it (or which titles
 // came closest when none is), and for every standards section linked to nothing, the closest measures.
 
-import { explainMeasure, explainSection, measureExplanationLines, sectionExplanationLines, type Messages, type TraceIndex } from '../core/api';
-import type { FolderResult } from './check';
+import { explainMeasure, explainSection, measureExplanationLines, sectionExplanationLines, type Messages } from '../core/api';
+import { keptIndexes, type FolderResult } from './check';
 
 export function explainLines(folders: FolderResult[], msg: Messages): string[] {
   const out: string[] = [];
   for (const folder of folders) {
-    for (const index of indexesOf(folder)) {
+    for (const index of keptIndexes(folder, 'explainLines')) {
       for (const m of index.measures) {
         if (!m.parent) out.push(...measureExplanationLines(explainMeasure(index, m), msg));
       }
@@ -23,9 +23,4 @@ export function explainLines(folders: FolderResult[], msg: Messages): string[] {
     }
   }
   return out.length ? [msg('explainHeader'), ...out] : [];
-}
-
-function indexesOf(folder: FolderResult): TraceIndex[] {
-  if (!folder.indexes) throw new Error('explainLines needs the indexes: runCheck with keepIndexes');
-  return folder.indexes;
 }

@@ -2,9 +2,9 @@
 // links written relative to where the matrix goes, so they work from the saved file.
 
 import { dirname, relative, sep } from 'node:path';
-import { matrixCsv, matrixHtml, matrixMarkdown, publicMatrix, traceMatrix, type Locale, type MatrixLocation, type Messages, type TraceIndex, type TraceMatrix } from '../core/api';
+import { matrixCsv, matrixHtml, matrixMarkdown, publicMatrix, traceMatrix, type Locale, type MatrixLocation, type Messages, type TraceMatrix } from '../core/api';
 import { uriToPath } from '../host/folder';
-import type { FolderResult } from './check';
+import { keptIndexes, type FolderResult } from './check';
 
 export const MATRIX_FORMATS = ['md', 'csv', 'html'] as const;
 export type MatrixFormat = (typeof MATRIX_FORMATS)[number];
@@ -24,7 +24,7 @@ export interface MatrixContext {
 export function renderMatrix(folders: FolderResult[], format: MatrixFormat, ctx: MatrixContext): string {
   const matrices: TraceMatrix[] = [];
   for (const folder of folders) {
-    for (const index of indexesOf(folder)) {
+    for (const index of keptIndexes(folder, 'renderMatrix')) {
       if (!index.measures.length) continue;
       const label = [folders.length > 1 ? relative(ctx.cwd, folder.root) || '.' : '', index.name].filter(Boolean).join(' › ');
       const matrix = traceMatrix(index);
@@ -53,9 +53,4 @@ export function isMatrixFormat(value: string): value is MatrixFormat {
 function localTime(d: Date): string {
   const two = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
-
-function indexesOf(folder: FolderResult): TraceIndex[] {
-  if (!folder.indexes) throw new Error('renderMatrix needs the indexes: runCheck with keepIndexes');
-  return folder.indexes;
 }

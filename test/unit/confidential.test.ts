@@ -47,6 +47,23 @@ describe('公開区分 and trace/confidential-leak', () => {
     assert.equal(quoted(), 1);
   });
 
+  it('tells sentences apart whose keys share a hash: only the same sentence is a quote', () => {
+    // These two keys have the same 30-bit hash (the check looks sentences up by it).
+    const [a, b] = ['職員等は、第38429号の端末を施錠された保管庫に保管しなければならない。', '職員等は、第432786号の端末を施錠された保管庫に保管しなければならない。'];
+    const quotes = (procedure: string[], standard: string[]): string[] => {
+      const ws = new PolicyWorkspace();
+      ws.setDocument('file:///基本方針.md', '基本方針.md', '# 基本方針\n\n## 6 情報セキュリティ対策\n\n(1) 物理的セキュリティ\n');
+      ws.setDocument('file:///対策基準.md', '対策基準.md', ['# 対策基準', '', '## 1 物理的セキュリティ', '', '根拠: 基本方針 6(1)', '', ...standard.flatMap((s) => [s, ''])].join('\n'));
+      ws.setDocument('file:///実施手順/保管手順.md', '実施手順/保管手順.md', ['# 保管手順', '', '根拠: 対策基準 1', '', ...procedure.flatMap((s) => [s, ''])].join('\n'));
+      return (ws.findings('en').get('file:///対策基準.md') ?? []).filter((f) => f.code === 'trace/confidential-leak')
+        .map((f) => `${f.range.start.line} -> ${f.related[0].range.start.line}`);
+    };
+    assert.deepEqual(quotes([a], [b]), []);
+    assert.deepEqual(quotes([a], [a]), ['6 -> 4']);
+    // The second of the two, found by its key after its hash led to the first.
+    assert.deepEqual(quotes([a, b], [b, a]), ['6 -> 6', '8 -> 4']);
+  });
+
   it('moves a quoted sentence and its source with edits above them that leave their blocks as they were', () => {
     const ws = workspace();
     const related = (): string[] => ws.findings('en').get('file:///対策基準.md')!.filter((f) => f.message.startsWith('This sentence'))

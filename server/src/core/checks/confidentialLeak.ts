@@ -30,21 +30,26 @@ export function checkConfidentialLeaks(index: TraceIndex, ctx: CheckContext): Fi
     quoted ??= sentencesOf(index, hidden);
     for (const prose of doc.prose) {
       if (prose.heading) continue;
-      for (const s of sentencesIn(prose)) {
-        const source = quoted.get(s.key);
+      const list = sentencesIn(prose);
+      for (let k = 0; k < list.length; k += 3) {
+        const source = quotedAt(quoted, list[k], prose, list[k + 1], list[k + 2]);
         if (!source) continue;
-        out.push(finding('trace/confidential-leak', doc, spanOf(s), ctx.msg('leakQuote', source.doc.title || source.doc.path),
-          [{ uri: source.doc.uri, range: source.doc.lines.range(spanOf(source.sentence)), message: source.doc.title || source.doc.path }]));
+        out.push(finding('trace/confidential-leak', doc, spanOf(prose, list[k + 1], list[k + 2]), ctx.msg('leakQuote', source.doc.title || source.doc.path),
+          [{ uri: source.doc.uri, range: source.doc.lines.range(spanOf(source.prose, source.from, source.to)), message: source.doc.title || source.doc.path }]));
       }
     }
   }
   return out;
 }
 
-/** A sentence: its key, and where it is as indices into its block's visible text. */
-interface Sentence { key: string; prose: Prose; from: number; to: number }
+/** A sentence of a non-public document: as indices into its block's visible text. */
+interface Source { doc: DocumentFacts; prose: Prose; from: number; to: number }
 
-type Quoted = Map<string, { doc: DocumentFacts; sentence: Sentence }>;
+/**
+ * The first sentence of each key, by the key's hash; a sentence whose hash an earlier sentence of
+ * another key has goes by its key (rare: a 10 MB set has some 50,000 sentences and 2^30 hashes).
+ */
+interface Quoted { byHash: Map<number, Source>; byKey: Map<string, Source> }
 
 /**
  * The set's last map, with the documents it was made of (in the index's memos): an edit in a
@@ -58,29 +63,58 @@ const MEMO = 'trace/confidential-leak';
 function sentencesOf(index: TraceIndex, docs: DocumentFacts[]): Quoted {
   const last = index.memos.get(MEMO) as Last | undefined;
   if (last && sameItems(last.docs, docs)) return last.quoted;
-  const out: Quoted = new Map();
+  const out: Quoted = { byHash: new Map(), byKey: new Map() };
   for (const doc of docs) {
     for (const prose of doc.prose) {
       if (prose.heading) continue;
-      for (const s of sentencesIn(prose)) if (!out.has(s.key)) out.set(s.key, { doc, sentence: s });
+      const list = sentencesIn(prose);
+      for (let k = 0; k < list.length; k += 3) {
+        const source: Source = { doc, prose, from: list[k + 1], to: list[k + 2] };
+        const first = out.byHash.get(list[k]);
+        if (!first) { out.byHash.set(list[k], source); continue; }
+        const key = keyOf(prose, source.from, source.to);
+        if (key !== keyOf(first.prose, first.from, first.to) && !out.byKey.has(key)) out.byKey.set(key, source);
+      }
     }
   }
   index.memos.set(MEMO, { docs, quoted: out } satisfies Last);
   return out;
 }
 
+/** The non-public sentence with the key of this one, if any. */
+function quotedAt(quoted: Quoted, hash: number, prose: Prose, from: number, to: number): Source | undefined {
+  const first = quoted.byHash.get(hash);
+  if (!first) return undefined;
+  const key = keyOf(prose, from, to);
+  return keyOf(first.prose, first.from, first.to) === key ? first : quoted.byKey.get(key);
+}
+
 /** Where a sentence is now: a block's text keeps its sentences when an edit elsewhere moves it. */
-function spanOf(s: Sentence): Span {
-  return { start: s.prose.offset(s.from), end: s.prose.offset(s.to - 1) + 1 };
+function spanOf(prose: Prose, from: number, to: number): Span {
+  return { start: prose.offset(from), end: prose.offset(to - 1) + 1 };
+}
+
+/** Blind to width and spaces: a quote retyped in 全角 or wrapped differently is the same sentence. */
+function keyOf(prose: Prose, from: number, to: number): string {
+  return foldText(prose.text.slice(from, to)).replace(/\s+/g, '');
+}
+
+/** 32-bit FNV-1a, cut to a small integer (V8 keeps those in a Map without boxing them). */
+function hashOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h & 0x3fffffff;
 }
 
 /**
- * A block's sentences of some length, by a key blind to width and spaces; made once per block
- * text: an edit takes over the blocks it did not change (recycle.ts), and with them these.
+ * A block's sentences of some length as flat triples [hash of key, from, to], indices into its
+ * visible text; made once per block text: an edit takes over the blocks it did not change
+ * (recycle.ts), and with them these. Numbers, not objects and key strings: those held 7 MB in a
+ * 10 MB set.
  */
-const cache = new WeakMap<Prose, Sentence[]>();
+const cache = new WeakMap<Prose, number[]>();
 
-function sentencesIn(prose: Prose): Sentence[] {
+function sentencesIn(prose: Prose): number[] {
   let list = cache.get(prose);
   if (list) return list;
   list = [];
@@ -94,7 +128,7 @@ function sentencesIn(prose: Prose): Sentence[] {
     const body = raw.trim();
     if (body.replace(/\s+/g, '').length >= MIN_SENTENCE) {
       const start = from + lead;
-      list.push({ key: foldText(body).replace(/\s+/g, ''), prose, from: start, to: start + body.length });
+      list.push(hashOf(foldText(body).replace(/\s+/g, '')), start, start + body.length);
     }
     from = to;
   }

@@ -110,14 +110,18 @@ function hashOf(key: string): number {
  * A block's sentences of some length as flat triples [hash of key, from, to], indices into its
  * visible text; made once per block text: an edit takes over the blocks it did not change
  * (recycle.ts), and with them these. Numbers, not objects and key strings: those held 7 MB in a
- * 10 MB set.
+ * 10 MB set, and arrays grown by push twice what they hold.
  */
-const cache = new WeakMap<Prose, number[]>();
+const cache = new WeakMap<Prose, readonly number[]>();
 
-function sentencesIn(prose: Prose): number[] {
+/** Lists are made here and kept as exact copies: a pushed-to array keeps room for 17 numbers. */
+const scratch: number[] = [];
+const NONE: readonly number[] = [];
+
+function sentencesIn(prose: Prose): readonly number[] {
   let list = cache.get(prose);
   if (list) return list;
-  list = [];
+  scratch.length = 0;
   const text = prose.text;
   let from = 0;
   while (from < text.length) {
@@ -128,10 +132,11 @@ function sentencesIn(prose: Prose): number[] {
     const body = raw.trim();
     if (body.replace(/\s+/g, '').length >= MIN_SENTENCE) {
       const start = from + lead;
-      list.push(hashOf(foldText(body).replace(/\s+/g, '')), start, start + body.length);
+      scratch.push(hashOf(foldText(body).replace(/\s+/g, '')), start, start + body.length);
     }
     from = to;
   }
+  list = scratch.length ? scratch.slice() : NONE;
   cache.set(prose, list);
   return list;
 }

@@ -8,7 +8,7 @@
 // BENCH_SIZES (MB, comma separated), BENCH_MODES (realistic,plain), BENCH_RUNS, BENCH_EDITS and
 // BENCH_WARMUP (keystrokes timed apart before the measured ones) narrow a run.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { generate, MODES } from './bench/generate.mjs';
@@ -33,6 +33,9 @@ function node(args, env = {}) {
   return r;
 }
 
+// The command as npm's link runs it: node with the flags of bin/policy-trace.js's first line.
+const CLI = [...(/\bnode\s+(.*)$/.exec(readFileSync('bin/policy-trace.js', 'utf8').split('\n')[0])?.[1].split(/\s+/) ?? []), 'bin/policy-trace.js'];
+
 function timed(args) {
   const start = performance.now();
   const r = node(['-r', './scripts/bench/rss.cjs', ...args]);
@@ -46,10 +49,10 @@ for (const mb of sizes) for (const mode of modes) {
   const dir = join('.bench', `corpus-${mb}mb-${mode}`);
   const { files, bytes } = generate(dir, mb * 1_000_000, MODES[mode]);
   const floor = median(Array.from({ length: runs }, () => JSON.parse(node(['scripts/bench/floor.mjs', dir]).stdout).ms));
-  const cold = Array.from({ length: runs }, () => timed(['dist/cli.js', 'check', dir, '--format', 'json']));
+  const cold = Array.from({ length: runs }, () => timed([...CLI, 'check', dir, '--format', 'json']));
   // Warm: one run fills the cache, the timed ones find every file unchanged.
   const cacheFile = join(tmpdir(), `policy-trace-bench-${process.pid}-${mb}mb-${mode}.cache`);
-  const warmArgs = ['dist/cli.js', 'check', dir, '--format', 'json', '--cache', '--cache-location', cacheFile];
+  const warmArgs = [...CLI, 'check', dir, '--format', 'json', '--cache', '--cache-location', cacheFile];
   node(warmArgs);
   const warm = median(Array.from({ length: runs }, () => timed(warmArgs).ms));
   rmSync(cacheFile, { force: true });

@@ -1,9 +1,12 @@
 // The command line itself: usage, version, bad arguments and how the language is chosen.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, lines, run } from './run';
+import { CLI_START_FLAGS } from '../../server/src/host/heap';
+import { BIN, ROOT, lines, run } from './run';
 
 const SUMMARY_JA = '0 件のエラー、0 件の警告、0 件の情報、0 件のヒント（4 文書）';
 const SUMMARY_EN = '0 errors, 0 warnings, 0 information, 0 hints (4 documents)';
@@ -33,6 +36,17 @@ describe('policy-trace arguments', () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const r = run(['--version']);
     assert.deepEqual([r.status, r.stdout], [0, `${version}\n`]);
+  });
+
+  it('starts node with the CLI\'s V8 flags when run as npm links it: the file itself', () => {
+    // A preloaded script tells what node was started with; the file's first line chose it.
+    const dir = mkdtempSync(join(tmpdir(), 'policy-trace-argv-'));
+    const preload = join(dir, 'argv.cjs');
+    writeFileSync(preload, 'process.stderr.write(JSON.stringify(process.execArgv) + "\\n");');
+    const r = spawnSync(BIN, ['--version'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--require ${preload}` } });
+    rmSync(dir, { recursive: true, force: true });
+    assert.deepEqual([r.status, JSON.parse(r.stderr)], [0, CLI_START_FLAGS]);
+    assert.deepEqual(CLI_START_FLAGS, ['--max-semi-space-size=4']);
   });
 
   const usageErrors: [string, string[], string][] = [

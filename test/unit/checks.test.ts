@@ -147,15 +147,18 @@ describe('trace checks', () => {
     const told: string[] = [];
     const byUri = ws.findingsSetBySet(undefined, (index, leaving) => {
       told.push(`${index.name}: ${index.documents.length} documents, ${leaving.map((l) => `${l.uri.replace('file:///', '')}=${l.facts.length}`).sort().join(' ')}`);
-    }, () => told.push('gone'));
+    }, () => told.push('collect'));
     assert.deepEqual(shown(byUri), whole);
     assert.ok(whole.some((l) => l.startsWith('file:///shared/')) && whole.some((l) => l.startsWith('file:///b/')));
     const own = Object.keys(texts).filter((p) => p !== '基本方針.md').sort();
+    // Garbage is collected once a set is analysed, and once its documents have gone.
     assert.deepEqual(told, [
+      'collect',
       `a: ${own.length + 1} documents, ${own.map((p) => `a/${p}=1`).join(' ')}`,
-      'gone',
+      'collect',
+      'collect',
       `b: ${own.length + 1} documents, ${[...own.map((p) => `b/${p}=1`), 'shared/基本方針.md=1'].sort().join(' ')}`,
-      'gone',
+      'collect',
     ]);
     assert.deepEqual(ws.computedFacts('file:///shared/基本方針.md'), []);
     assert.equal(ws.textOf('file:///a/対策基準.md'), '');

@@ -23,7 +23,7 @@ export interface CheckOptions {
    * folder are let go once its findings and coverage are taken out: the printing does not need them.
    */
   keepIndexes?: boolean;
-  /** A full collection of V8's garbage, run once a set's facts are let go. */
+  /** A full collection of V8's garbage, run once a set is analysed and once its facts are let go. */
   collect?: () => void;
 }
 

@@ -316,10 +316,12 @@ export class PolicyWorkspace {
    * The findings of findings(), checking one set after the other, and letting go of a document's
    * facts and text once the last set that includes it is checked: a folder of several sets then
    * holds one set at a time. For a run that checks once (the CLI): the workspace is spent after.
-   * `checked` is given each set's index, and the facts of the documents about to go; `gone` is
-   * told when they have gone (a host may then collect its garbage).
+   * `checked` is given each set's index, and the facts of the documents about to go. `collect`
+   * (the host's garbage collection) runs once a set is analysed, so that what the analysis left
+   * goes before the checks add theirs (10 MB set: 3 MB less at the peak), and once its documents
+   * have gone.
    */
-  findingsSetBySet(locale: string | undefined, checked: (index: TraceIndex, leaving: { uri: string; facts: ComputedFacts[] }[]) => void, gone?: () => void): Map<string, Finding[]> {
+  findingsSetBySet(locale: string | undefined, checked: (index: TraceIndex, leaving: { uri: string; facts: ComputedFacts[] }[]) => void, collect?: () => void): Map<string, Finding[]> {
     if (this.spent) throw new Error('this workspace let its documents go (findingsSetBySet)');
     const msg = messagesFor(locale);
     const out = this.noFindings();
@@ -328,12 +330,13 @@ export class PolicyWorkspace {
     order.forEach((uris, i) => { for (const uri of uris) lastSet.set(uri, i); });
     for (let i = 0; i < this.sets.length; i++) {
       const index = this.indexOfSet(i, order[i]);
+      collect?.();
       this.checkInto(index, msg, resolveLocale(locale), out);
       const leaving = order[i].filter((uri) => lastSet.get(uri) === i);
       checked(index, leaving.map((uri) => ({ uri, facts: this.computedFacts(uri) })));
       for (const uri of leaving) this.entries.set(uri, { ...this.entries.get(uri)!, text: '', facts: new Map(), chunks: undefined, previous: undefined });
       this.indexCaches[i] = new IndexCache();
-      gone?.();
+      collect?.();
     }
     this.spent = true;
     this.indexes = undefined;

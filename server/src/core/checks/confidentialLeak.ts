@@ -132,7 +132,7 @@ function sentencesIn(prose: Prose): readonly number[] {
     const body = raw.trim();
     if (body.replace(/\s+/g, '').length >= MIN_SENTENCE) {
       const start = from + lead;
-      scratch.push(hashOf(foldText(body).replace(/\s+/g, '')), start, start + body.length);
+      scratch.push(hashOf(keyOf(prose, start, start + body.length)), start, start + body.length);
     }
     from = to;
   }

@@ -43,7 +43,7 @@ describe('policy-trace arguments', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-trace-argv-'));
     const preload = join(dir, 'argv.cjs');
     writeFileSync(preload, 'process.stderr.write(JSON.stringify(process.execArgv) + "\\n");');
-    const r = spawnSync(BIN, ['--version'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--require ${preload}` } });
+    const r = spawnSync(BIN, ['--version'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--require "${preload}"` } });
     rmSync(dir, { recursive: true, force: true });
     assert.deepEqual([r.status, JSON.parse(r.stderr)], [0, CLI_START_FLAGS]);
     assert.deepEqual(CLI_START_FLAGS, ['--max-semi-space-size=4']);

@@ -69,11 +69,12 @@ function sentencesOf(index: TraceIndex, docs: DocumentFacts[]): Quoted {
       if (prose.heading) continue;
       const list = sentencesIn(prose);
       for (let k = 0; k < list.length; k += 3) {
-        const source: Source = { doc, prose, from: list[k + 1], to: list[k + 2] };
-        const first = out.byHash.get(list[k]);
-        if (!first) { out.byHash.set(list[k], source); continue; }
-        const key = keyOf(prose, source.from, source.to);
-        if (key !== keyOf(first.prose, first.from, first.to) && !out.byKey.has(key)) out.byKey.set(key, source);
+        const hash = list[k], from = list[k + 1], to = list[k + 2];
+        const first = out.byHash.get(hash);
+        if (!first) { out.byHash.set(hash, { doc, prose, from, to }); continue; }
+        // A sentence repeated in the non-public documents is kept once, at its first place.
+        const key = keyOf(prose, from, to);
+        if (key !== keyOf(first.prose, first.from, first.to) && !out.byKey.has(key)) out.byKey.set(key, { doc, prose, from, to });
       }
     }
   }

@@ -4,7 +4,6 @@
 // being edited (parse/chunks.ts gives their blocks' origins); test/unit/incremental.test.ts holds
 // the result to a fresh analysis.
 
-import type { Span } from '../types';
 import type { BlockOrigin } from './chunks';
 import type { Block } from './markdown';
 import type { Reference } from './references';
@@ -32,7 +31,15 @@ export function linesAt(origin: BlockOrigin): Line[] {
   const k = keptOf(origin.block);
   const lines = k.lines ??= blockLines(origin.block.view);
   const { by } = origin;
-  return by ? lines.map((l) => ({ view: shiftView(l.view, by), folded: shiftView(l.folded, by) })) : lines;
+  if (!by) return lines;
+  const out: Line[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    const view = shiftView(l.view, by);
+    // Most lines fold to themselves (foldView gives the view back): one moved view serves both.
+    out[i] = { view, folded: l.folded === l.view ? view : shiftView(l.folded, by) };
+  }
+  return out;
 }
 
 /** The block's visible text where the block now is: a new object (an edit's recycling changes it). */
@@ -49,7 +56,22 @@ export function proseAt(origin: BlockOrigin): Prose {
 export function referencesAt(origin: BlockOrigin, context: string, read: (lines: Line[]) => Reference[]): Reference[] {
   const k = keptOf(origin.block);
   if (k.references?.context !== context) k.references = { context, list: read(k.lines ??= blockLines(origin.block.view)) };
-  const { by } = origin;
-  const move = (s: Span): Span => ({ start: s.start + by, end: s.end + by });
-  return k.references.list.map((r) => ({ ...r, span: move(r.span), targetSpan: move(r.targetSpan) }));
+  const { list } = k.references;
+  if (!list.length) return [];
+  const out: Reference[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = moved(list[i], origin.by);
+  return out;
+}
+
+/** A copy of a reference `by` units further on, with the same fields (absent ones stay absent). */
+function moved(r: Reference, by: number): Reference {
+  const out: Reference = {
+    kind: r.kind, tier: r.tier, by: r.by, key: r.key, target: r.target,
+    span: { start: r.span.start + by, end: r.span.end + by },
+    targetSpan: { start: r.targetSpan.start + by, end: r.targetSpan.end + by },
+  };
+  if (r.reason !== undefined) out.reason = r.reason;
+  if (r.otherwise !== undefined) out.otherwise = r.otherwise;
+  if (r.within !== undefined) out.within = r.within;
+  return out;
 }

@@ -277,8 +277,10 @@ function shift(span: Span, by: number): Span {
 
 function shiftBlock(b: Block, by: number, tableBase: number): Block {
   if (!by && !tableBase) return b;
-  const moved: Block = { ...b, span: shift(b.span, by), view: shiftView(b.view, by) };
+  // Field by field, not spread: a keystroke moves every block after the edit.
+  const moved: Block = { kind: b.kind, depth: b.depth, span: shift(b.span, by), view: shiftView(b.view, by) };
   if (b.marker) moved.marker = { text: b.marker.text, span: shift(b.marker.span, by) };
-  if (b.cell) moved.cell = { ...b.cell, table: b.cell.table + tableBase };
+  else if ('marker' in b) moved.marker = undefined;
+  if (b.cell) moved.cell = { table: b.cell.table + tableBase, row: b.cell.row, column: b.cell.column };
   return moved;
 }

@@ -277,10 +277,13 @@ function shift(span: Span, by: number): Span {
 
 function shiftBlock(b: Block, by: number, tableBase: number): Block {
   if (!by && !tableBase) return b;
-  // Field by field, not spread: a keystroke moves every block after the edit.
-  const moved: Block = { kind: b.kind, depth: b.depth, span: shift(b.span, by), view: shiftView(b.view, by) };
-  if (b.marker) moved.marker = { text: b.marker.text, span: shift(b.marker.span, by) };
-  else if ('marker' in b) moved.marker = undefined;
+  // Field by field, not spread (a keystroke moves every block after the edit), in the order the
+  // parsers write them, so that moved and unmoved blocks share their hidden class.
+  const span = shift(b.span, by);
+  const view = shiftView(b.view, by);
+  const moved: Block = 'marker' in b
+    ? { kind: b.kind, depth: b.depth, span, marker: b.marker && { text: b.marker.text, span: shift(b.marker.span, by) }, view }
+    : { kind: b.kind, depth: b.depth, span, view };
   if (b.cell) moved.cell = { table: b.cell.table + tableBase, row: b.cell.row, column: b.cell.column };
   return moved;
 }

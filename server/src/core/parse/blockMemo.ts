@@ -32,9 +32,10 @@ export function linesAt(origin: BlockOrigin): Line[] {
   const lines = k.lines ??= blockLines(origin.block.view);
   const { by } = origin;
   if (!by) return lines;
-  const out: Line[] = new Array(lines.length);
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
+  // Copies changed in place: arrays of exact length, without a closure per block.
+  const out = lines.slice();
+  for (let i = 0; i < out.length; i++) {
+    const l = out[i];
     const view = shiftView(l.view, by);
     // Most lines fold to themselves (foldView gives the view back): one moved view serves both.
     out[i] = { view, folded: l.folded === l.view ? view : shiftView(l.folded, by) };
@@ -58,8 +59,8 @@ export function referencesAt(origin: BlockOrigin, context: string, read: (lines:
   if (k.references?.context !== context) k.references = { context, list: read(k.lines ??= blockLines(origin.block.view)) };
   const { list } = k.references;
   if (!list.length) return [];
-  const out: Reference[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) out[i] = moved(list[i], origin.by);
+  const out = list.slice();
+  for (let i = 0; i < out.length; i++) out[i] = moved(out[i], origin.by);
   return out;
 }
 

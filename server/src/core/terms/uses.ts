@@ -173,7 +173,8 @@ export function findUses(doc: DocumentFacts, matcher: TermMatcher): TermUses {
   return matcher.regex && !doc.structureOnly ? scan(doc, matcher, matcher.regex) : TermUses.NONE;
 }
 
-interface BlockMatch { key: string; from: number; to: number }
+/** A match in a block's text; `proper` (inside a proper name) depends on that text alone, so it is kept too. */
+interface BlockMatch { key: string; from: number; to: number; proper: boolean }
 
 /**
  * Matches per block text, for the latest few glossaries: an edit changes one block, and the other
@@ -216,7 +217,7 @@ function matchBlock(text: string, regex: RegExp): BlockMatch[] {
       regex.lastIndex = from + 1;
       continue;
     }
-    out.push({ key: m[0], from: pStart, to: pEnd });
+    out.push({ key: m[0], from: pStart, to: pEnd, proper: isProperName(text, pStart, pEnd) });
   }
   return out;
 }
@@ -251,7 +252,7 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses
   const memo = memoFor(matcher.signature);
   const match = (text: string): BlockMatch[] => matchBlock(text, regex);
   for (const prose of doc.prose) {
-    for (const { key, from, to } of memo.get(prose.text, match)) {
+    for (const { key, from, to, proper } of memo.get(prose.text, match)) {
       const span = proseSpan(prose, from, to);
       if (overlapsTaken(span)) continue;
       const pattern = matcher.patterns.get(key)!;
@@ -263,7 +264,7 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses
       const bits = KINDS.indexOf(kind)
         | (prose.heading || inHeadingTitle(prose, titleAt(span)) ? HEADING : 0)
         | (onFurniture(span) ? FURNITURE : 0)
-        | (isProperName(prose.text, from, to) ? PROPER : 0);
+        | (proper ? PROPER : 0);
       data.push(matcher.ids.get(pattern)!, span.start, span.end, bits);
     }
   }

@@ -217,6 +217,11 @@ export function joinLines(view: TextView): TextView {
 /** Moves a view's spans by `by` source units (a chunk parsed alone, put back in its document). */
 export function shiftView(view: TextView, by: number): TextView {
   if (!by) return view;
-  const runs = view.runs.map((x, k) => (k % 3 === 0 || (k % 3 === 2 && x === LINEAR) ? x : x + by));
+  // A copy then changed in place: of exact length and not holey, as the hot readers of runs want.
+  const runs = view.runs.slice();
+  for (let k = 0; k < runs.length; k += 3) {
+    runs[k + 1] += by;
+    if (runs[k + 2] !== LINEAR) runs[k + 2] += by;
+  }
   return { text: view.text, runs, end: view.end + by };
 }

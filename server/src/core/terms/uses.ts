@@ -8,7 +8,6 @@ import { isKatakana, variantFold, variantKey } from './variantFold';
 import { proseSpan, type Prose } from '../text/prose';
 import { endAt, sourceView, startAt } from '../text/textView';
 import { foldText } from '../text/fold';
-import { Memo } from '../memo';
 
 export type UseKind = 'exact' | 'variant' | 'longForm' | 'vocabulary';
 
@@ -167,7 +166,7 @@ function spellingsOf(entry: GlossaryEntry, key: string): string[] {
 }
 
 const URL = /https?:\/\/[\x21-\x7e]+/g;
-/** The uses of the current glossary's terms; block matches are memoised, entries looked up fresh. */
+/** The uses of the current glossary's terms; block matches are kept per block (lastScans), entries looked up fresh. */
 export function findUses(doc: DocumentFacts, matcher: TermMatcher): TermUses {
   // A document past the size budget is checked for its structure and links only (facts.ts).
   return matcher.regex && !doc.structureOnly ? scan(doc, matcher, matcher.regex) : TermUses.NONE;
@@ -177,23 +176,13 @@ export function findUses(doc: DocumentFacts, matcher: TermMatcher): TermUses {
 interface BlockMatch { key: string; from: number; to: number; proper: boolean }
 
 /**
- * Matches per block text, for the latest few glossaries: an edit changes one block, and the other
- * blocks of the edited document keep their matches. Only the latest blocks are kept: the rest of
- * a large set is scanned once, and holding its matches would double what its uses take.
+ * The block matches of the last scan of the few documents scanned last, by block: an edit keeps
+ * the objects of the blocks it did not change (recycle.ts), so a keystroke scans only the blocks
+ * it changed. Kept by object, not by text: nearly every block of a set is scanned once, and
+ * looking each text up (hashing it, keeping and evicting it) took 5 % of a cold check.
  */
-const blockMemo = new Map<string, Memo<BlockMatch[]>>();
-const MEMO_GLOSSARIES = 4;
-const MEMO_BLOCKS = 5_000;
-
-function memoFor(signature: string): Memo<BlockMatch[]> {
-  let memo = blockMemo.get(signature);
-  if (!memo) {
-    if (blockMemo.size >= MEMO_GLOSSARIES) blockMemo.delete(blockMemo.keys().next().value!);
-    memo = new Memo(MEMO_BLOCKS);
-    blockMemo.set(signature, memo);
-  }
-  return memo;
-}
+const lastScans = new Map<string, { signature: string; matches: Map<Prose, BlockMatch[]> }>();
+const LAST_SCANS = 4;
 
 /** Where the terms match in one block's text, as indices into that text. */
 function matchBlock(text: string, regex: RegExp): BlockMatch[] {
@@ -249,10 +238,13 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses
   const overlapsTaken = takenTest(doc.definitions.flatMap((d) => [d.extent ?? d.span, ...(d.longFormSpan ? [d.longFormSpan] : [])]));
   const onFurniture = takenTest([...doc.furniture, ...circleTitleLines(doc)]);
   const titleAt = spanAt(headingTitles(doc));
-  const memo = memoFor(matcher.signature);
-  const match = (text: string): BlockMatch[] => matchBlock(text, regex);
+  const last = lastScans.get(doc.uri);
+  const before = last?.signature === matcher.signature ? last.matches : undefined;
+  const matches = new Map<Prose, BlockMatch[]>();
   for (const prose of doc.prose) {
-    for (const { key, from, to, proper } of memo.get(prose.text, match)) {
+    const found = before?.get(prose) ?? matchBlock(prose.text, regex);
+    matches.set(prose, found);
+    for (const { key, from, to, proper } of found) {
       const span = proseSpan(prose, from, to);
       if (overlapsTaken(span)) continue;
       const pattern = matcher.patterns.get(key)!;
@@ -268,6 +260,9 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses
       data.push(matcher.ids.get(pattern)!, span.start, span.end, bits);
     }
   }
+  lastScans.delete(doc.uri);
+  lastScans.set(doc.uri, { signature: matcher.signature, matches });
+  if (lastScans.size > LAST_SCANS) lastScans.delete(lastScans.keys().next().value!);
   return new TermUses(matcher.list, Int32Array.from(data), spellings);
 }
 

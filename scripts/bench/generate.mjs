@@ -307,17 +307,7 @@ class Lines {
  */
 function richSentence(rnd, cite) {
   const template = rnd() < 0.3 ? pick(rnd, RICH_SENTENCES) : pick(rnd, RULE_SENTENCES);
-  let marked = false;
-  let text = template.replace(/\{(t|u|code|ip|role|period|topic|office|n)\}/g, (_, key) => {
-    if (key === 'code') { marked = true; return `\`${pick(rnd, SETTINGS)}\``; }
-    if (key === 'ip') { marked = true; return `\`${pick(rnd, IP_RANGES)}\``; }
-    const filled = fill(rnd, key);
-    if (filled !== undefined) return filled;
-    const [term, , variant] = pick(rnd, TERMS);
-    const written = rnd() < 0.03 ? variant : term;
-    if (!marked && rnd() < 0.3) { marked = true; return `**${written}**`; }
-    return written;
-  });
+  const { text, marked } = filled(rnd, template, 0.3);
   // A third of the sentences cite something; the rest carry bold, emphasis or code at least.
   if (rnd() < 0.3) return text.replace(/。$/u, `（${cite()}参照）。`);
   if (marked) return text;
@@ -325,28 +315,32 @@ function richSentence(rnd, cite) {
   return emphasised !== text ? emphasised : text.replace(/。$/u, `（${cite()}参照）。`);
 }
 
-/** The words of a sentence other than terms and code: who, how often, what, where, how many. */
-function fill(rnd, key) {
-  if (key === 'role') return pick(rnd, ROLES);
-  if (key === 'period') return pick(rnd, PERIODS);
-  if (key === 'topic') return pick(rnd, TOPICS);
-  if (key === 'office') return pick(rnd, OFFICES);
-  if (key === 'n') return rnd() < 0.5 ? wide(String(1 + Math.floor(rnd() * 9))) : String(1 + Math.floor(rnd() * 9));
-  return undefined;
+/** One step of a procedure, with the markup of richSentence: a term in bold, a code span or a citation. */
+function stepSentence(rnd, cite) {
+  const { text, marked } = filled(rnd, pick(rnd, STEP_SENTENCES), 0.4);
+  return marked && rnd() >= 0.3 ? text : text.replace(/。$/u, `（${cite()}参照）。`);
 }
 
-function stepSentence(rnd, cite) {
+/**
+ * A template with its blanks filled: terms (a variant now and then, the first perhaps in bold, at
+ * the share `bold`), settings and addresses as code spans, and who, how often, what, where and
+ * how many; `marked` when the text carries bold or code.
+ */
+function filled(rnd, template, bold) {
   let marked = false;
-  const text = pick(rnd, STEP_SENTENCES).replace(/\{(t|u|code|role|office|period|n)\}/g, (_, key) => {
-    if (key === 'code') { marked = true; return `\`${pick(rnd, SETTINGS)}\``; }
-    const filled = fill(rnd, key);
-    if (filled !== undefined) return filled;
+  const text = template.replace(/\{(\w+)\}/g, (_, key) => {
+    if (key === 'code' || key === 'ip') { marked = true; return `\`${pick(rnd, key === 'code' ? SETTINGS : IP_RANGES)}\``; }
+    if (key === 'role') return pick(rnd, ROLES);
+    if (key === 'period') return pick(rnd, PERIODS);
+    if (key === 'topic') return pick(rnd, TOPICS);
+    if (key === 'office') return pick(rnd, OFFICES);
+    if (key === 'n') return rnd() < 0.5 ? wide(String(1 + Math.floor(rnd() * 9))) : String(1 + Math.floor(rnd() * 9));
     const [term, , variant] = pick(rnd, TERMS);
     const written = rnd() < 0.03 ? variant : term;
-    if (!marked && rnd() < 0.4) { marked = true; return `**${written}**`; }
+    if (!marked && rnd() < bold) { marked = true; return `**${written}**`; }
     return written;
   });
-  return marked && rnd() >= 0.3 ? text : text.replace(/。$/u, `（${cite()}参照）。`);
+  return { text, marked };
 }
 
 function frontMatter(rnd, kind, extra = []) {

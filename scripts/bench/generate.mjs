@@ -19,8 +19,8 @@
 // repeating word for word a sentence of the standards section the procedure rests on.
 // Measured by describeCorpus on the 10 MB corpus of seed 1 (of its bytes): 15 % table rows, 62 %
 // list items (procedures are numbered steps), 18 % paragraphs, 2 % block quotes, 1.4 % headings;
-// 60 % in lines with a link (2.7 links a KB); every paragraph, list item and quote carries a link, bold, emphasis or a code span (all
-// but the policy's 定義 items; 根拠 lines and captions are not counted); every fifth file has CRLF
+// 60 % in lines with a link (2.7 links a KB); every paragraph, list item and quote carries a
+// link, bold, emphasis or a code span (all but the policy's 定義 items; 根拠 lines and captions are not counted); every fifth file has CRLF
 // line endings; one 1.5 MB standards volume in each set of 5 MB or more, besides the 200 KB first
 // standards file the keystroke benchmark edits, as full of links and tables as the rest. (Plain,
 // for comparison: 3 % table rows, 60 % list items, no links, markup, quotes or CRLF.)
@@ -196,7 +196,7 @@ function writeSet(dir, name, targetBytes, firstSize, standardsSize, rnd, out) {
 /** A set at least this large holds one huge standards volume (`hugeSize`). */
 const HUGE_FROM = 5_000_000;
 
-/** Sentences that carry the markup and mixed widths of real documents; {t}/{u} are terms. */
+/** Sentences that carry the markup and mixed widths of real documents; `filled` fills their blanks. */
 const RICH_SENTENCES = [
   '{t}の設定値（{code}）は、{role}の承認を得ずに変更してはならない。',
   'CSIRTは、{t}に関する情報セキュリティインシデントの報告を受けたときは、直ちに影響範囲を確認し、{office}に伝えるものとする。',

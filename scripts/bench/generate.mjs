@@ -20,9 +20,10 @@
 // Measured by describeCorpus on the 10 MB corpus of seed 1 (of its bytes): 15 % table rows, 62 %
 // list items (procedures are numbered steps), 18 % paragraphs, 2 % block quotes, 1.4 % headings;
 // 60 % in lines with a link (2.7 links a KB); every paragraph, list item and quote carries a
-// link, bold, emphasis or a code span (all but the policy's 定義 items; 根拠 lines and captions are not counted); every fifth file has CRLF
-// line endings; one 1.5 MB standards volume in each set of 5 MB or more, besides the 200 KB first
-// standards file the keystroke benchmark edits, as full of links and tables as the rest. (Plain,
+// link, bold, emphasis or a code span (all but the policy's 定義 items; 根拠 lines and captions
+// are not counted); every fifth file has CRLF line endings; one 1.5 MB standards volume in each
+// set of 5 MB or more, besides the 200 KB first standards file the keystroke benchmark edits, as
+// full of links and tables as the rest. (Plain,
 // for comparison: 3 % table rows, 60 % list items, no links, markup, quotes or CRLF.)
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

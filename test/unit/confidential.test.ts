@@ -47,6 +47,17 @@ describe('公開区分 and trace/confidential-leak', () => {
     assert.equal(quoted(), 1);
   });
 
+  it('finds a sentence retyped in half-width kana, other digits and spaces, in either document', () => {
+    const retyped = 'ｻｰﾊﾞ室の鍵は総務課長の机の右の引き出しに保管し、 暗証番号は4815とする。';
+    for (const [procedure, standard] of [[SECRET_SENTENCE, retyped], [retyped, SECRET_SENTENCE]]) {
+      const ws = new PolicyWorkspace();
+      ws.setDocument('file:///基本方針.md', '基本方針.md', '# 基本方針\n\n## 6 情報セキュリティ対策\n\n(1) 物理的セキュリティ\n');
+      ws.setDocument('file:///対策基準.md', '対策基準.md', `# 対策基準\n\n## 1 物理的セキュリティ\n\n根拠: 基本方針 6(1)\n\n${standard}\n`);
+      ws.setDocument('file:///実施手順/鍵手順.md', '実施手順/鍵手順.md', `# 鍵手順\n\n根拠: 対策基準 1\n\n${procedure}\n`);
+      assert.deepEqual(findingLines(ws, 'en', /confidential/).map((l) => l.split(' warning ')[0]), [`対策基準.md 6:0-6:${standard.length}`], standard);
+    }
+  });
+
   it('tells sentences apart whose keys share a hash: only the same sentence is a quote', () => {
     // These two keys have the same 30-bit hash (the check looks sentences up by it).
     const [a, b] = ['職員等は、第38429号の端末を施錠された保管庫に保管しなければならない。', '職員等は、第432786号の端末を施錠された保管庫に保管しなければならない。'];

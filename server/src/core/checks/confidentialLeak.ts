@@ -5,7 +5,8 @@
 import type { Finding, Span } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { TraceIndex } from '../index/traceIndex';
-import { foldText } from '../text/fold';
+import { foldedUnit, foldText } from '../text/fold';
+import { isSpace } from '../text/chars';
 import { sameItems } from '../sameItems';
 import type { Prose } from '../text/prose';
 import { checkedDocuments, finding, type CheckContext } from './context';
@@ -108,6 +109,20 @@ function hashOf(key: string): number {
 }
 
 /**
+ * hashOf(keyOf(…)), folded and hashed unit by unit: without the slice, the folded copy and the
+ * copy without spaces that make the key, which a sentence of a cold check no longer needs.
+ */
+function keyHash(text: string, start: number, end: number, prose: Prose): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    const f = foldedUnit(text.charCodeAt(i));
+    if (f < 0) return hashOf(keyOf(prose, start, end));
+    if (!isSpace(f)) h = Math.imul(h ^ f, 0x01000193);
+  }
+  return h & 0x3fffffff;
+}
+
+/**
  * A block's sentences of some length as flat triples [hash of key, from, to], indices into its
  * visible text; made once per block text: an edit takes over the blocks it did not change
  * (recycle.ts), and with them these. Numbers, not objects and key strings: those held 7 MB in a
@@ -128,13 +143,13 @@ function sentencesIn(prose: Prose): readonly number[] {
   while (from < text.length) {
     let to = text.indexOf('。', from);
     to = to < 0 ? text.length : to + 1;
-    const raw = text.slice(from, to);
-    const lead = raw.length - raw.trimStart().length;
-    const body = raw.trim();
-    if (body.replace(/\s+/g, '').length >= MIN_SENTENCE) {
-      const start = from + lead;
-      scratch.push(hashOf(keyOf(prose, start, start + body.length)), start, start + body.length);
-    }
+    let start = from;
+    while (start < to && isSpace(text.charCodeAt(start))) start++;
+    let end = to;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    let visible = 0;
+    for (let i = start; i < end; i++) if (!isSpace(text.charCodeAt(i))) visible++;
+    if (visible >= MIN_SENTENCE) scratch.push(keyHash(text, start, end, prose), start, end);
     from = to;
   }
   list = scratch.length ? scratch.slice() : NONE;

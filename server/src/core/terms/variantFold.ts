@@ -12,13 +12,25 @@ const REPLACEMENTS: [string, string][] = [...data.kanji, ...data.okurigana]
   .flatMap(([canonical, ...others]) => others.map((o) => [o, canonical] as [string, string]))
   .sort((a, b) => b[0].length - a[0].length);
 
-const FIRST_CHARS = new Set(REPLACEMENTS.map(([v]) => v[0]));
+/** The replacements by the UTF-16 unit they start with, each list longest first. */
+const BY_FIRST = new Map<number, [string, string][]>();
+for (const r of REPLACEMENTS) {
+  const c = r[0].charCodeAt(0);
+  BY_FIRST.set(c, [...BY_FIRST.get(c) ?? [], r]);
+}
+const LOWEST_FIRST = Math.min(...BY_FIRST.keys());
 
 export function isKatakana(ch: string | undefined): boolean {
-  if (!ch) return false;
-  const c = ch.charCodeAt(0);
+  return ch ? isKatakanaUnit(ch.charCodeAt(0)) : false;
+}
+
+/** NaN (a unit before the start or past the end) is no katakana. */
+function isKatakanaUnit(c: number): boolean {
   return (c >= 0x30a1 && c <= 0x30fa) || c === 0x30fc || c === 0x30fd || c === 0x30fe;
 }
+
+const NAKATEN = 0x30fb;
+const CHOONPU = 0x30fc;
 
 /** Folds a view; the result's spans are those of the view given (prose indices or offsets). */
 export function variantFold(view: TextView): TextView {
@@ -27,15 +39,17 @@ export function variantFold(view: TextView): TextView {
   const out = new ViewBuilder(t.length ? startAt(v, 0) : v.end);
   // Characters from `kept` up to the one looked at go over as they are, with their runs.
   let kept = 0;
+  // Code units, not t[i]: a one-character string of a kanji is a new string each time.
   for (let i = 0; i < t.length; i++) {
-    const ch = t[i];
-    if (ch === '・' || ch === ' ' || ch === '\t' || (ch === 'ー' && isKatakana(t[i - 1]) && !isKatakana(t[i + 1]))) {
+    const c = t.charCodeAt(i);
+    if (c === NAKATEN || c === 0x20 || c === 0x09 || (c === CHOONPU && isKatakanaUnit(t.charCodeAt(i - 1)) && !isKatakanaUnit(t.charCodeAt(i + 1)))) {
       out.pushSlice(v, kept, i);
       kept = i + 1;
       continue;
     }
-    if (FIRST_CHARS.has(ch)) {
-      const hit = REPLACEMENTS.find(([variant]) => t.startsWith(variant, i));
+    const candidates = c >= LOWEST_FIRST ? BY_FIRST.get(c) : undefined;
+    if (candidates) {
+      const hit = candidates.find(([variant]) => t.startsWith(variant, i));
       if (hit) {
         out.pushSlice(v, kept, i);
         out.push(hit[1], startAt(v, i), endAt(v, i + hit[0].length - 1));

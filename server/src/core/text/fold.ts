@@ -81,18 +81,43 @@ function foldOneToOne(text: string): string | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80 || unchanged(c)) continue;
-    if (c >= 0xd800 && c <= 0xdfff) return undefined;
-    const f = foldCodePoint(text[i]);
-    if (f.length !== 1) return undefined;
-    const fc = f.charCodeAt(0);
-    if (fc === DAKUTEN || fc === HANDAKUTEN) return undefined;
-    if (f === text[i]) continue;
-    (out ??= []).push(text.slice(from, i), f);
+    const f = foldedUnit(c);
+    if (f < 0) return undefined;
+    if (f === c) continue;
+    (out ??= []).push(text.slice(from, i), String.fromCharCode(f));
     from = i + 1;
   }
   if (!out) return text;
   out.push(text.slice(from));
   return out.join('');
+}
+
+/**
+ * What each UTF-16 unit folds to when it folds to one unit, filled as units are met: a text's
+ * punctuation (、。「」（）) is a tenth of it, and a lookup by number allocates no string.
+ */
+const UNKNOWN = 0xffffffff;
+const MANY = 0xfffffffe;
+const ONE_TO_ONE = new Uint32Array(0x10000).fill(UNKNOWN);
+
+/**
+ * The unit a UTF-16 unit folds to, as foldText folds it when every unit of a text folds to one;
+ * -1 when this one does not (foldText then takes its general path).
+ */
+export function foldedUnit(c: number): number {
+  if (c < 0x80 || unchanged(c)) return c;
+  let f = ONE_TO_ONE[c];
+  if (f === UNKNOWN) f = ONE_TO_ONE[c] = oneToOne(c);
+  return f === MANY ? -1 : f;
+}
+
+/** MANY for a surrogate, a unit that folds to several, or to a voiced mark that may compose. */
+function oneToOne(c: number): number {
+  if (c >= 0xd800 && c <= 0xdfff) return MANY;
+  const f = foldCodePoint(String.fromCharCode(c));
+  if (f.length !== 1) return MANY;
+  const fc = f.charCodeAt(0);
+  return fc === DAKUTEN || fc === HANDAKUTEN ? MANY : fc;
 }
 
 export function foldText(text: string): string {

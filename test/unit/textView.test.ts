@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import {
   charSpans, endAt, indexAtSource, joinLines, shiftView, sliceView, spanOf, splitLines, startAt, ViewBuilder, type TextView,
 } from '../../server/src/core/text/textView';
+import { foldText, foldView } from '../../server/src/core/text/fold';
 
 interface Plain { text: string; starts: number[]; ends: number[]; end: number }
 
@@ -100,5 +101,32 @@ describe('text views', () => {
     assert.equal(view.text, 'アカガ');
     assert.deepEqual(charSpans(view), { starts: [0, 0, 2], ends: [1, 1, 4] });
     assert.deepEqual(view.runs, [0, 0, -1, 1, 0, -1, 2, 2, 4]);
+  });
+
+  it('fold as the per-character reference does: each code point folded alone, a voiced mark composed with the character before it', () => {
+    const foldable = fc.record({
+      chars: fc.constantFrom('a', 'あ', '漢字', 'ｶ', 'ﾞ', 'ﾟ', 'ﾊﾟｽﾜｰﾄﾞ', '…', '（１）', 'Ａ', '　', '①', '㈱', '𠮷', '\ud800', 'ー', '\n', '、'),
+      gap: fc.integer({ min: -1, max: 2 }),
+      width: fc.integer({ min: 0, max: 3 }),
+    });
+    fc.assert(fc.property(fc.array(foldable, { maxLength: 12 }), (pieces) => {
+      const { view, plain } = build(pieces);
+      const want: Plain = { text: '', starts: [], ends: [], end: plain.end };
+      for (let i = 0; i < plain.text.length;) {
+        const size = plain.text.codePointAt(i)! > 0xffff ? 2 : 1;
+        const folded = foldText(plain.text.slice(i, i + size));
+        const end = plain.ends[i + size - 1];
+        const composed = /^[\u3099\u309a]/.test(folded) && want.text ? (want.text.slice(-1) + folded).normalize('NFC') : '';
+        if (composed.length === 1) {
+          want.text = want.text.slice(0, -1) + composed;
+          want.ends[want.ends.length - 1] = end;
+        } else {
+          want.text += folded;
+          for (let k = 0; k < folded.length; k++) { want.starts.push(plain.starts[i]); want.ends.push(end); }
+        }
+        i += size;
+      }
+      assert.deepEqual(plainOf(foldView(view)), want);
+    }), { numRuns: 1000 });
   });
 });

@@ -2,7 +2,7 @@
 // full-width, ideographic space to a space. Circled numbers stay as they are: ① is a sub-item,
 // not the number 1.
 
-import { charSpans, splitLines, startAt, ViewBuilder, type TextView } from './textView';
+import { endAt, splitLines, startAt, ViewBuilder, type TextView } from './textView';
 
 const DAKUTEN = 0x3099;
 const HANDAKUTEN = 0x309a;
@@ -47,28 +47,49 @@ export function foldView(view: TextView): TextView {
   // spans are the folded text's spans too, and nothing per character is allocated.
   const simple = foldOneToOne(view.text);
   if (simple !== undefined) return simple === view.text ? view : { text: simple, runs: view.runs, end: view.end };
-  const out = new ViewBuilder(view.text.length ? startAt(view, 0) : view.end);
+  // The rest of such a line folds one to one too: those stretches go over with the view's runs,
+  // and only the characters that fold to several units or to a voiced mark are taken one by one.
   const { text } = view;
-  const { starts, ends } = charSpans(view);
+  const unitwise: TextView = { text: foldUnits(text), runs: view.runs, end: view.end };
+  const out = new ViewBuilder(text.length ? startAt(view, 0) : view.end);
+  let kept = 0;
   let i = 0;
   while (i < text.length) {
+    if (foldedUnit(text.charCodeAt(i)) >= 0) { i++; continue; }
+    out.pushSlice(unitwise, kept, i);
     const cp = text.codePointAt(i)!;
     const size = cp > 0xffff ? 2 : 1;
     const folded = foldCodePoint(text.slice(i, i + size));
     const first = folded.charCodeAt(0);
+    const end = endAt(view, i + size - 1);
+    i += size;
+    kept = i;
     if ((first === DAKUTEN || first === HANDAKUTEN) && out.length > 0) {
       // ｶﾞ: the voiced mark composes with the kana before it.
       const composed = (out.lastChar() + folded).normalize('NFC');
       if (composed.length === 1) {
-        out.replaceLast(composed, ends[i + size - 1]);
-        i += size;
+        out.replaceLast(composed, end);
         continue;
       }
     }
-    out.push(folded, starts[i], ends[i + size - 1]);
-    i += size;
+    out.push(folded, startAt(view, i - size), end);
   }
+  out.pushSlice(unitwise, kept, text.length);
   return { ...out.build(), end: view.end };
+}
+
+/** The text with each unit that folds to one unit folded, and the others as they are. */
+function foldUnits(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const f = foldedUnit(c);
+    if (f < 0 || f === c) continue;
+    out += text.slice(from, i) + String.fromCharCode(f);
+    from = i + 1;
+  }
+  return from ? out + text.slice(from) : text;
 }
 
 /**

@@ -2,8 +2,11 @@
 // width), and each term rule on a three-tier set.
 
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { PolicyWorkspace, analyzeDocument } from '../../server/src/core/api';
 import { longFormBefore } from '../../server/src/core/terms/definitions';
+import { variantFold, VariantFolding } from '../../server/src/core/terms/variantFold';
+import { endAt, sourceView, startAt } from '../../server/src/core/text/textView';
 import { analyzeFixture, findingLines, fixtureWorkspace } from './helpers';
 
 function usesOf(text: string): string[] {
@@ -212,5 +215,28 @@ describe('term uses kept as numbers', () => {
     }
     assert.deepEqual(new Set(index.documents.flatMap((d) => [...index.terms.uses.get(d)!].map((u) => u.kind))), new Set(kinds));
     assert.ok(seen > 10, `${seen} uses`);
+  });
+});
+
+describe('the spelling-blind fold of a term scan', () => {
+  it('gives the text and spans of variantFold, with its spans in reused buffers', () => {
+    const folding = new VariantFolding();
+    const piece = fc.constantFrom('情報', 'セキュリティー', 'サーバー', 'サーバーラック', 'ｻｰﾊﾞｰ', '取扱い', '取り扱い', '取扱', '・', ' ', '\t', '　', 'ー', '（１）',
+      '強靭', '強靱', '𠮷', 'a', 'Ａ', '…', '①', 'ﾊﾟｽﾜｰﾄﾞ', '申込み', '職員等', '\n');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+      const text = pieces.join('');
+      const view = variantFold(sourceView(text));
+      assert.equal(folding.fold(text), view.text, text);
+      for (let k = 0; k < view.text.length; k++) {
+        assert.equal(folding.sourceStart(k), startAt(view, k), `${text} ${k}`);
+        assert.equal(folding.sourceEnd(k), endAt(view, k), `${text} ${k}`);
+      }
+    }), { numRuns: 1000 });
+    // Past the buffers' first size, and again shorter after it.
+    for (const text of ['取扱い・サーバー　'.repeat(100), 'ｻｰﾊﾞｰ']) {
+      const view = variantFold(sourceView(text));
+      assert.equal(folding.fold(text), view.text);
+      assert.deepEqual([...view.text].map((_, k) => [folding.sourceStart(k), folding.sourceEnd(k)]), [...view.text].map((_, k) => [startAt(view, k), endAt(view, k)]));
+    }
   });
 });

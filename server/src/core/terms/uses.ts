@@ -4,10 +4,9 @@
 import type { Span } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { Glossary, GlossaryEntry } from './glossary';
-import { isKatakana, variantFold, variantKey } from './variantFold';
+import { isKatakana, isKatakanaUnit, VariantFolding, variantKey } from './variantFold';
 import { proseSpan, type Prose } from '../text/prose';
-import { endAt, sourceView, startAt } from '../text/textView';
-import { foldText } from '../text/fold';
+import { foldedUnit, foldText } from '../text/fold';
 
 export type UseKind = 'exact' | 'variant' | 'longForm' | 'vocabulary';
 
@@ -185,24 +184,31 @@ const lastScans = new Map<string, { signature: string; matches: Map<Prose, Block
 const LAST_SCANS = 4;
 
 /** Where the terms match in one block's text, as indices into that text. */
+const folding = new VariantFolding();
+
+/** Whether text[i], width folded, is katakana (ｶ is); false outside the text. */
+function katakanaAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const f = foldedUnit(text.charCodeAt(i));
+  return f >= 0 ? isKatakanaUnit(f) : isKatakana(foldText(text[i]));
+}
+
 function matchBlock(text: string, regex: RegExp): BlockMatch[] {
   const out: BlockMatch[] = [];
   // A URL is not prose: blank it out, keeping every index where it was.
   const masked = text.replace(URL, (u) => ' '.repeat(u.length));
-  const view = variantFold(sourceView(masked));
+  const folded = folding.fold(masked);
   regex.lastIndex = 0;
-  for (let m = regex.exec(view.text); m; m = regex.exec(view.text)) {
+  for (let m = regex.exec(folded); m; m = regex.exec(folded)) {
     const from = m.index;
     const to = from + m[0].length;
-    const pStart = startAt(view, from);
-    let pEnd = endAt(view, to - 1);
+    const pStart = folding.sourceStart(from);
+    let pEnd = folding.sourceEnd(to - 1);
     // The long-vowel mark the fold dropped belongs to the word: サーバー is written with it.
     while (pEnd < masked.length && (masked[pEnd] === 'ー' || masked[pEnd] === 'ｰ')) pEnd++;
     // Inside a longer katakana word (キーワード, サーバーラック) it is another word; a ・ or a
     // space in the text is a word boundary even though the fold dropped it.
-    const before = foldText(masked[pStart - 1] ?? '');
-    const after = foldText(masked[pEnd] ?? '');
-    if ((isKatakana(m[0][0]) && isKatakana(before)) || (isKatakana(m[0][m[0].length - 1]) && isKatakana(after))) {
+    if ((isKatakana(m[0][0]) && katakanaAt(masked, pStart - 1)) || (isKatakana(m[0][m[0].length - 1]) && katakanaAt(masked, pEnd))) {
       regex.lastIndex = from + 1;
       continue;
     }

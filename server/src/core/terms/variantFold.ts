@@ -25,8 +25,20 @@ export function isKatakana(ch: string | undefined): boolean {
 }
 
 /** NaN (a unit before the start or past the end) is no katakana. */
-function isKatakanaUnit(c: number): boolean {
+export function isKatakanaUnit(c: number): boolean {
   return (c >= 0x30a1 && c <= 0x30fa) || c === 0x30fc || c === 0x30fd || c === 0x30fe;
+}
+
+/**
+ * The replacement of the variant written at t[i] (whose unit is c), if any. Indexed, without a
+ * callback or destructuring: this runs for every hiragana な or も, and a closure and an array
+ * iterator for each made a tenth of a cold check's allocation.
+ */
+function replacementAt(t: string, i: number, c: number): [string, string] | undefined {
+  const candidates = c >= LOWEST_FIRST ? BY_FIRST.get(c) : undefined;
+  if (!candidates) return undefined;
+  for (let k = 0; k < candidates.length; k++) if (t.startsWith(candidates[k][0], i)) return candidates[k];
+  return undefined;
 }
 
 const NAKATEN = 0x30fb;
@@ -47,20 +59,92 @@ export function variantFold(view: TextView): TextView {
       kept = i + 1;
       continue;
     }
-    const candidates = c >= LOWEST_FIRST ? BY_FIRST.get(c) : undefined;
-    if (candidates) {
-      const hit = candidates.find(([variant]) => t.startsWith(variant, i));
-      if (hit) {
-        out.pushSlice(v, kept, i);
-        out.push(hit[1], startAt(v, i), endAt(v, i + hit[0].length - 1));
-        i += hit[0].length - 1;
-        kept = i + 1;
-      }
+    const hit = replacementAt(t, i, c);
+    if (hit) {
+      out.pushSlice(v, kept, i);
+      out.push(hit[1], startAt(v, i), endAt(v, i + hit[0].length - 1));
+      i += hit[0].length - 1;
+      kept = i + 1;
     }
   }
   if (kept === 0) return v;
   out.pushSlice(v, kept, t.length);
   return { ...out.build(), end: v.end };
+}
+
+/**
+ * variantFold of a plain text, for a scan that wants the folded text and the source spans of a few
+ * places in it (the term matches): the spans are written into buffers kept from one text to the
+ * next, not into a view's runs. Building those views for every block made an eighth of what a cold
+ * check allocates. The spans hold until the next fold.
+ */
+export class VariantFolding {
+  /** The width-folded character each folded one starts and ends at; unused while `direct`. */
+  private first: Int32Array = new Int32Array(256);
+  private last: Int32Array = new Int32Array(256);
+  private size = 0;
+  /** Whether each folded character is the width-folded one at its index. */
+  private direct = true;
+  /** The width-folded view, when its characters do not follow the text one by one. */
+  private width: TextView | undefined;
+
+  fold(text: string): string {
+    const source = sourceView(text);
+    const v = foldView(source);
+    this.width = v.runs === source.runs ? undefined : v;
+    const t = v.text;
+    const parts: string[] = [];
+    this.size = 0;
+    let kept = 0;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === NAKATEN || c === 0x20 || c === 0x09 || (c === CHOONPU && isKatakanaUnit(t.charCodeAt(i - 1)) && !isKatakanaUnit(t.charCodeAt(i + 1)))) {
+        this.keep(t, kept, i, parts);
+        kept = i + 1;
+        continue;
+      }
+      const hit = replacementAt(t, i, c);
+      if (hit) {
+        this.keep(t, kept, i, parts);
+        for (let k = 0; k < hit[1].length; k++) this.put(i, i + hit[0].length - 1);
+        parts.push(hit[1]);
+        i += hit[0].length - 1;
+        kept = i + 1;
+      }
+    }
+    this.direct = kept === 0;
+    if (this.direct) return t;
+    this.keep(t, kept, t.length, parts);
+    return parts.join('');
+  }
+
+  /** Where the folded character at `k` starts in the text. */
+  sourceStart(k: number): number {
+    const j = this.direct ? k : this.first[k];
+    return this.width ? startAt(this.width, j) : j;
+  }
+
+  /** Where the folded character at `k` ends in the text. */
+  sourceEnd(k: number): number {
+    const j = this.direct ? k : this.last[k];
+    return this.width ? endAt(this.width, j) : j + 1;
+  }
+
+  private keep(t: string, from: number, to: number, parts: string[]): void {
+    if (from >= to) return;
+    for (let j = from; j < to; j++) this.put(j, j);
+    parts.push(t.slice(from, to));
+  }
+
+  private put(first: number, last: number): void {
+    if (this.size === this.first.length) {
+      const grow = (a: Int32Array): Int32Array => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
+      this.first = grow(this.first);
+      this.last = grow(this.last);
+    }
+    this.first[this.size] = first;
+    this.last[this.size++] = last;
+  }
 }
 
 const keys = new Memo<string>(10_000);

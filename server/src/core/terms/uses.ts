@@ -183,7 +183,13 @@ interface BlockMatch { key: string; from: number; to: number; proper: boolean }
 const lastScans = new Map<string, { signature: string; matches: Map<Prose, BlockMatch[]> }>();
 const LAST_SCANS = 4;
 
-/** Where the terms match in one block's text, as indices into that text. */
+/**
+ * The documents scanned at least once. Only a document scanned again (an edit, or a changed
+ * glossary) keeps its block matches: a cold check scans each document once, and keeping a large
+ * document's matches while it was scanned made 25 MB that V8 copied and promoted for nothing (10 MB set).
+ */
+const scannedOnce = new Set<string>();
+
 const folding = new VariantFolding();
 
 /** Whether text[i], width folded, is katakana (ｶ is); false outside the text. */
@@ -193,6 +199,7 @@ function katakanaAt(text: string, i: number): boolean {
   return f >= 0 ? isKatakanaUnit(f) : isKatakana(foldText(text[i]));
 }
 
+/** Where the terms match in one block's text, as indices into that text. */
 function matchBlock(text: string, regex: RegExp): BlockMatch[] {
   const out: BlockMatch[] = [];
   // A URL is not prose: blank it out, keeping every index where it was.
@@ -246,10 +253,11 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses
   const titleAt = spanAt(headingTitles(doc));
   const last = lastScans.get(doc.uri);
   const before = last?.signature === matcher.signature ? last.matches : undefined;
-  const matches = new Map<Prose, BlockMatch[]>();
+  const matches = scannedOnce.has(doc.uri) ? new Map<Prose, BlockMatch[]>() : undefined;
+  scannedOnce.add(doc.uri);
   for (const prose of doc.prose) {
     const found = before?.get(prose) ?? matchBlock(prose.text, regex);
-    matches.set(prose, found);
+    matches?.set(prose, found);
     for (const { key, from, to, proper } of found) {
       const span = proseSpan(prose, from, to);
       if (overlapsTaken(span)) continue;
@@ -271,7 +279,7 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses
     }
   }
   lastScans.delete(doc.uri);
-  lastScans.set(doc.uri, { signature: matcher.signature, matches });
+  if (matches) lastScans.set(doc.uri, { signature: matcher.signature, matches });
   if (lastScans.size > LAST_SCANS) lastScans.delete(lastScans.keys().next().value!);
   return new TermUses(matcher.list, scratch.slice(0, n), spellings);
 }

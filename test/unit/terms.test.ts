@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { PolicyWorkspace, analyzeDocument } from '../../server/src/core/api';
 import { longFormBefore } from '../../server/src/core/terms/definitions';
 import { variantFold, VariantFolding } from '../../server/src/core/terms/variantFold';
+import { matchedBlocks } from '../../server/src/core/terms/uses';
 import { endAt, sourceView, startAt } from '../../server/src/core/text/textView';
 import { analyzeFixture, findingLines, fixtureWorkspace } from './helpers';
 
@@ -238,5 +239,28 @@ describe('the spelling-blind fold of a term scan', () => {
       assert.equal(folding.fold(text), view.text);
       assert.deepEqual([...view.text].map((_, k) => [folding.sourceStart(k), folding.sourceEnd(k)]), [...view.text].map((_, k) => [startAt(view, k), endAt(view, k)]));
     }
+  });
+});
+
+describe('the term scan of an edited document', () => {
+  it('reads every block on a first scan and again on the first edit, then only the blocks an edit changed', () => {
+    const ws = new PolicyWorkspace();
+    ws.setDocument('file:///基本方針.md', '基本方針.md', '# 基本方針\n\n## 2 定義\n\n(1) 職員等　職員及び会計年度任用職員をいう。\n\n## 6 情報セキュリティ対策\n\n(1) 物理的セキュリティ\n');
+    const paragraphs = (n: number) => Array.from({ length: 5 }, (_, i) => `職員等は、第${i === 2 ? n : i}項の端末を管理する。`);
+    const standards = (n: number) => ['# 対策基準', '', '## 1 物理的セキュリティ', '', '根拠: 基本方針 6(1)', '', ...paragraphs(n).flatMap((p) => [p, ''])].join('\n');
+    // A URI of its own: which documents were scanned before is known across workspaces.
+    const uri = 'file:///term-scan-test/対策基準.md';
+    ws.setDocument(uri, '対策基準.md', standards(2));
+    ws.findings();
+    const edit = (n: number): number => {
+      const before = matchedBlocks.count;
+      ws.setDocument(uri, '対策基準.md', standards(n));
+      ws.findingsFor(uri);
+      return matchedBlocks.count - before;
+    };
+    // Heading, section heading, 根拠 line and five paragraphs: 8 blocks.
+    assert.equal(edit(7), 8);
+    assert.equal(edit(8), 1);
+    assert.equal(edit(9), 1);
   });
 });

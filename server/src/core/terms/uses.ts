@@ -199,8 +199,12 @@ function katakanaAt(text: string, i: number): boolean {
   return f >= 0 ? isKatakanaUnit(f) : isKatakana(foldText(text[i]));
 }
 
+/** How many blocks have been matched so far: a test reads it to see which blocks a scan read again. */
+export const matchedBlocks = { count: 0 };
+
 /** Where the terms match in one block's text, as indices into that text. */
 function matchBlock(text: string, regex: RegExp): BlockMatch[] {
+  matchedBlocks.count++;
   const out: BlockMatch[] = [];
   // A URL is not prose: blank it out, keeping every index where it was.
   const masked = text.replace(URL, (u) => ' '.repeat(u.length));

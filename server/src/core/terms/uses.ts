@@ -165,7 +165,7 @@ function spellingsOf(entry: GlossaryEntry, key: string): string[] {
 }
 
 const URL = /https?:\/\/[\x21-\x7e]+/g;
-/** The uses of the current glossary's terms; block matches are kept per block (lastScans), entries looked up fresh. */
+/** The uses of the current glossary's terms; block matches are kept per block (keepers), entries looked up fresh. */
 export function findUses(doc: DocumentFacts, matcher: TermMatcher): TermUses {
   // A document past the size budget is checked for its structure and links only (facts.ts).
   return matcher.regex && !doc.structureOnly ? scan(doc, matcher, matcher.regex) : TermUses.NONE;
@@ -175,13 +175,15 @@ export function findUses(doc: DocumentFacts, matcher: TermMatcher): TermUses {
 interface BlockMatch { key: string; from: number; to: number; proper: boolean }
 
 /**
- * The block matches of the last scan of the few documents scanned last, by block: an edit keeps
+ * The block matches of the few documents scanned again last (`keepers`), by block: an edit keeps
  * the objects of the blocks it did not change (recycle.ts), so a keystroke scans only the blocks
- * it changed. Kept by object, not by text: nearly every block of a set is scanned once, and
- * looking each text up (hashing it, keeping and evicting it) took 5 % of a cold check.
+ * it changed, and stores only theirs. Kept by object, not by text: nearly every block of a set is
+ * scanned once, and looking each text up (hashing it, keeping and evicting it) took 5 % of a cold
+ * check. A document that leaves the keepers takes its blocks' matches with it.
  */
-const lastScans = new Map<string, { signature: string; matches: Map<Prose, BlockMatch[]> }>();
-const LAST_SCANS = 4;
+const blockMatches = new WeakMap<Prose, BlockMatch[]>();
+const keepers = new Map<string, { signature: string; prose: readonly Prose[] }>();
+const KEEPERS = 4;
 
 /**
  * The documents scanned at least once. Only a document scanned again (an edit, or a changed
@@ -255,13 +257,15 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses
   const overlapsTaken = takenTest(doc.definitions.flatMap((d) => [d.extent ?? d.span, ...(d.longFormSpan ? [d.longFormSpan] : [])]));
   const onFurniture = takenTest([...doc.furniture, ...circleTitleLines(doc)]);
   const titleAt = spanAt(headingTitles(doc));
-  const last = lastScans.get(doc.uri);
-  const before = last?.signature === matcher.signature ? last.matches : undefined;
-  const matches = scannedOnce.has(doc.uri) ? new Map<Prose, BlockMatch[]>() : undefined;
+  const current = keepers.get(doc.uri)?.signature === matcher.signature;
+  const keep = scannedOnce.has(doc.uri);
   scannedOnce.add(doc.uri);
   for (const prose of doc.prose) {
-    const found = before?.get(prose) ?? matchBlock(prose.text, regex);
-    matches?.set(prose, found);
+    let found = current ? blockMatches.get(prose) : undefined;
+    if (!found) {
+      found = matchBlock(prose.text, regex);
+      if (keep) blockMatches.set(prose, found);
+    }
     for (const { key, from, to, proper } of found) {
       const span = proseSpan(prose, from, to);
       if (overlapsTaken(span)) continue;
@@ -282,9 +286,15 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses
       scratch[n++] = bits;
     }
   }
-  lastScans.delete(doc.uri);
-  if (matches) lastScans.set(doc.uri, { signature: matcher.signature, matches });
-  if (lastScans.size > LAST_SCANS) lastScans.delete(lastScans.keys().next().value!);
+  if (keep) {
+    keepers.delete(doc.uri);
+    keepers.set(doc.uri, { signature: matcher.signature, prose: doc.prose });
+    if (keepers.size > KEEPERS) {
+      const [uri, left] = keepers.entries().next().value!;
+      keepers.delete(uri);
+      for (const prose of left.prose) blockMatches.delete(prose);
+    }
+  }
   return new TermUses(matcher.list, scratch.slice(0, n), spellings);
 }
 

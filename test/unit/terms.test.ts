@@ -248,8 +248,7 @@ describe('the term scan of an edited document', () => {
     ws.setDocument('file:///基本方針.md', '基本方針.md', '# 基本方針\n\n## 2 定義\n\n(1) 職員等　職員及び会計年度任用職員をいう。\n\n## 6 情報セキュリティ対策\n\n(1) 物理的セキュリティ\n');
     const paragraphs = (n: number) => Array.from({ length: 5 }, (_, i) => `職員等は、第${i === 2 ? n : i}項の端末を管理する。`);
     const standards = (n: number) => ['# 対策基準', '', '## 1 物理的セキュリティ', '', '根拠: 基本方針 6(1)', '', ...paragraphs(n).flatMap((p) => [p, ''])].join('\n');
-    // A URI of its own: which documents were scanned before is known across workspaces.
-    const uri = 'file:///term-scan-test/対策基準.md';
+    const uri = 'file:///対策基準.md';
     ws.setDocument(uri, '対策基準.md', standards(2));
     ws.findings();
     const edit = (n: number): number => {

@@ -2,7 +2,7 @@
 
 import type { DocumentFacts } from '../facts';
 import { buildGlossary, type Glossary } from './glossary';
-import { buildMatcher, findUses, TermUses, type TermMatcher } from './uses';
+import { buildMatcher, findUses, ScanMemory, TermUses, type TermMatcher } from './uses';
 import { findPrhUses, type PrhRule, type PrhUse } from './prh';
 import { sameItems } from '../sameItems';
 
@@ -26,6 +26,7 @@ export class TermCache {
   uses = new Map<DocumentFacts, TermUses>();
   prh: PrhRule[] = [];
   prhUses = new Map<DocumentFacts, PrhUse[]>();
+  scans = new ScanMemory();
 }
 
 export function buildTermIndex(documents: DocumentFacts[], extraVocabulary: string[] = [], prh: PrhRule[] = [], cache = new TermCache()): TermIndex {
@@ -48,7 +49,7 @@ export function buildTermIndex(documents: DocumentFacts[], extraVocabulary: stri
   const uses = new Map<DocumentFacts, TermUses>();
   const prhUses = new Map<DocumentFacts, PrhUse[]>();
   for (const d of documents) {
-    uses.set(d, cache.uses.get(d) ?? findUses(d, matcher!));
+    uses.set(d, cache.uses.get(d) ?? findUses(d, matcher!, cache.scans));
     prhUses.set(d, cache.prhUses.get(d) ?? (prh.length ? findPrhUses(d.prose, prh) : []));
   }
   cache.uses = uses;

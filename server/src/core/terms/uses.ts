@@ -166,31 +166,32 @@ function spellingsOf(entry: GlossaryEntry, key: string): string[] {
 
 const URL = /https?:\/\/[\x21-\x7e]+/g;
 /** The uses of the current glossary's terms; block matches are kept per block (keepers), entries looked up fresh. */
-export function findUses(doc: DocumentFacts, matcher: TermMatcher): TermUses {
+export function findUses(doc: DocumentFacts, matcher: TermMatcher, memory = new ScanMemory()): TermUses {
   // A document past the size budget is checked for its structure and links only (facts.ts).
-  return matcher.regex && !doc.structureOnly ? scan(doc, matcher, matcher.regex) : TermUses.NONE;
+  return matcher.regex && !doc.structureOnly ? scan(doc, matcher, matcher.regex, memory) : TermUses.NONE;
 }
 
 /** A match in a block's text; `proper` (inside a proper name) depends on that text alone, so it is kept too. */
 interface BlockMatch { key: string; from: number; to: number; proper: boolean }
 
 /**
- * The block matches of the few documents scanned again last (`keepers`), by block: an edit keeps
- * the objects of the blocks it did not change (recycle.ts), so a keystroke scans only the blocks
- * it changed, and stores only theirs. Kept by object, not by text: nearly every block of a set is
- * scanned once, and looking each text up (hashing it, keeping and evicting it) took 5 % of a cold
- * check. A document that leaves the keepers takes its blocks' matches with it.
+ * What a set's scans keep from one to the next (its TermCache holds it): the block matches of the
+ * few documents scanned again last (`keepers`), by block. An edit keeps the objects of the blocks
+ * it did not change (recycle.ts), so a keystroke scans only the blocks it changed, and stores only
+ * theirs. Kept by object, not by text: nearly every block of a set is scanned once, and looking
+ * each text up (hashing it, keeping and evicting it) took 5 % of a cold check. Only a document
+ * scanned again (an edit, or a changed glossary) keeps its matches: a cold check scans each
+ * document once, and keeping a large document's matches while it was scanned made 25 MB that V8
+ * copied and promoted for nothing (10 MB set). A document that leaves the keepers takes its
+ * blocks' matches with it.
  */
-const blockMatches = new WeakMap<Prose, BlockMatch[]>();
-const keepers = new Map<string, { signature: string; prose: readonly Prose[] }>();
-const KEEPERS = 4;
+export class ScanMemory {
+  readonly blockMatches = new WeakMap<Prose, BlockMatch[]>();
+  readonly keepers = new Map<string, { signature: string; prose: readonly Prose[] }>();
+  readonly scannedOnce = new Set<string>();
+}
 
-/**
- * The documents scanned at least once. Only a document scanned again (an edit, or a changed
- * glossary) keeps its block matches: a cold check scans each document once, and keeping a large
- * document's matches while it was scanned made 25 MB that V8 copied and promoted for nothing (10 MB set).
- */
-const scannedOnce = new Set<string>();
+const KEEPERS = 4;
 
 const folding = new VariantFolding();
 
@@ -251,7 +252,7 @@ function takenTest(taken: Span[]): (span: Span) => boolean {
   };
 }
 
-function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp): TermUses {
+function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp, { blockMatches, keepers, scannedOnce }: ScanMemory): TermUses {
   let n = 0;
   const spellings = new Map<number, string>();
   const overlapsTaken = takenTest(doc.definitions.flatMap((d) => [d.extent ?? d.span, ...(d.longFormSpan ? [d.longFormSpan] : [])]));

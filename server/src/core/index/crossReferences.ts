@@ -128,6 +128,9 @@ function targetsOf(sections: Section[]): Targets {
   return made;
 }
 
+/** What a block must hold to cite an article, a section above or a table: one pass over its text, not six. */
+const MAY_REFER = /[条項号]|上記|前記|別表/;
+
 function read(doc: DocumentFacts): CrossReference[] {
   const { articles, hasNumbered, byKey, tables, tree } = targetsOf(doc.sections);
   const out: CrossReference[] = [];
@@ -137,7 +140,7 @@ function read(doc: DocumentFacts): CrossReference[] {
   };
   for (const prose of doc.prose) {
     const text = prose.text;
-    if (!text.includes('条') && !text.includes('項') && !text.includes('号') && !text.includes('上記') && !text.includes('前記') && !text.includes('別表')) continue;
+    if (!MAY_REFER.test(text)) continue;
     const block: CrossReference[] = [];
     let lastTo = -1;
     // The last reference of the block that found its target: 同条 and 同項 point where it does.

@@ -44,32 +44,42 @@ function replacementAt(t: string, i: number, c: number): [string, string] | unde
 const NAKATEN = 0x30fb;
 const CHOONPU = 0x30fc;
 
-/** Folds a view; the result's spans are those of the view given (prose indices or offsets). */
-export function variantFold(view: TextView): TextView {
-  const v = foldView(view);
-  const t = v.text;
-  const out = new ViewBuilder(t.length ? startAt(v, 0) : v.end);
-  // Characters from `kept` up to the one looked at go over as they are, with their runs.
+/**
+ * The steps of the spelling-blind fold of a width-folded text, in order: `keep(from, to)` for each
+ * stretch that goes over as it is (perhaps empty), `replace(at, length, canonical)` for each variant
+ * written there; the characters dropped fall between them. False, with no step taken, when the
+ * whole text goes over as it is.
+ */
+function variantSteps(t: string, keep: (from: number, to: number) => void, replace: (at: number, length: number, canonical: string) => void): boolean {
   let kept = 0;
   // Code units, not t[i]: a one-character string of a kanji is a new string each time.
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
     if (c === NAKATEN || c === 0x20 || c === 0x09 || (c === CHOONPU && isKatakanaUnit(t.charCodeAt(i - 1)) && !isKatakanaUnit(t.charCodeAt(i + 1)))) {
-      out.pushSlice(v, kept, i);
+      keep(kept, i);
       kept = i + 1;
       continue;
     }
     const hit = replacementAt(t, i, c);
     if (hit) {
-      out.pushSlice(v, kept, i);
-      out.push(hit[1], startAt(v, i), endAt(v, i + hit[0].length - 1));
+      keep(kept, i);
+      replace(i, hit[0].length, hit[1]);
       i += hit[0].length - 1;
       kept = i + 1;
     }
   }
-  if (kept === 0) return v;
-  out.pushSlice(v, kept, t.length);
-  return { ...out.build(), end: v.end };
+  if (kept === 0) return false;
+  keep(kept, t.length);
+  return true;
+}
+
+/** Folds a view; the result's spans are those of the view given (prose indices or offsets). */
+export function variantFold(view: TextView): TextView {
+  const v = foldView(view);
+  const out = new ViewBuilder(v.text.length ? startAt(v, 0) : v.end);
+  const changed = variantSteps(v.text, (from, to) => out.pushSlice(v, from, to),
+    (at, length, canonical) => out.push(canonical, startAt(v, at), endAt(v, at + length - 1)));
+  return changed ? { ...out.build(), end: v.end } : v;
 }
 
 /**
@@ -88,34 +98,29 @@ export class VariantFolding {
   /** The width-folded view, when its characters do not follow the text one by one. */
   private width: TextView | undefined;
 
+  /** The width-folded text being folded, and the pieces of its fold (reused, as the steps below are). */
+  private t = '';
+  private readonly parts: string[] = [];
+  private readonly keepStep = (from: number, to: number): void => {
+    if (from >= to) return;
+    for (let j = from; j < to; j++) this.put(j, j);
+    this.parts.push(this.t.slice(from, to));
+  };
+
+  private readonly replaceStep = (at: number, length: number, canonical: string): void => {
+    for (let k = 0; k < canonical.length; k++) this.put(at, at + length - 1);
+    this.parts.push(canonical);
+  };
+
   fold(text: string): string {
     const source = sourceView(text);
     const v = foldView(source);
     this.width = v.runs === source.runs ? undefined : v;
-    const t = v.text;
-    const parts: string[] = [];
+    this.t = v.text;
+    this.parts.length = 0;
     this.size = 0;
-    let kept = 0;
-    for (let i = 0; i < t.length; i++) {
-      const c = t.charCodeAt(i);
-      if (c === NAKATEN || c === 0x20 || c === 0x09 || (c === CHOONPU && isKatakanaUnit(t.charCodeAt(i - 1)) && !isKatakanaUnit(t.charCodeAt(i + 1)))) {
-        this.keep(t, kept, i, parts);
-        kept = i + 1;
-        continue;
-      }
-      const hit = replacementAt(t, i, c);
-      if (hit) {
-        this.keep(t, kept, i, parts);
-        for (let k = 0; k < hit[1].length; k++) this.put(i, i + hit[0].length - 1);
-        parts.push(hit[1]);
-        i += hit[0].length - 1;
-        kept = i + 1;
-      }
-    }
-    this.direct = kept === 0;
-    if (this.direct) return t;
-    this.keep(t, kept, t.length, parts);
-    return parts.join('');
+    this.direct = !variantSteps(this.t, this.keepStep, this.replaceStep);
+    return this.direct ? this.t : this.parts.join('');
   }
 
   /** Where the folded character at `k` starts in the text. */
@@ -128,12 +133,6 @@ export class VariantFolding {
   sourceEnd(k: number): number {
     const j = this.direct ? k : this.last[k];
     return this.width ? endAt(this.width, j) : j + 1;
-  }
-
-  private keep(t: string, from: number, to: number, parts: string[]): void {
-    if (from >= to) return;
-    for (let j = from; j < to; j++) this.put(j, j);
-    parts.push(t.slice(from, to));
   }
 
   private put(first: number, last: number): void {

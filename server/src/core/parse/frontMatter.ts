@@ -103,19 +103,7 @@ export function flatFrontMatter(fm: FrontMatter): FrontMatterFacts | undefined {
     const raw = text.slice(start, stop);
     if (!FLAT_VALUE.test(raw)) return undefined;
     const span = spanOf(start, stop);
-    if (KIND_KEYS.includes(key)) {
-      const tier = tierFromWord(raw);
-      if (tier) out.tier = tier;
-      else out.problems.push({ span, message: 'badTier', args: [raw] });
-    } else if (PUBLICITY_KEYS.includes(key)) {
-      const publicity = PUBLICITY_WORDS[raw.trim().toLowerCase()];
-      if (publicity) out.publicity = publicity;
-      else out.problems.push({ span, message: 'badPublicity', args: [raw.trim()] });
-    } else if (TITLE_KEYS.includes(key)) {
-      out.title = raw;
-    } else if (BASIS_KEYS.includes(key)) {
-      out.basis.push(span);
-    }
+    if (!readField(out, key, raw, span) && BASIS_KEYS.includes(key)) out.basis.push(span);
   }
   return out;
 }
@@ -183,19 +171,9 @@ export function parseYaml(fm: FrontMatter): FrontMatterFacts {
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value as YamlNode | null;
-    if (KIND_KEYS.includes(key)) {
-      const raw = isScalar(value) ? String(value.value ?? '') : '';
-      const tier = tierFromWord(raw);
-      if (tier) out.tier = tier;
-      else out.problems.push({ span: at(value?.range ?? (pair.key as YamlNode).range), message: 'badTier', args: [raw] });
-    } else if (PUBLICITY_KEYS.includes(key)) {
-      const raw = isScalar(value) ? String(value.value ?? '').trim() : '';
-      const publicity = PUBLICITY_WORDS[raw.toLowerCase()];
-      if (publicity) out.publicity = publicity;
-      else out.problems.push({ span: at(value?.range ?? (pair.key as YamlNode).range), message: 'badPublicity', args: [raw] });
-    } else if (TITLE_KEYS.includes(key) && isScalar(value)) {
-      out.title = String(value.value ?? '');
-    } else if (BASIS_KEYS.includes(key)) {
+    const raw = isScalar(value) ? String(value.value ?? '') : undefined;
+    if (readField(out, key, raw, at(value?.range ?? (pair.key as YamlNode).range))) continue;
+    if (BASIS_KEYS.includes(key)) {
       const items = isSeq(value) ? value.items : [value];
       for (const item of items) {
         if (isScalar(item) && typeof item.value === 'string' && item.range) {
@@ -207,6 +185,28 @@ export function parseYaml(fm: FrontMatter): FrontMatterFacts {
     }
   }
   return out;
+}
+
+/**
+ * 種別, 公開区分 or タイトル: `raw` is the value as text (undefined when it is no scalar), `span`
+ * where it is. False for any other key.
+ */
+function readField(out: FrontMatterFacts, key: string, raw: string | undefined, span: Span): boolean {
+  if (KIND_KEYS.includes(key)) {
+    const tier = tierFromWord(raw ?? '');
+    if (tier) out.tier = tier;
+    else out.problems.push({ span, message: 'badTier', args: [raw ?? ''] });
+  } else if (PUBLICITY_KEYS.includes(key)) {
+    const word = (raw ?? '').trim();
+    const publicity = PUBLICITY_WORDS[word.toLowerCase()];
+    if (publicity) out.publicity = publicity;
+    else out.problems.push({ span, message: 'badPublicity', args: [word] });
+  } else if (TITLE_KEYS.includes(key)) {
+    if (raw !== undefined) out.title = raw;
+  } else {
+    return false;
+  }
+  return true;
 }
 
 /** Drops the quotes around a quoted scalar, so ranges point at the reference itself. */

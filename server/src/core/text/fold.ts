@@ -45,12 +45,12 @@ function foldUncommon(ch: string, cp: number): string {
 export function foldView(view: TextView): TextView {
   // Most lines fold one UTF-16 unit to one (（ → (, 　 → space) or not at all: then the view's
   // spans are the folded text's spans too, and nothing per character is allocated.
-  const simple = foldOneToOne(view.text);
+  const simple = foldUnits(view.text, true);
   if (simple !== undefined) return simple === view.text ? view : { text: simple, runs: view.runs, end: view.end };
   // The rest of such a line folds one to one too: those stretches go over with the view's runs,
   // and only the characters that fold to several units or to a voiced mark are taken one by one.
   const { text } = view;
-  const unitwise: TextView = { text: foldUnits(text), runs: view.runs, end: view.end };
+  const unitwise: TextView = { text: foldUnits(text, false)!, runs: view.runs, end: view.end };
   const out = new ViewBuilder(text.length ? startAt(view, 0) : view.end);
   let kept = 0;
   let i = 0;
@@ -78,33 +78,19 @@ export function foldView(view: TextView): TextView {
   return { ...out.build(), end: view.end };
 }
 
-/** The text with each unit that folds to one unit folded, and the others as they are. */
-function foldUnits(text: string): string {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const f = foldedUnit(c);
-    if (f < 0 || f === c) continue;
-    out += text.slice(from, i) + String.fromCharCode(f);
-    from = i + 1;
-  }
-  return from ? out + text.slice(from) : text;
-}
-
 /**
- * The folded text when every UTF-16 unit folds to exactly one unit and no voiced mark composes;
- * undefined otherwise (the caller takes the general path).
+ * The text with every unit folded that folds to one unit (foldedUnit). The others stay as they are,
+ * or with `refuse` the answer is undefined when there is one (the caller takes the general path).
  */
-function foldOneToOne(text: string): string | undefined {
+function foldUnits(text: string, refuse: boolean): string | undefined {
   let out: string[] | undefined;
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80 || unchanged(c)) continue;
     const f = foldedUnit(c);
-    if (f < 0) return undefined;
-    if (f === c) continue;
+    if (f < 0 && refuse) return undefined;
+    if (f < 0 || f === c) continue;
     (out ??= []).push(text.slice(from, i), String.fromCharCode(f));
     from = i + 1;
   }
@@ -142,7 +128,7 @@ function oneToOne(c: number): number {
 }
 
 export function foldText(text: string): string {
-  const simple = foldOneToOne(text);
+  const simple = foldUnits(text, true);
   if (simple !== undefined) return simple;
   let s = '';
   for (const ch of text) {

@@ -8,6 +8,7 @@ import type { PlainReason } from './parse/markdown';
 import { buildSections, type Section } from './parse/structure';
 import { findAliases, idKey, scanBasisValue, scanDirectiveLine, scanText, type DocumentAlias, type Reference } from './parse/references';
 import { linesAt, proseAt, referencesAt } from './parse/blockMemo';
+import { Memo } from './memo';
 import { readFrontMatter, type Problem, type Publicity } from './parse/frontMatter';
 import { tierFromPath, tierFromTitle } from './parse/tier';
 import { findParts, type Part } from './parse/parts';
@@ -220,13 +221,25 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
  */
 export function linkTarget(from: string, url: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('#') || url.startsWith('/')) return undefined;
-  let path = url.replace(/[#?].*$/s, '');
+  const written = url.replace(/[#?].*$/s, '');
+  const folder = from.slice(0, from.lastIndexOf('/') + 1);
+  return targets.get(`${folder}\u0000${written}`, () => resolveTarget(folder, written));
+}
+
+/**
+ * The links of a set point at a few files from a few folders (基本方針.md from every standards
+ * file): each folder and destination is resolved once, and each target is one string.
+ */
+const targets = new Memo<string | undefined>(4096);
+
+function resolveTarget(folder: string, written: string): string | undefined {
+  let path = written;
   try {
     path = decodeURIComponent(path);
   } catch {
     // Written with a bare %: taken as it is.
   }
-  const parts = from.split('/').slice(0, -1);
+  const parts = folder.split('/').slice(0, -1);
   for (const segment of path.split('/')) {
     if (segment === '..') {
       if (!parts.length) return undefined;

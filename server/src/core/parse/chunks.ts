@@ -148,10 +148,9 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown &
     const to = k + 1 < starts.length ? starts[k + 1] : text.length;
     // An edit changes a few chunks: the others are where they were, counted from the start (before
     // the edit) or from the end (after it). They are compared in place, not cut out and hashed.
-    const same = (c: { text: string } | undefined): boolean => c !== undefined && c.text.length === to - from && text.startsWith(c.text, from);
     const before = old[k];
     const after = old[old.length - (starts.length - k)];
-    let chunk = same(before) ? before : same(after) ? after : undefined;
+    let chunk = sameChunk(before, text, from, to) ? before : sameChunk(after, text, from, to) ? after : undefined;
     if (!chunk) {
       const piece = text.slice(from, to);
       // Plain chunks (most of a Japanese policy) take the hand-written path; the rest goes to remark.
@@ -172,6 +171,11 @@ export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown &
   }
   if (cache) cache.chunks = used;
   return out;
+}
+
+/** Whether a chunk of the last version is text[from, to): compared in place, nothing cut out. */
+function sameChunk(chunk: { text: string } | undefined, text: string, from: number, to: number): boolean {
+  return chunk !== undefined && chunk.text.length === to - from && text.startsWith(chunk.text, from);
 }
 
 /** Markdown, unless the Markdown parser would take too long on it: then its lines, as plain text. */

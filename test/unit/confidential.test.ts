@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { matrixCsv, matrixHtml, matrixMarkdown, messagesFor, PolicyWorkspace, publicMatrix, traceMatrix } from '../../server/src/core/api';
 import { findingLines } from './helpers';
+import type { Finding } from '../../server/src/core/types';
 
 const SECRET_SENTENCE = 'サーバ室の鍵は総務課長の机の右の引き出しに保管し、暗証番号は４８１５とする。';
 
@@ -87,6 +88,34 @@ describe('公開区分 and trace/confidential-leak', () => {
     const procedure = ws.textOf('file:///実施手順/入退室手順.md')!.replace('# 入退室手順\n', '# 入退室手順\n\n前文。\n');
     ws.setDocument('file:///実施手順/入退室手順.md', '実施手順/入退室手順.md', procedure);
     assert.deepEqual(related(), ['8:36', '8:0']);
+  });
+
+  it("gives a public document's own findings after each edit as a fresh check gives them", () => {
+    const ws = workspace();
+    const uri = 'file:///対策基準.md';
+    const procedure = 'file:///実施手順/入退室手順.md';
+    const fresh = (): Finding[] | undefined => {
+      const other = new PolicyWorkspace();
+      for (const u of [uri, procedure, 'file:///基本方針.md', 'file:///実施手順/研修手順.md', 'file:///内規.md']) other.setDocument(u, decodeURIComponent(u.slice(8)), ws.textOf(u)!);
+      return other.findings('en').get(uri);
+    };
+    const quotes = (): number => ws.findingsFor(uri, 'en').filter((f) => f.message.startsWith('This sentence')).length;
+    assert.equal(quotes(), 1);
+    const edits: [string, (t: string) => string][] = [
+      [uri, (t) => t.replace('# 対策基準\n', '# 対策基準\n\n前文。\n')],
+      [uri, (t) => t.replace('暗証番号は', '番号は')],
+      [uri, (t) => t.replace('番号は', '暗証番号は')],
+      [procedure, (t) => t.replace(SECRET_SENTENCE, '鍵は別に定める。')],
+      [uri, (t) => t.replace('前文。', '前文を改めた。')],
+      [procedure, (t) => t.replace('鍵は別に定める。', SECRET_SENTENCE)],
+    ];
+    const counts: number[] = [];
+    for (const [target, change] of edits) {
+      ws.setDocument(target, decodeURIComponent(target.slice(8)), change(ws.textOf(target)!));
+      assert.deepEqual(ws.findingsFor(uri, 'en'), fresh());
+      counts.push(quotes());
+    }
+    assert.deepEqual(counts, [1, 0, 1, 0, 0, 1]);
   });
 
   it('reports an unknown 公開区分 in front matter', () => {

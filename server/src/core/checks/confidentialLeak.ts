@@ -32,15 +32,42 @@ export function checkConfidentialLeaks(index: TraceIndex, ctx: CheckContext): Fi
     for (const prose of doc.prose) {
       if (prose.heading) continue;
       const list = sentencesIn(prose);
-      for (let k = 0; k < list.length; k += 3) {
-        const source = quotedAt(quoted, list[k], prose, list[k + 1], list[k + 2]);
-        if (!source) continue;
+      const quotes = ctx.only ? quotesKept(quoted, prose, list) : quotesIn(quoted, prose, list);
+      for (let q = 0; q < quotes.length; q += 2) {
+        const k = quotes[q] as number;
+        const source = quotes[q + 1] as Source;
         out.push(finding('trace/confidential-leak', doc, spanOf(prose, list[k + 1], list[k + 2]), ctx.msg('leakQuote', source.doc.title || source.doc.path),
           [{ uri: source.doc.uri, range: source.doc.lines.range(spanOf(source.prose, source.from, source.to)), message: source.doc.title || source.doc.path }]));
       }
     }
   }
   return out;
+}
+
+/** The quoted sentences of a block, as flat pairs: the sentence's place in `list`, its source. */
+function quotesIn(quoted: Quoted, prose: Prose, list: readonly number[]): (number | Source)[] {
+  const out: (number | Source)[] = [];
+  for (let k = 0; k < list.length; k += 3) {
+    const source = quotedAt(quoted, list[k], prose, list[k + 1], list[k + 2]);
+    if (source) out.push(k, source);
+  }
+  return out;
+}
+
+/**
+ * quotesIn, kept per block while the map of non-public sentences stays the same: a keystroke in a
+ * public document looks up again only the blocks it changed (an edit takes over the others,
+ * recycle.ts), not every sentence of the document. Only for one document's findings (the
+ * editor's): a cold check looks each block up once.
+ */
+const kept = new WeakMap<Prose, { quoted: Quoted; quotes: (number | Source)[] }>();
+
+function quotesKept(quoted: Quoted, prose: Prose, list: readonly number[]): (number | Source)[] {
+  const last = kept.get(prose);
+  if (last?.quoted === quoted) return last.quotes;
+  const quotes = quotesIn(quoted, prose, list);
+  kept.set(prose, { quoted, quotes });
+  return quotes;
 }
 
 /** A sentence of a non-public document: as indices into its block's visible text. */

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMarkdown } from '../../server/src/core/parse/markdown';
-import { boundariesAfterEdit, chunkBoundaries, newChunkCache, parseChunked, type ChunkCache } from '../../server/src/core/parse/chunks';
+import { chunkBoundaries, newChunkCache, parseChunked, type ChunkCache } from '../../server/src/core/parse/chunks';
 
 const line = fc.constantFrom(
   '', '', '', '# 基本方針', '## 6 情報セキュリティ対策', '### (1) 組織体制', '(2) 物理的セキュリティ　サーバを管理する。',
@@ -35,45 +35,6 @@ describe('chunked parsing', () => {
     const withFrontMatter = fc.tuple(frontMatter, fc.array(line, { maxLength: 15 }), fc.constantFrom('\n', '\r\n'))
       .map(([fm, body, eol]) => [...fm, ...body].join(eol) + eol);
     fc.assert(fc.property(withFrontMatter, (text) => same(text)), { numRuns: Number(process.env.CHUNK_RUNS ?? 500) });
-  });
-
-  it('finds after an edit the boundaries a full scan finds, edit after edit', () => {
-    // Many chunks (blocks between blank lines), and edits that open or close what spans chunks.
-    const chunked = fc.tuple(fc.array(fc.array(line, { minLength: 1, maxLength: 3 }), { maxLength: 30 }), fc.constantFrom('\n', '\r\n'))
-      .map(([blocks, eol]) => blocks.map((b) => b.join(eol)).join(eol + eol) + eol);
-    const insert = fc.oneof(fc.array(line, { maxLength: 4 }).map((ls) => ls.join('\n')),
-      fc.constantFrom('x', '\n', '\n\n', ' ', '    ', '`', '```', '\n```\n', '<!--', '\n-->\n', '<pre>\n', '-', '---', '[', '[a]: b', '#'));
-    const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), cut: fc.nat(80), insert });
-    fc.assert(fc.property(chunked, fc.array(edit, { minLength: 1, maxLength: 6 }), (start, edits) => {
-      let text = start;
-      let starts = chunkBoundaries(text);
-      for (const e of edits) {
-        const at = Math.floor(e.at * text.length);
-        const edited = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.cut));
-        const found = boundariesAfterEdit(edited, { text, starts });
-        assert.deepEqual(found, chunkBoundaries(edited), JSON.stringify([text, edited]));
-        text = edited;
-        starts = found;
-      }
-    }), { numRuns: Number(process.env.CHUNK_RUNS ?? 500) * 4 });
-  });
-
-  it('scans after a keystroke only from the chunk it changed to where the old chunks resume', () => {
-    const text = readFileSync(join(__dirname, '..', '..', 'samples', '対策基準.md'), 'utf8');
-    const starts = chunkBoundaries(text);
-    const at = text.indexOf('サーバ等の管理');
-    const edited = text.slice(0, at) + '\n\n新しい段落\n\n' + text.slice(at);
-    const found = boundariesAfterEdit(edited, { text, starts });
-    assert.deepEqual(found, chunkBoundaries(edited));
-    assert.equal(found.length, starts.length + 2, 'the new paragraph and the rest of its old chunk start chunks of their own');
-    // An edit over two chunks that opens a fence in the second: no chunk after it is taken as it was.
-    const two = 'A\n\nB\n\nCCC\n\nD\n';
-    const fenced = 'A\n\nX\n\n```\n\nD\n';
-    assert.deepEqual(boundariesAfterEdit(fenced, { text: two, starts: chunkBoundaries(two) }), [0, 3, 6]);
-    // The same text again gives its boundaries back, a copy the caller may change.
-    const again = boundariesAfterEdit(edited, { text: edited, starts: found });
-    assert.deepEqual(again, found);
-    assert.notEqual(again, found);
   });
 
   it('takes a <!-- inside a paragraph as inline, so a fence on the next line still opens code', () => {

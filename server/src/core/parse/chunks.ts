@@ -14,11 +14,7 @@ import { isSpace } from '../text/chars';
  * The chunks of a document's last version, in order, with their parse (offsets from the chunk's
  * start); the host keeps one per document and passes it back on each edit.
  */
-export interface ChunkCache {
-  chunks: { text: string; parsed: ParsedMarkdown }[];
-  /** The last version's text and chunk boundaries, from which the next version's are found. */
-  boundaries?: Boundaries;
-}
+export interface ChunkCache { chunks: { text: string; parsed: ParsedMarkdown }[] }
 
 export function newChunkCache(): ChunkCache {
   return { chunks: [] };
@@ -30,75 +26,32 @@ const FENCE = /^---[ \t]*$/;
 const FENCE_LINE = /^---[ \t]*(?:\r?\n|$)/m;
 
 export function chunkBoundaries(text: string): number[] {
+  const starts = [0];
   // A link reference definition ([x]: url) reaches across the whole document: parse it whole.
-  if (LINK_DEFINITION.test(text)) return [0];
-  const i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  // A first line of --- opens front matter for remark-frontmatter (trailing blanks allowed), and
-  // only such a line closes it. Unclosed, micromark's reading of what follows is its own: then
-  // there is no boundary at all.
-  return scanBoundaries(text, i, [0], FENCE.test(firstLine(text, i)), false);
-}
-
-const LINK_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
-
-/** A version of a document and its chunk boundaries, as chunkBoundaries gave them. */
-export interface Boundaries { readonly text: string; readonly starts: readonly number[] }
-
-/**
- * chunkBoundaries(text), given those of the version before. The chunks before the first changed
- * one stand; the scan starts at that chunk (where nothing is open and a blank line is before) and
- * stops at the first old boundary it reaches in that same state among the chunks found unchanged
- * at the end, for from there on the text is the old text and gives the old boundaries, moved. A
- * keystroke in a 200 KB file then reads a few lines instead of every line.
- */
-export function boundariesAfterEdit(text: string, last: Boundaries | undefined): number[] {
-  if (!last || last.starts.length < 2) return chunkBoundaries(text);
-  const { starts: old, text: before } = last;
-  if (before === text) return old.slice();
-  const delta = text.length - before.length;
-  const chunk = (k: number): string => before.substring(old[k], k + 1 < old.length ? old[k + 1] : before.length);
-  let first = 0;
-  while (first < old.length && text.startsWith(chunk(first), old[first])) first++;
-  // The first chunk holds the front matter and the BOM, which decide how all the rest is read.
-  if (first === 0 || first === old.length) return chunkBoundaries(text);
-  let next = old.length;
-  while (next - 1 > first && old[next - 1] + delta >= old[first] && text.startsWith(chunk(next - 1), old[next - 1] + delta)) next--;
-  const changedEnd = next < old.length ? old[next] + delta : text.length;
-  if (LINK_DEFINITION.test(text.slice(old[first], changedEnd))) return [0];
-  return scanBoundaries(text, old[first], old.slice(0, first), false, true, { starts: old, next, delta });
-}
-
-/** Where a scan may stop: the old boundaries from `next` on, `delta` units further on now. */
-interface Resume { starts: readonly number[]; next: number; delta: number }
-
-/** The boundaries from line start `i` on, pushed to `starts`. */
-function scanBoundaries(text: string, i: number, starts: number[], frontMatter: boolean, blankBefore: boolean, resume?: Resume): number[] {
+  if (/^ {0,3}\[[^\]\n]+\]:/m.test(text)) return starts;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let fence: string | undefined;
   let inComment = false;
   let rawEnd: RegExp | undefined;
+  let blankBefore = false;
   let afterIndented = false;
   let lineNo = 0;
+  // A first line of --- opens front matter for remark-frontmatter (trailing blanks allowed), and
+  // only such a line closes it. Unclosed, micromark's reading of what follows is its own: then
+  // there is no boundary at all.
+  let frontMatter = FENCE.test(firstLine(text, i));
   // Where comments open, found up front: a second search string inside the loop below makes
   // V8's optimised code for it a hundred times slower.
   const comments: number[] = [];
-  for (let k = text.indexOf('<!--', i); k >= 0; k = text.indexOf('<!--', k + 1)) comments.push(k);
+  for (let k = text.indexOf('<!--'); k >= 0; k = text.indexOf('<!--', k + 1)) comments.push(k);
   let ci = 0;
-  let ri = resume ? resume.next : 0;
   while (i < text.length) {
-    if (resume) {
-      while (ri < resume.starts.length && resume.starts[ri] + resume.delta < i) ri++;
-      if (ri < resume.starts.length && resume.starts[ri] + resume.delta === i
-        && blankBefore && !afterIndented && !frontMatter && !fence && !inComment && !rawEnd) {
-        for (; ri < resume.starts.length; ri++) starts.push(resume.starts[ri] + resume.delta);
-        return starts;
-      }
-    }
     let eol = text.indexOf('\n', i);
     if (eol < 0) eol = text.length;
     while (ci < comments.length && comments[ci] < i) ci++;
     const open = !frontMatter && !fence && !inComment && !rawEnd;
     // Most lines are empty or start with a character no rule below cares about: decided without
-    // taking the line out of the text (a full scan reads every line of the document).
+    // taking the line out of the text (a keystroke runs this over the whole document).
     const end = eol > i && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
     if (open && (end === i || (plainFirst(text.charCodeAt(i)) && !(ci < comments.length && comments[ci] < end)))) {
       if (end > i) {
@@ -179,8 +132,7 @@ function firstLine(text: string, from: number): string {
 export interface BlockOrigin { block: Block; by: number }
 
 export function parseChunked(text: string, cache?: ChunkCache): ParsedMarkdown & { origins?: BlockOrigin[] } {
-  const starts = cache ? boundariesAfterEdit(text, cache.boundaries) : chunkBoundaries(text);
-  if (cache) cache.boundaries = { text, starts: starts.slice() };
+  const starts = chunkBoundaries(text);
   const out: ParsedMarkdown & { origins?: BlockOrigin[] } = { blocks: [], comments: [] };
   if (cache) out.origins = [];
   const plain = plainFrontMatter(text);

@@ -136,6 +136,8 @@ export class IndexCache {
   last?: { index: TraceIndex; name: string; documents: DocumentFacts[]; options: IndexOptions };
   /** Every index of the set has this map as its `memos`. */
   readonly memos = new Map<string, unknown>();
+  /** The measures' titles of this generation, and what each section title names among them. */
+  titles?: MeasureTitles & { generation: number };
 }
 
 interface DocPart {
@@ -173,11 +175,12 @@ function build(name: string, documents: DocumentFacts[], options: IndexOptions, 
   }
   const { measures } = cache;
   let titles: MeasureTitles | undefined;
+  if (cache.titles?.generation !== cache.generation) cache.titles = undefined;
   const parts = new Map<DocumentFacts, DocPart>();
   for (const doc of documents) {
     if (!doc.tier) continue;
     const old = cache.parts.get(doc);
-    parts.set(doc, old && fresh(old, cache.generation, change) ? old : buildPart(doc, cache, titles ??= measureTitles(measures)));
+    parts.set(doc, old && fresh(old, cache.generation, change) ? old : buildPart(doc, cache, titles ??= cache.titles ??= { ...measureTitles(measures), generation: cache.generation }));
   }
   cache.parts = parts;
   const terms = buildTermIndex(documents, options.vocabulary, options.prh, cache.terms);
@@ -367,7 +370,16 @@ export function distance(a: string, b: string): number {
 }
 
 /** The top measures by exact, loose and synonym title key, made once per build for every standards document. */
-interface MeasureTitles { exact: Map<string, Measure>; loose: Map<string, Measure>; synonym: Map<string, Measure> }
+interface MeasureTitles {
+  exact: Map<string, Measure>;
+  loose: Map<string, Measure>;
+  synonym: Map<string, Measure>;
+  /**
+   * What a section title names (implicitLinks), by title: a keystroke rebuilds the part of its
+   * document, whose hundreds of titles mostly stay as they were, and each took three title keys.
+   */
+  named: Map<string, { measure: Measure; exact: boolean }[]>;
+}
 
 function measureTitles(measures: Measure[]): MeasureTitles {
   const top = measures.filter((m) => !m.parent && m.title);
@@ -383,6 +395,7 @@ function measureTitles(measures: Measure[]): MeasureTitles {
     exact: new Map(top.map((m) => [exactTitleKey(m.title), m])),
     loose: new Map(top.map((m) => [looseTitleKey(m.title), m])),
     synonym,
+    named: new Map(),
   };
 }
 
@@ -444,8 +457,12 @@ function implicitLinks(doc: DocumentFacts, titles: MeasureTitles, explicit: Link
   };
   for (const s of doc.sections) {
     if (!s.title || citing.has(s.index) || tierAt(doc, s.index) !== 'standard') continue;
-    const one = measureNamed(s.title, titles);
-    const found = one ? [one] : measuresJoined(s.title, titles).map((measure) => ({ measure, exact: false }));
+    let found = titles.named.get(s.title);
+    if (!found) {
+      const one = measureNamed(s.title, titles);
+      found = one ? [one] : measuresJoined(s.title, titles).map((measure) => ({ measure, exact: false }));
+      titles.named.set(s.title, found);
+    }
     for (const { measure, exact } of found) {
       const key = nodeKey(measure.node);
       if (around(s, key)) continue;

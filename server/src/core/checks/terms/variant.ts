@@ -23,6 +23,21 @@ function variantsIn(uses: TermUses, allow: Set<string>, allowKey: string): TermU
   return variants;
 }
 
+/**
+ * A document's part of the fix-all edit, kept with its variants: a keystroke makes the fix-all
+ * again, and every other document's part is as it was (their uses and facts are the same objects).
+ */
+const editsMemo = new WeakMap<TermUse[], { doc: DocumentFacts; edits: FileEdits }>();
+type FileEdits = FixData['edits'][number];
+
+function editsOf(doc: DocumentFacts, variants: TermUse[]): FileEdits {
+  const memo = editsMemo.get(variants);
+  if (memo?.doc === doc) return memo.edits;
+  const edits = { uri: doc.uri, edits: variants.map((u) => ({ range: doc.lines.range(u.span), newText: u.term })) };
+  editsMemo.set(variants, { doc, edits });
+  return edits;
+}
+
 export function checkVariants(index: TraceIndex, ctx: CheckContext): Finding[] {
   const allow = new Set(ctx.allow ?? []);
   const allowKey = (ctx.allow ?? []).join('\n');
@@ -36,7 +51,7 @@ export function checkVariants(index: TraceIndex, ctx: CheckContext): Finding[] {
   }
   const fixAll: FixData | undefined = total > 1 && total <= FIX_ALL_LIMIT ? {
     title: ctx.msg('fixAllVariants', total),
-    edits: perDoc.map(([doc, variants]) => ({ uri: doc.uri, edits: variants.map((u) => ({ range: doc.lines.range(u.span), newText: u.term })) })),
+    edits: perDoc.map(([doc, variants]) => editsOf(doc, variants)),
   } : undefined;
   const out: Finding[] = [];
   for (const doc of checkedDocuments(index, ctx)) {

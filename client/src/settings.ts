@@ -8,7 +8,7 @@ export const SECTION = 'policyTrace';
  * given on the command line, they need not be set at run time, which Electron may not allow.
  */
 export const SERVER_NODE_FLAGS: readonly string[] = [
-  '--no-allocation-site-pretenuring', '--expose-gc', '--max-semi-space-size=8', '--enable-experimental-regexp-engine-on-excessive-backtracks',
+  '--no-allocation-site-pretenuring', '--expose-gc', '--max-semi-space-size=16', '--enable-experimental-regexp-engine-on-excessive-backtracks',
 ];
 
 /** Environment of the server process (server/src/host/heap.ts SERVER_ENV, kept equal by a unit test). */

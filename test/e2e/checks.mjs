@@ -296,7 +296,7 @@ try {
     const servers = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => read(pid, 'cmdline').includes(bundle));
     if (servers.length !== 1) throw new Error(`expected one server process running ${bundle}, found ${servers.length}`);
     const argv = read(servers[0], 'cmdline');
-    for (const flag of ['--no-allocation-site-pretenuring', '--expose-gc', '--max-semi-space-size=8', '--enable-experimental-regexp-engine-on-excessive-backtracks']) {
+    for (const flag of ['--no-allocation-site-pretenuring', '--expose-gc', '--max-semi-space-size=16', '--enable-experimental-regexp-engine-on-excessive-backtracks']) {
       if (!argv.includes(flag)) throw new Error(`no ${flag} in the server command line: ${argv.join(' ')}`);
     }
     if (!read(servers[0], 'environ').includes('MALLOC_ARENA_MAX=2')) throw new Error('no MALLOC_ARENA_MAX=2 in the server environment');

@@ -7,7 +7,7 @@ import { SERVER_ENV as CLIENT_SERVER_ENV, SERVER_NODE_FLAGS } from '../../client
 describe('V8 flags of the server', () => {
   it('are the ones the VS Code client passes', () => {
     assert.deepEqual(SERVER_NODE_FLAGS, NODE_FLAGS);
-    assert.deepEqual(NODE_FLAGS, ['--no-allocation-site-pretenuring', '--expose-gc', '--max-semi-space-size=8', '--enable-experimental-regexp-engine-on-excessive-backtracks']);
+    assert.deepEqual(NODE_FLAGS, ['--no-allocation-site-pretenuring', '--expose-gc', '--max-semi-space-size=16', '--enable-experimental-regexp-engine-on-excessive-backtracks']);
   });
 
   it('come with the environment the VS Code client gives the server', () => {

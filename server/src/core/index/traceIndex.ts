@@ -369,7 +369,7 @@ export function distance(a: string, b: string): number {
   return prev[y.length];
 }
 
-/** The top measures by exact, loose and synonym title key, made once per build for every standards document. */
+/** The top measures by exact, loose and synonym title key, made once while the measures stay (IndexCache.titles). */
 interface MeasureTitles {
   exact: Map<string, Measure>;
   loose: Map<string, Measure>;
@@ -408,6 +408,8 @@ function measureNamed(title: string, titles: MeasureTitles): { measure: Measure;
 }
 
 const JOINED = /及び|および|並びに|ならびに|[・、]/u;
+
+const NAMED_LIMIT = 100_000;
 
 /**
  * The measures a chapter covering several names: 物理的及び人的セキュリティ対策 is 物理的セキュリティ and
@@ -461,6 +463,8 @@ function implicitLinks(doc: DocumentFacts, titles: MeasureTitles, explicit: Link
     if (!found) {
       const one = measureNamed(s.title, titles);
       found = one ? [one] : measuresJoined(s.title, titles).map((measure) => ({ measure, exact: false }));
+      // Titles typed one character after another each leave an entry: past a bound, start again.
+      if (titles.named.size >= NAMED_LIMIT) titles.named.clear();
       titles.named.set(s.title, found);
     }
     for (const { measure, exact } of found) {

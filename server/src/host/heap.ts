@@ -17,8 +17,8 @@ import { runInNewContext } from 'node:vm';
  * A keystroke in a 200 KB file allocates some 8 MB, most of it dead by the next: semi-spaces of
  * 16 MB collect that once where 8 MB did twice, and the facts that survive are copied once
  * (10 MB set, five runs each, alternating: keystroke p50 19-24 ms instead of 22-25, p95 27-34
- * instead of 28-36, RSS after indexing 189 MB instead of 177). 8 had been chosen for those 12 MB
- * when a keystroke allocated more and kept less. A quarter made the peak 372 MB and p95 30 ms.
+ * instead of 28-36; RSS while busy 189 MB instead of 177, and settled after indexing 189 instead
+ * of 152 in the bench). 8 had been chosen for that memory when a keystroke allocated more. A quarter made the peak 372 MB and p95 30 ms.
  * V8 reads it as the process starts only.
  *
  * The VS Code client passes these on the server's command line.

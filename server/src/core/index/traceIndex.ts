@@ -174,13 +174,12 @@ function build(name: string, documents: DocumentFacts[], options: IndexOptions, 
     cache.generation++;
   }
   const { measures } = cache;
-  let titles: MeasureTitles | undefined;
   if (cache.titles?.generation !== cache.generation) cache.titles = undefined;
   const parts = new Map<DocumentFacts, DocPart>();
   for (const doc of documents) {
     if (!doc.tier) continue;
     const old = cache.parts.get(doc);
-    parts.set(doc, old && fresh(old, cache.generation, change) ? old : buildPart(doc, cache, titles ??= cache.titles ??= { ...measureTitles(measures), generation: cache.generation }));
+    parts.set(doc, old && fresh(old, cache.generation, change) ? old : buildPart(doc, cache, cache.titles ??= { ...measureTitles(measures), generation: cache.generation }));
   }
   cache.parts = parts;
   const terms = buildTermIndex(documents, options.vocabulary, options.prh, cache.terms);

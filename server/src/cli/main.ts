@@ -26,6 +26,7 @@ const OPTIONS = {
   output: { type: 'string' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
+  concurrency: { type: 'string' },
   explain: { type: 'boolean' },
   public: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -46,7 +47,7 @@ const FORMATS = ['text', 'json', 'sarif', 'github', 'junit'];
 const DETAILED = new Set(['sarif']);
 
 const COMMAND_OPTIONS: Record<string, (keyof typeof OPTIONS)[]> = {
-  check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location', 'explain', 'public'],
+  check: ['format', 'config', 'max-warnings', 'matrix', 'output', 'cache', 'cache-location', 'concurrency', 'explain', 'public'],
   lock: ['config'],
   import: ['tier', 'out', 'force'],
   export: ['docx', 'tier', 'out', 'force', 'public', 'config'],
@@ -146,6 +147,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   const format = values.format ?? 'text';
   if (!FORMATS.includes(format)) return usageError(msg('cliBadValue', '--format', format, FORMATS.join(', ')));
   let maxWarnings: number | undefined;
+  const concurrency = values.concurrency === undefined ? 'auto' : parseConcurrency(values.concurrency);
+  if (concurrency === undefined) return usageError(msg('cliBadValue', '--concurrency', values.concurrency!, 'auto, off, 1, 2, …'));
   if (values['max-warnings'] !== undefined) {
     if (!/^\d+$/.test(values['max-warnings'])) return usageError(msg('cliBadMaxWarnings', values['max-warnings']));
     maxWarnings = Number(values['max-warnings']);
@@ -214,7 +217,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   const keepIndexes = matrix !== undefined || values.explain === true;
   // Collected once each set's facts are let go: V8 would keep them until its heap reached its next
   // limit (10 MB set: printing grew the process by 10-15 MB instead of reusing their room).
-  const result = await runCheck({ ...folders, locale, cwd, msg, cache, keepIndexes, collect: fullCollection() });
+  const result = await runCheck({ ...folders, locale, cwd, msg, cache, keepIndexes, collect: fullCollection(), concurrency,
+    ...(env.POLICY_TRACE_DEBUG_THREADS === '1' ? { debug: (line: string) => process.stderr.write(`${line}\n`) } : {}) });
   if (result.kind === 'config') {
     process.stderr.write([result.message, ...findingLines(result.problems, { cwd, msg })].join('\n') + '\n');
     return 2;
@@ -293,6 +297,12 @@ function saveCache(cache: CheckCache, folders: FolderResult[], reports: FolderRe
   });
   note(`cache: ${reused} of ${documents} documents reused`);
   return cache.save(saved, facts, output);
+}
+
+/** --concurrency: auto, off, or a whole number of threads (1: none besides the command's). */
+function parseConcurrency(value: string): 'auto' | 'off' | number | undefined {
+  if (value === 'auto' || value === 'off') return value;
+  return /^[1-9]\d{0,2}$/.test(value) ? Number(value) : undefined;
 }
 
 /**

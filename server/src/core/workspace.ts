@@ -32,6 +32,17 @@ export interface ReviewRecord {
 /** Facts of a document, with the tier its set's configuration gave it (none: found by the document). */
 export interface ComputedFacts { configTier: Tier | undefined; facts: DocumentFacts }
 
+/** The settings files a workspace was given (each as the host read it). */
+export interface WorkspaceSettings {
+  config?: { uri: string; text: string };
+  dictionaries: { uri: string; text: string }[];
+  /** False: the dictionaries' regular expressions were not compiled (an untrusted workspace). */
+  trusted: boolean;
+  /** Dictionaries the configuration names that are not there. */
+  missing: string[];
+  lock?: { uri: string; text: string };
+}
+
 interface Entry {
   path: string;
   text: string;
@@ -74,9 +85,12 @@ export class PolicyWorkspace {
   private order?: string[][];
   private dictionaries: { uri: string; rules: PrhRule[]; problems: { range: Finding['range']; message: string; untrusted?: true }[] }[] = [];
   private lock?: Lock;
+  /** The settings files as given, so that another workspace can be given the same (settings()). */
+  private given: WorkspaceSettings = { dictionaries: [], trusted: true, missing: [] };
 
   /** `setConfig(undefined)` goes back to the defaults (the file was deleted). */
   setConfig(file: { uri: string; text: string } | undefined): void {
+    this.given = { ...this.given, config: file && { uri: file.uri, text: file.text } };
     this.indexes = undefined;
     this.lastIndexes = undefined;
     if (!file) {
@@ -100,6 +114,7 @@ export class PolicyWorkspace {
    * the user has not trusted (`trusted: false`), their regular expressions are not compiled.
    */
   setDictionaries(files: { uri: string; text: string }[], trusted = true, missing: string[] = []): void {
+    this.given = { ...this.given, dictionaries: files.map((f) => ({ uri: f.uri, text: f.text })), trusted, missing: [...missing] };
     this.indexes = undefined;
     this.lastIndexes = undefined;
     this.missingDictionaries = missing;
@@ -115,6 +130,7 @@ export class PolicyWorkspace {
    * it, not the facts or the indexes, so marking a reference reviewed costs no analysis.
    */
   setLock(file: { uri: string; text: string } | undefined): void {
+    this.given = { ...this.given, lock: file && { uri: file.uri, text: file.text } };
     this.lock = file && parseLock(file.uri, file.text);
   }
 
@@ -211,6 +227,27 @@ export class PolicyWorkspace {
   computedFacts(uri: string): ComputedFacts[] {
     const entry = this.entries.get(uri);
     return entry ? [...entry.facts].map(([key, facts]) => ({ configTier: (key || undefined) as Tier | undefined, facts })) : [];
+  }
+
+  /** The configuration, dictionaries and lock this workspace was given, to give another the same. */
+  settings(): WorkspaceSettings { return this.given; }
+
+  /** Copies the settings of settings() into this workspace. */
+  applySettings(given: WorkspaceSettings): void {
+    this.setConfig(given.config);
+    this.setDictionaries(given.dictionaries, given.trusted, given.missing);
+    this.setLock(given.lock);
+  }
+
+  /** How many policy sets the configuration has. */
+  setCount(): number { return this.sets.length; }
+
+  /** The documents of one set (an index into the configuration's sets), in path order, as given. */
+  documentsOfSet(i: number): { uri: string; path: string; text: string; encoding?: string }[] {
+    return (this.orderOfSets()[i] ?? []).map((uri) => {
+      const { path, text, encoding } = this.entries.get(uri)!;
+      return { uri, path, text, ...(encoding === undefined ? {} : { encoding }) };
+    });
   }
 
   /** Per set, its documents' URIs in path order. */
@@ -322,13 +359,24 @@ export class PolicyWorkspace {
    * have gone.
    */
   findingsSetBySet(locale: string | undefined, checked: (index: TraceIndex, leaving: { uri: string; facts: ComputedFacts[] }[]) => void, collect?: () => void): Map<string, Finding[]> {
+    return this.finishFindings(this.findingsOfSets(this.sets.map((_, i) => i), locale, checked, collect), locale);
+  }
+
+  /**
+   * What findingsSetBySet finds in the sets `which` (indices into the configuration's sets, in
+   * their order), as found: not yet in reading order, and without the settings files' own. A host
+   * that checks sets apart (the CLI, one set per thread) hands each set's to finishFindings, in the
+   * order of the sets.
+   */
+  findingsOfSets(which: readonly number[], locale: string | undefined, checked: (index: TraceIndex, leaving: { uri: string; facts: ComputedFacts[] }[]) => void, collect?: () => void): Map<string, Finding[]> {
     if (this.spent) throw new Error('this workspace let its documents go (findingsSetBySet)');
     const msg = messagesFor(locale);
-    const out = this.noFindings();
+    const out = new Map<string, Finding[]>();
+    for (const uri of this.entries.keys()) out.set(uri, []);
     const order = this.orderOfSets();
     const lastSet = new Map<string, number>();
-    order.forEach((uris, i) => { for (const uri of uris) lastSet.set(uri, i); });
-    for (let i = 0; i < this.sets.length; i++) {
+    for (const i of which) for (const uri of order[i]) lastSet.set(uri, i);
+    for (const i of which) {
       const index = this.indexOfSet(i, order[i]);
       collect?.();
       this.checkInto(index, msg, resolveLocale(locale), out);
@@ -341,6 +389,24 @@ export class PolicyWorkspace {
     this.spent = true;
     this.indexes = undefined;
     this.lastIndexes = undefined;
+    return out;
+  }
+
+  /**
+   * The findings of findingsOfSets, gathered in the order of the sets (of one call, or one per
+   * set), as findings() gives them: every document of this workspace listed, each document's in
+   * reading order without repeats, and the settings files' own. Needs only the documents' paths:
+   * a workspace whose sets were checked elsewhere gives the same.
+   */
+  finishFindings(found: Map<string, Finding[]> | readonly Map<string, Finding[]>[], locale: string | undefined): Map<string, Finding[]> {
+    const msg = messagesFor(locale);
+    const out = this.noFindings();
+    for (const part of found instanceof Map ? [found] : found) {
+      for (const [uri, list] of part) {
+        const into = out.get(uri);
+        if (into) for (const f of list) into.push(f);
+      }
+    }
     return this.finished(out, msg);
   }
 

@@ -1,0 +1,89 @@
+// Checks policy sets on several threads: a folder of several sets (a prefecture's towns, each its
+// own set) is checked set by set on every core. Each thread takes the next set, largest first, as
+// it finishes one; a thread that fails leaves its set to be checked here.
+
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { runSetJob, type SetJob, type SetOutcome } from './setJob';
+
+/** The bundled thread (scripts/build.mjs), beside the engine; absent when run from the sources. */
+const WORKER_FILE = join(__dirname, 'cli-sets.js');
+
+/**
+ * Below this many characters of text, threads cost more than they save: each starts in some 60 ms
+ * and compiles the analysis again (the first megabytes run slower in a new thread).
+ */
+export const THREADS_FROM_CHARS = 2_000_000;
+
+/** --concurrency: `auto`, `off`, or a number of threads. */
+export type Concurrency = 'auto' | 'off' | number;
+
+/** How many threads check `jobs` sets (1: this one alone); `file` is the thread's script. */
+export function threadsFor(concurrency: Concurrency, jobs: SetJob[], file = WORKER_FILE): number {
+  if (concurrency === 'off' || jobs.length < 2 || !existsSync(file)) return 1;
+  if (concurrency !== 'auto') return Math.max(1, Math.min(concurrency, jobs.length));
+  if (jobs.reduce((n, j) => n + sizeOf(j), 0) < THREADS_FROM_CHARS) return 1;
+  return Math.max(1, Math.min(availableParallelism(), jobs.length));
+}
+
+/** The outcome of every job, in the order of `jobs`; `file` is the thread's script. */
+export async function runSetJobs(jobs: SetJob[], threads: number, file = WORKER_FILE): Promise<SetOutcome[]> {
+  if (threads <= 1) return jobs.map(runSetJob);
+  const sizes = jobs.map(sizeOf);
+  const queue = jobs.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a]);
+  const outcomes: (SetOutcome | undefined)[] = jobs.map(() => undefined);
+  const left: number[] = [];
+  await Promise.all(Array.from({ length: threads }, () => drain(file, jobs, queue, outcomes, left)));
+  // What the threads could not check is checked here (the same function), one set after the other.
+  for (const i of [...left, ...queue].sort((a, b) => a - b)) outcomes[i] = runSetJob(jobs[i]);
+  return outcomes as SetOutcome[];
+}
+
+/** One thread: takes jobs from the queue until it is empty, or until the thread fails. */
+async function drain(file: string, jobs: SetJob[], queue: number[], outcomes: (SetOutcome | undefined)[], left: number[]): Promise<void> {
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(file);
+    // The thread keeps the command alive only while it has a set to check.
+    worker.unref();
+    for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+      const at = i;
+      try {
+        outcomes[at] = await ask(worker, jobs[at]);
+      } catch {
+        left.push(at);
+        return;
+      }
+    }
+  } catch {
+    // No thread could be started: what is left is checked in this one.
+  } finally {
+    void worker?.terminate();
+  }
+}
+
+function sizeOf(job: SetJob): number {
+  return job.documents.reduce((n, d) => n + d.text.length, 0);
+}
+
+/** The thread's answer to one job; rejected when it fails or ends first. */
+function ask(worker: Worker, job: SetJob): Promise<SetOutcome> {
+  return new Promise<SetOutcome>((resolve, reject) => {
+    const done = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      worker.unref();
+    };
+    const onMessage = (outcome: SetOutcome): void => { done(); resolve(outcome); };
+    const onError = (e: Error): void => { done(); reject(e); };
+    const onExit = (code: number): void => { done(); reject(new Error(`thread exited with ${code}`)); };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.ref();
+    worker.postMessage(job);
+  });
+}

@@ -1,0 +1,60 @@
+// The threads of `check --concurrency` (cli/setThreads.ts): a thread that cannot start, throws, or
+// ends in the middle of a set leaves its sets to the command's own thread, and the result is what
+// one thread gives. (That the real thread gives the same is test/cli/threads.test.ts.)
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PolicyWorkspace } from '../../server/src/core/api';
+import { loadFolder } from '../../server/src/host/folder';
+import { setJobs, type SetJob } from '../../server/src/cli/setJob';
+import { runSetJobs, threadsFor } from '../../server/src/cli/setThreads';
+
+const SETS = resolve(__dirname, '../fixtures/cli/sets');
+
+describe('set threads', () => {
+  let dir: string;
+  let jobs: SetJob[];
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'policy-trace-set-threads-'));
+    const ws = new PolicyWorkspace();
+    await loadFolder(SETS, ws);
+    jobs = setJobs(ws, 'ja');
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const script = (name: string, text: string): string => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('gives, when no thread works, what the sets checked here give', async () => {
+    const here = await runSetJobs(jobs, 1);
+    assert.deepEqual(here.map((o) => o.name), ['本庁', '病院']);
+    assert.deepEqual(here.map((o) => o.found.map(([uri, list]) => [decodeURIComponent(uri.slice(uri.lastIndexOf('/sets/') + 6)), list.map((f) => f.code)])), [[], [['病院/基本方針.md', ['trace/missing-procedure']]]]);
+    const broken = {
+      missing: join(dir, 'none.js'),
+      throws: script('throws.js', "throw new Error('cannot start');\n"),
+      exits: script('exits.js', 'process.exit(3);\n'),
+      diesOnJob: script('dies.js', "require('node:worker_threads').parentPort.on('message', () => process.exit(5));\n"),
+      answersWrong: script('wrong.js', "const { parentPort } = require('node:worker_threads');\nparentPort.on('message', () => { throw new Error('fault'); });\n"),
+    };
+    for (const [why, file] of Object.entries(broken)) assert.deepEqual(await runSetJobs(jobs, 2, file), here, why);
+  });
+
+  it('uses threads only for several sets with megabytes of text, and only when it has the script', () => {
+    const file = script('thread.js', '');
+    const big: SetJob = { ...jobs[0], documents: [{ uri: 'file:///a.md', path: 'a.md', text: 'あ'.repeat(1_500_000) }] };
+    assert.equal(threadsFor('auto', jobs, file), 1);
+    assert.equal(threadsFor('auto', [big, big], file), Math.min(2, availableParallelism()));
+    assert.equal(threadsFor('auto', [big], file), 1);
+    assert.equal(threadsFor('off', [big, big], file), 1);
+    assert.equal(threadsFor(8, jobs, file), 2);
+    assert.equal(threadsFor(1, jobs, file), 1);
+    assert.equal(threadsFor(8, jobs, join(dir, 'none.js')), 1);
+  });
+});

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PolicyWorkspace } from '../../server/src/core/api';
-import { loadFolder } from '../../server/src/host/folder';
-import { setJobs, type SetJob } from '../../server/src/cli/setJob';
+import { fileUri, loadFolder, relativePath } from '../../server/src/host/folder';
+import type { SetJob } from '../../server/src/cli/setJob';
 import { runSetJobs, threadsFor } from '../../server/src/cli/setThreads';
 
 const SETS = resolve(__dirname, '../fixtures/cli/sets');
@@ -20,8 +20,11 @@ describe('set threads', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'policy-trace-set-threads-'));
     const ws = new PolicyWorkspace();
-    await loadFolder(SETS, ws);
-    jobs = setJobs(ws, 'ja');
+    const files = await loadFolder(SETS, ws);
+    jobs = ws.getConfig().sets.map((_, set) => ({ set, locale: 'ja', settings: ws.settings(), documents: [] }));
+    for (const file of files) {
+      for (const i of ws.setsIncluding(relativePath(SETS, file))) jobs[i].documents.push({ uri: fileUri(file), path: relativePath(SETS, file), file });
+    }
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +36,7 @@ describe('set threads', () => {
   };
 
   it('gives, when no thread works, what the sets checked here give', async () => {
-    const here = await runSetJobs(jobs, 1);
+    const here = await runSetJobs(jobs, [1, 1], 1);
     assert.deepEqual(here.map((o) => o.name), ['本庁', '病院']);
     assert.deepEqual(here.map((o) => o.found.map(([uri, list]) => [decodeURIComponent(uri.slice(uri.lastIndexOf('/sets/') + 6)), list.map((f) => f.code)])), [[], [['病院/基本方針.md', ['trace/missing-procedure']]]]);
     const broken = {
@@ -43,18 +46,17 @@ describe('set threads', () => {
       diesOnJob: script('dies.js', "require('node:worker_threads').parentPort.on('message', () => process.exit(5));\n"),
       answersWrong: script('wrong.js', "const { parentPort } = require('node:worker_threads');\nparentPort.on('message', () => { throw new Error('fault'); });\n"),
     };
-    for (const [why, file] of Object.entries(broken)) assert.deepEqual(await runSetJobs(jobs, 2, file), here, why);
+    for (const [why, file] of Object.entries(broken)) assert.deepEqual(await runSetJobs(jobs, [1, 1], 2, file), here, why);
   });
 
-  it('uses threads only for several sets with megabytes of text, and only when it has the script', () => {
+  it('uses threads only for several sets of megabytes, and only when it has the script', () => {
     const file = script('thread.js', '');
-    const big: SetJob = { ...jobs[0], documents: [{ uri: 'file:///a.md', path: 'a.md', text: 'あ'.repeat(1_500_000) }] };
-    assert.equal(threadsFor('auto', jobs, file), 1);
-    assert.equal(threadsFor('auto', [big, big], file), Math.min(2, availableParallelism()));
-    assert.equal(threadsFor('auto', [big], file), 1);
-    assert.equal(threadsFor('off', [big, big], file), 1);
-    assert.equal(threadsFor(8, jobs, file), 2);
-    assert.equal(threadsFor(1, jobs, file), 1);
-    assert.equal(threadsFor(8, jobs, join(dir, 'none.js')), 1);
+    assert.equal(threadsFor('auto', [1_000_000, 2_000_000], file), 1);
+    assert.equal(threadsFor('auto', [2_000_000, 2_000_000], file), Math.min(2, availableParallelism()));
+    assert.equal(threadsFor('auto', [9_000_000], file), 1);
+    assert.equal(threadsFor('off', [9_000_000, 9_000_000], file), 1);
+    assert.equal(threadsFor(8, [10, 10], file), 2);
+    assert.equal(threadsFor(1, [10, 10], file), 1);
+    assert.equal(threadsFor(8, [10, 10], join(dir, 'none.js')), 1);
   });
 });

@@ -308,10 +308,16 @@ export class CheckCache {
 
   /** The encoded facts kept for a file whose content has this hash, by configured tier ('' for none). */
   savedFacts(path: string, hash: string): Record<string, unknown> | undefined {
+    const entry = this.savedEntry(path);
+    return entry?.hash === hash ? entry.facts : undefined;
+  }
+
+  /** The facts saved for a file, with the hash of the bytes they were made from (for a thread to compare). */
+  savedEntry(path: string): { hash: string; facts: Record<string, unknown> } | undefined {
     this.facts ??= this.head ? readFacts(this.file, this.head.facts) : {};
     const entry = Object.hasOwn(this.facts, path) ? (this.facts[path] as Partial<SavedFacts> | null) : undefined;
-    if (!entry || typeof entry !== 'object' || entry.hash !== hash) return undefined;
-    return typeof entry.facts === 'object' && entry.facts !== null ? entry.facts : undefined;
+    if (!entry || typeof entry !== 'object' || typeof entry.hash !== 'string') return undefined;
+    return typeof entry.facts === 'object' && entry.facts !== null ? { hash: entry.hash, facts: entry.facts } : undefined;
   }
 
   /**

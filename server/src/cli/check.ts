@@ -1,14 +1,16 @@
 // Runs the checker over folders on disk and gathers what the CLI prints and how it exits.
 
+import { statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE, LOCK_FILE, PolicyWorkspace, TIERS, type ComputedFacts, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
 import { decodeFacts, encodeFacts } from '../core/factsCodec';
-import { fileText, fileUri, loadFolder, readRegularFileSync, relativePath, type FileText } from '../host/folder';
+import { fileUri, loadFolder, relativePath } from '../host/folder';
 import { includePatterns, type Refusal } from '../host/paths';
-import { fileStamp, folderDigest, hashBytes, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
+import { folderDigest, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
 import { coverageRows, type CoverageRow } from './format';
 import { runSetJobs, threadsFor, type Concurrency } from './setThreads';
-import { setJobs, type DocumentNote, type SetJob } from './setJob';
+import { readForCheck } from './readForCheck';
+import type { DocumentNote, SetJob } from './setJob';
 
 export interface CheckOptions {
   /** Absolute paths of existing folders. */
@@ -71,10 +73,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const since = BigInt(Date.now()) * 1_000_000n;
     const binary: string[] = [];
     const refused: { path: string; why: Refusal }[] = [];
+    // The files of the sets, when threads check them: each thread reads its own (readElsewhere).
+    let plan: ThreadPlan | undefined;
     const files = await loadFolder(root, ws, configPath, {
       readText: async (path: string) => readForCheck(path, cache ? { hashes, stamps, since } : undefined),
       skipped: (path) => binary.push(relativePath(root, path)),
       refused: (path, why) => refused.push({ path: relativePath(root, path), why }),
+      readElsewhere: (listed) => {
+        plan = options.keepIndexes ? undefined : planThreads(ws, root, listed, options.concurrency ?? 'off');
+        return new Set(plan?.jobs.flatMap((j) => j.documents.map((d) => d.file)));
+      },
     });
     // What is kept of each analysed file (its facts go once their sets are checked): its title,
     // and with --cache its facts as saved, and whether they all came from the cache. A file of
@@ -90,18 +98,36 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       sets.push({ name, coverage });
       for (const uri of uris) inSets.add(uri);
     };
-    const jobs = options.keepIndexes ? [] : setJobs(ws, options.locale);
-    const threads = threadsFor(options.concurrency ?? 'off', jobs);
-    if (threads > 1 && cache) addSavedFacts(jobs, files, cache, hashes);
-    options.debug?.(`threads: ${threads} for ${jobs.length} sets of ${relative(cwd, root) || '.'}`);
+    options.debug?.(`threads: ${plan?.threads ?? 1} for ${ws.getConfig().sets.length} sets of ${relative(cwd, root) || '.'}`);
     let byUri: Map<string, Finding[]>;
     let indexes: TraceIndex[] | undefined;
-    if (threads > 1) {
-      const outcomes = await runSetJobs(jobs, threads);
+    if (plan) {
+      const { jobs, sizes, threads } = plan;
+      for (const job of jobs) {
+        job.locale = options.locale;
+        job.settings = ws.settings();
+        if (cache) job.cache = { since, saved: savedOf(job, cache) };
+      }
+      const outcomes = await runSetJobs(jobs, sizes, threads);
+      const order = new Map(files.map((f, i) => [f, i]));
+      const unreadable: string[] = [];
       for (const o of outcomes) {
         seen(o.name, o.coverage, o.inSet);
         o.documents.forEach(note);
+        for (const r of o.files) {
+          if (r.hash !== undefined) hashes.set(r.file, r.hash);
+          if (r.stamp !== undefined) stamps.set(r.file, r.stamp);
+          // Its text was checked on a thread; here the workspace needs only its path.
+          if (r.read === 'text' && !ws.has(fileUri(r.file))) ws.setDocument(fileUri(r.file), relativePath(root, r.file), '');
+          const path = relativePath(root, r.file);
+          if (r.read === 'binary' && !binary.includes(path)) binary.push(path);
+          if (r.read === 'unreadable' && !unreadable.includes(r.file)) unreadable.push(r.file);
+        }
       }
+      // Said in the order of the files, as when this thread reads them all.
+      const byOrder = (a: string, b: string): number => (order.get(join(root, a)) ?? 0) - (order.get(join(root, b)) ?? 0);
+      binary.sort(byOrder);
+      for (const file of unreadable.sort((a, b) => order.get(a)! - order.get(b)!)) refused.push({ path: relativePath(root, file), why: 'unreadable' });
       byUri = ws.finishFindings(outcomes.map((o) => new Map(o.found)), options.locale);
     } else {
       // Saved facts put back into the workspace, with their encoded form to save again as it is.
@@ -175,33 +201,44 @@ export function keptIndexes(folder: FolderResult, reader: string): TraceIndex[] 
   return folder.indexes;
 }
 
-/**
- * As readTextFile (one file after the other: see readRegularFileSync), and with --cache notes the
- * hash of the bytes read, so the cache matches what was analysed, and the file's stamp as it was
- * before they were read (see cache.ts `fileStamp`).
- */
-function readForCheck(path: string, hashed?: { hashes: Map<string, string>; stamps: Map<string, string>; since: bigint }): FileText | undefined {
-  const { bytes, stat } = readRegularFileSync(path);
-  if (hashed) {
-    hashed.hashes.set(path, hashBytes(bytes));
-    const stamp = fileStamp(stat, hashed.since);
-    if (stamp) hashed.stamps.set(path, stamp);
-  }
-  return fileText(bytes);
-}
+/** The threads of a folder's check: one job per set, with the size of its files in bytes. */
+interface ThreadPlan { jobs: SetJob[]; sizes: number[]; threads: number }
 
-/** With --cache: each job is given the saved facts of its unchanged files (and saves what it makes). */
-function addSavedFacts(jobs: SetJob[], files: string[], cache: CheckCache, hashes: Map<string, string>): void {
-  const fileOf = new Map(files.map((f) => [fileUri(f), f]));
-  for (const job of jobs) {
-    job.saved = {};
-    for (const d of job.documents) {
-      const file = fileOf.get(d.uri);
-      const hash = file === undefined ? undefined : hashes.get(file);
-      const saved = hash === undefined ? undefined : cache.savedFacts(file!, hash);
-      if (saved) job.saved[d.uri] = saved;
+/**
+ * The jobs, when threads check the folder's sets (else undefined): known once the files are
+ * listed, before any is read. The locale, settings and cache are the run's, added once read.
+ */
+function planThreads(ws: PolicyWorkspace, root: string, listed: string[], concurrency: Concurrency): ThreadPlan | undefined {
+  if (concurrency === 'off' || ws.getConfig().sets.length < 2) return undefined;
+  const jobs: SetJob[] = ws.getConfig().sets.map((_, set) => ({ set, locale: 'ja', settings: ws.settings(), documents: [] }));
+  const sizes = jobs.map(() => 0);
+  for (const file of listed) {
+    const path = relativePath(root, file);
+    const sets = ws.setsIncluding(path);
+    if (!sets.length) continue;
+    let size = 0;
+    try {
+      size = statSync(file).size;
+    } catch {
+      // Read (and said unreadable or gone) by the thread.
+    }
+    for (const i of sets) {
+      jobs[i].documents.push({ uri: fileUri(file), path, file });
+      sizes[i] += size;
     }
   }
+  const threads = threadsFor(concurrency, sizes);
+  return threads > 1 ? { jobs, sizes, threads } : undefined;
+}
+
+/** What the cache saved of a job's files, for the thread to compare with the hashes it reads. */
+function savedOf(job: SetJob, cache: CheckCache): NonNullable<SetJob['cache']>['saved'] {
+  const saved: NonNullable<SetJob['cache']>['saved'] = {};
+  for (const d of job.documents) {
+    const entry = cache.savedEntry(d.file);
+    if (entry) saved[d.uri] = entry;
+  }
+  return saved;
 }
 
 /** Gives the workspace the saved facts of every unchanged file. */

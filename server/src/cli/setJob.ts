@@ -1,24 +1,29 @@
-// One policy set checked on its own, from texts already read: what a thread of `check` is given
-// and what it gives back. Plain data both ways (a thread's messages are copies), and the same
-// function runs in the command's own thread when no other thread can.
+// One policy set checked on its own: what a thread of `check` is given (the settings as read, the
+// paths of the set's files) and what it gives back. The thread reads the files itself, so that
+// reading and decoding run on every thread too. Plain data both ways (a thread's messages are
+// copies), and the same function runs in the command's own thread when no other thread can.
 
 import { PolicyWorkspace, TIERS, type DocumentFacts, type Finding, type Locale, type WorkspaceSettings } from '../core/api';
 import { decodeFacts, encodeFacts } from '../core/factsCodec';
 import { coverageRows, type CoverageRow } from './format';
+import { readForCheck } from './readForCheck';
 
 export interface SetJob {
   /** The set's place among the configuration's sets. */
   set: number;
   locale: Locale;
   settings: WorkspaceSettings;
-  /** Every document of the set, as the command read it. */
-  documents: { uri: string; path: string; text: string; encoding?: string }[];
-  /** With --cache: the saved facts of unchanged documents, by URI, as the cache holds them. */
-  saved?: Record<string, Record<string, unknown>>;
+  /** Every file of the set: its URI, its path in the folder, and where to read it. */
+  documents: { uri: string; path: string; file: string }[];
+  /** With --cache: when the run began (see check.ts), and what the cache saved of these files. */
+  cache?: { since: bigint; saved: Record<string, { hash: string; facts: Record<string, unknown> }> };
 }
 
 /** What runCheck keeps of an analysed document (see check.ts). */
 export interface DocumentNote { uri: string; title: string; saved?: Record<string, unknown>; reused: boolean }
+
+/** How reading one file went: text, binary (not text), gone since listed, or unreadable. */
+export interface FileRead { file: string; read: 'text' | 'binary' | 'gone' | 'unreadable'; hash?: string; stamp?: string }
 
 export interface SetOutcome {
   set: number;
@@ -29,21 +34,34 @@ export interface SetOutcome {
   /** The documents the set's index holds (files without a tier are not among them). */
   inSet: string[];
   documents: DocumentNote[];
-}
-
-/** One job per set of a loaded workspace, in the order of its configuration. */
-export function setJobs(ws: PolicyWorkspace, locale: Locale): SetJob[] {
-  const settings = ws.settings();
-  return Array.from({ length: ws.setCount() }, (_, set) => ({ set, locale, settings, documents: ws.documentsOfSet(set) }));
+  files: FileRead[];
 }
 
 export function runSetJob(job: SetJob): SetOutcome {
   const ws = new PolicyWorkspace();
   ws.applySettings(job.settings);
-  for (const d of job.documents) ws.setDocument(d.uri, d.path, d.text, d.encoding);
+  const hashes = new Map<string, string>();
+  const stamps = new Map<string, string>();
+  const hashed = job.cache && { hashes, stamps, since: job.cache.since };
+  const files: FileRead[] = [];
+  for (const d of job.documents) {
+    let text;
+    try {
+      text = readForCheck(d.file, hashed);
+    } catch (e) {
+      files.push({ file: d.file, read: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : 'unreadable' });
+      continue;
+    }
+    const hash = hashes.get(d.file);
+    const stamp = stamps.get(d.file);
+    files.push({ file: d.file, read: text ? 'text' : 'binary', ...(hash ? { hash } : {}), ...(stamp ? { stamp } : {}) });
+    if (text) ws.setDocument(d.uri, d.path, text.text, text.encoding);
+  }
   const primed = new WeakMap<DocumentFacts, unknown>();
   for (const d of job.documents) {
-    for (const [key, encoded] of Object.entries(job.saved?.[d.uri] ?? {})) {
+    const saved = job.cache?.saved[d.uri];
+    if (!saved || saved.hash !== hashes.get(d.file) || !ws.has(d.uri)) continue;
+    for (const [key, encoded] of Object.entries(saved.facts)) {
       const tier = TIERS.find((t) => t === key);
       if (key !== '' && !tier) continue;
       const facts = decodeFacts(encoded);
@@ -53,7 +71,7 @@ export function runSetJob(job: SetJob): SetOutcome {
       primed.set(facts, encoded);
     }
   }
-  const outcome: SetOutcome = { set: job.set, name: '', coverage: [], found: [], inSet: [], documents: [] };
+  const outcome: SetOutcome = { set: job.set, name: '', coverage: [], found: [], inSet: [], documents: [], files };
   const found = ws.findingsOfSets([job.set], job.locale, (index, leaving) => {
     outcome.name = index.name;
     outcome.coverage = coverageRows(index);
@@ -63,7 +81,7 @@ export function runSetJob(job: SetJob): SetOutcome {
       outcome.documents.push({
         uri,
         title: facts[0].facts.title,
-        ...(job.saved ? { saved: Object.fromEntries(facts.map((c) => [c.configTier ?? '', primed.get(c.facts) ?? encodeFacts(c.facts)])) } : {}),
+        ...(job.cache ? { saved: Object.fromEntries(facts.map((c) => [c.configTier ?? '', primed.get(c.facts) ?? encodeFacts(c.facts)])) } : {}),
         reused: facts.every((c) => primed.has(c.facts)),
       });
     }

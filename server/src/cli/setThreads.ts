@@ -12,26 +12,31 @@ import { runSetJob, type SetJob, type SetOutcome } from './setJob';
 const WORKER_FILE = join(__dirname, 'cli-sets.js');
 
 /**
- * Below this many characters of text, threads cost more than they save: each starts in some 60 ms
+ * Below this many bytes of files, threads cost more than they save: each starts in some 60 ms
  * and compiles the analysis again (the first megabytes run slower in a new thread).
  */
-export const THREADS_FROM_CHARS = 2_000_000;
+export const THREADS_FROM_BYTES = 4_000_000;
 
 /** --concurrency: `auto`, `off`, or a number of threads. */
 export type Concurrency = 'auto' | 'off' | number;
 
-/** How many threads check `jobs` sets (1: this one alone); `file` is the thread's script. */
-export function threadsFor(concurrency: Concurrency, jobs: SetJob[], file = WORKER_FILE): number {
-  if (concurrency === 'off' || jobs.length < 2 || !existsSync(file)) return 1;
-  if (concurrency !== 'auto') return Math.max(1, Math.min(concurrency, jobs.length));
-  if (jobs.reduce((n, j) => n + sizeOf(j), 0) < THREADS_FROM_CHARS) return 1;
-  return Math.max(1, Math.min(availableParallelism(), jobs.length));
+/**
+ * How many threads check sets of these sizes in bytes (1: this one alone); `file` is the thread's
+ * script.
+ */
+export function threadsFor(concurrency: Concurrency, sizes: number[], file = WORKER_FILE): number {
+  if (concurrency === 'off' || sizes.length < 2 || !existsSync(file)) return 1;
+  if (concurrency !== 'auto') return Math.max(1, Math.min(concurrency, sizes.length));
+  if (sizes.reduce((a, b) => a + b, 0) < THREADS_FROM_BYTES) return 1;
+  return Math.max(1, Math.min(availableParallelism(), sizes.length));
 }
 
-/** The outcome of every job, in the order of `jobs`; `file` is the thread's script. */
-export async function runSetJobs(jobs: SetJob[], threads: number, file = WORKER_FILE): Promise<SetOutcome[]> {
+/**
+ * The outcome of every job, in the order of `jobs`, `sizes` their sizes (the largest go first);
+ * `file` is the thread's script.
+ */
+export async function runSetJobs(jobs: SetJob[], sizes: number[], threads: number, file = WORKER_FILE): Promise<SetOutcome[]> {
   if (threads <= 1) return jobs.map(runSetJob);
-  const sizes = jobs.map(sizeOf);
   const queue = jobs.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a]);
   const outcomes: (SetOutcome | undefined)[] = jobs.map(() => undefined);
   const left: number[] = [];
@@ -62,10 +67,6 @@ async function drain(file: string, jobs: SetJob[], queue: number[], outcomes: (S
   } finally {
     void worker?.terminate();
   }
-}
-
-function sizeOf(job: SetJob): number {
-  return job.documents.reduce((n, d) => n + d.text.length, 0);
 }
 
 /** The thread's answer to one job; rejected when it fails or ends first. */

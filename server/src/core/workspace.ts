@@ -239,15 +239,9 @@ export class PolicyWorkspace {
     this.setLock(given.lock);
   }
 
-  /** How many policy sets the configuration has. */
-  setCount(): number { return this.sets.length; }
-
-  /** The documents of one set (an index into the configuration's sets), in path order, as given. */
-  documentsOfSet(i: number): { uri: string; path: string; text: string; encoding?: string }[] {
-    return (this.orderOfSets()[i] ?? []).map((uri) => {
-      const { path, text, encoding } = this.entries.get(uri)!;
-      return { uri, path, text, ...(encoding === undefined ? {} : { encoding }) };
-    });
+  /** The policy sets (indices into the configuration's) that include a path of the folder. */
+  setsIncluding(path: string): number[] {
+    return this.sets.flatMap((set, i) => set.includes(path) ? [i] : []);
   }
 
   /** Per set, its documents' URIs in path order. */

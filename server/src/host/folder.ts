@@ -29,6 +29,11 @@ export interface LoadOptions {
   limited?: () => void;
   /** Told of a file not read because it leads outside the folder or is no regular file. */
   refused?: (path: string, why: Refusal) => void;
+  /**
+   * Given every listed file once the configuration is read: those the caller reads itself (the
+   * CLI's threads), which are then neither read here nor put in the workspace.
+   */
+  readElsewhere?: (files: string[]) => ReadonlySet<string>;
 }
 
 /** A file's text, and the encoding it was read in when that is not UTF-8. */
@@ -117,7 +122,8 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
     files = files.slice(0, options.limit);
     options.limited?.();
   }
-  await Promise.all(files.map(async (file) => {
+  const elsewhere = options.readElsewhere?.(files);
+  await Promise.all(files.filter((file) => !elsewhere?.has(file)).map(async (file) => {
     let read1: FileText | undefined;
     try {
       read1 = await read(file);

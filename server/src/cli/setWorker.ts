@@ -3,6 +3,12 @@
 
 import { parentPort } from 'node:worker_threads';
 import type { SetJob } from './setJob';
-import { runSetJob } from './engine';
+import { fullCollection, runSetJob } from './engine';
 
-parentPort?.on('message', (job: SetJob) => parentPort!.postMessage(runSetJob(job)));
+// What a set left is collected before the next set is read: the thread then holds one set at a time.
+const collect = fullCollection();
+
+parentPort?.on('message', (job: SetJob) => {
+  parentPort!.postMessage(runSetJob(job));
+  collect?.();
+});

@@ -49,11 +49,11 @@ describe('set threads', () => {
     for (const [why, file] of Object.entries(broken)) assert.deepEqual(await runSetJobs(jobs, [1, 1], 2, file), here, why);
   });
 
-  it('uses threads only for several sets of megabytes, and only when it has the script', () => {
+  it('uses threads, when auto, only for several sets of 20 MB in all, and only when it has the script', () => {
     const file = script('thread.js', '');
-    assert.equal(threadsFor('auto', [1_000_000, 2_000_000], file), 1);
-    assert.equal(threadsFor('auto', [2_000_000, 2_000_000], file), Math.min(2, availableParallelism()));
-    assert.equal(threadsFor('auto', [9_000_000], file), 1);
+    assert.equal(threadsFor('auto', [9_000_000, 9_000_000], file), 1);
+    assert.equal(threadsFor('auto', [10_000_000, 10_000_000], file), Math.min(2, availableParallelism()));
+    assert.equal(threadsFor('auto', [90_000_000], file), 1);
     assert.equal(threadsFor('off', [9_000_000, 9_000_000], file), 1);
     assert.equal(threadsFor(8, [10, 10], file), 2);
     assert.equal(threadsFor(1, [10, 10], file), 1);

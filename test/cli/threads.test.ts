@@ -5,7 +5,8 @@
 // POLICY_TRACE_DEBUG_THREADS=1 makes the CLI say how many threads checked the sets.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, run, type Run } from './run';
@@ -32,6 +33,10 @@ describe('policy-trace check --concurrency', () => {
     cpSync(join(ROOT, 'test/fixtures/domain/change-impact'), dir, { recursive: true });
     for (const name of SETS) cpSync(join(ROOT, 'test/fixtures/realworld', name), join(dir, 'rw', name), { recursive: true });
     writeFileSync(join(dir, 'rw', SETS[0], '壊れた.md'), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02, 0xff, 0x00]));
+    // A link out of the folder and a FIFO in a set: refused, or passed over, when listed.
+    writeFileSync(`${dir}-外部.md`, '# 外部の手順\n\n秘密の手順。\n');
+    symlinkSync(`${dir}-外部.md`, join(dir, 'rw', SETS[3], '外部手順.md'));
+    execFileSync('mkfifo', [join(dir, 'rw', SETS[3], '名前付きパイプ.md')]);
     writeFileSync(join(dir, 'rw', SETS[1], '参考資料.md'), '# 参考資料\n\nこの文書は検査の対象外とする。\n');
     // The document of two sets says a word the dictionary corrects: one finding, not one per set.
     writeFileSync(join(dir, '対策基準.md'), `${readFileSync(join(dir, '対策基準.md'), 'utf8')}\n情報財産の一覧は毎年見直す。\n`);
@@ -51,7 +56,10 @@ describe('policy-trace check --concurrency', () => {
     writeFileSync(join(dir, 'policy-trace.json'), JSON.stringify(config, null, 2));
   });
 
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}-外部.md`, { force: true });
+  });
 
   const check = (args: string[], env: Record<string, string> = {}): Run =>
     run(['check', '.', ...args], { cwd: dir, env: { POLICY_TRACE_DEBUG_THREADS: '1', ...env } });
@@ -60,7 +68,12 @@ describe('policy-trace check --concurrency', () => {
     it(`prints in ${format} on two threads what one thread prints`, () => {
       const one = check(['--format', format, '--concurrency', 'off']);
       const two = check(['--format', format, '--concurrency', '2']);
-      assert.equal(one.stderr, 'threads: 1 for 7 sets of .\nrw/rw01-caption-article/壊れた.md を読み飛ばしました: テキストではありません（バイナリファイル）。\n');
+      assert.equal(one.stderr, [
+        'threads: 1 for 7 sets of .',
+        'rw/rw01-caption-article/壊れた.md を読み飛ばしました: テキストではありません（バイナリファイル）。',
+        '読み込みません: rw/rw13-definition-forms/外部手順.md はフォルダの外を指しています（シンボリックリンク）。',
+        '',
+      ].join('\n'));
       assert.equal(two.stderr, one.stderr.replace('threads: 1', 'threads: 2'));
       assert.equal(two.status, one.status);
       assert.equal(two.stdout, one.stdout);

@@ -80,7 +80,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       skipped: (path) => binary.push(relativePath(root, path)),
       refused: (path, why) => refused.push({ path: relativePath(root, path), why }),
       readElsewhere: (listed) => {
-        plan = options.keepIndexes ? undefined : planThreads(ws, root, listed, options.concurrency ?? 'off');
+        plan = options.keepIndexes ? undefined : planThreads(ws, root, listed, options.concurrency ?? 'off', options.locale);
         return new Set(plan?.jobs.flatMap((j) => j.documents.map((d) => d.file)));
       },
     });
@@ -103,11 +103,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     let indexes: TraceIndex[] | undefined;
     if (plan) {
       const { jobs, sizes, threads } = plan;
-      for (const job of jobs) {
-        job.locale = options.locale;
-        job.settings = ws.settings();
-        if (cache) job.cache = { since, saved: savedOf(job, cache) };
-      }
+      if (cache) for (const job of jobs) job.cache = { since, saved: savedOf(job, cache) };
       const outcomes = await runSetJobs(jobs, sizes, threads);
       const order = new Map(files.map((f, i) => [f, i]));
       const unreadable: string[] = [];
@@ -205,12 +201,13 @@ export function keptIndexes(folder: FolderResult, reader: string): TraceIndex[] 
 interface ThreadPlan { jobs: SetJob[]; sizes: number[]; threads: number }
 
 /**
- * The jobs, when threads check the folder's sets (else undefined): known once the files are
- * listed, before any is read. The locale, settings and cache are the run's, added once read.
+ * The jobs, when threads check the folder's sets (else undefined): made once the settings are read
+ * and the files listed, before any of these is read.
  */
-function planThreads(ws: PolicyWorkspace, root: string, listed: string[], concurrency: Concurrency): ThreadPlan | undefined {
+function planThreads(ws: PolicyWorkspace, root: string, listed: string[], concurrency: Concurrency, locale: Locale): ThreadPlan | undefined {
   if (concurrency === 'off' || ws.getConfig().sets.length < 2) return undefined;
-  const jobs: SetJob[] = ws.getConfig().sets.map((_, set) => ({ set, locale: 'ja', settings: ws.settings(), documents: [] }));
+  const settings = ws.settings();
+  const jobs: SetJob[] = ws.getConfig().sets.map((_, set) => ({ set, locale, settings, documents: [] }));
   const sizes = jobs.map(() => 0);
   for (const file of listed) {
     const path = relativePath(root, file);

@@ -365,8 +365,7 @@ export class PolicyWorkspace {
   findingsOfSets(which: readonly number[], locale: string | undefined, checked: (index: TraceIndex, leaving: { uri: string; facts: ComputedFacts[] }[]) => void, collect?: () => void): Map<string, Finding[]> {
     if (this.spent) throw new Error('this workspace let its documents go (findingsSetBySet)');
     const msg = messagesFor(locale);
-    const out = new Map<string, Finding[]>();
-    for (const uri of this.entries.keys()) out.set(uri, []);
+    const out = this.noFindings();
     const order = this.orderOfSets();
     const lastSet = new Map<string, number>();
     for (const i of which) for (const uri of order[i]) lastSet.set(uri, i);

@@ -2,15 +2,15 @@
 
 import { statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { CONFIG_FILE, LOCK_FILE, PolicyWorkspace, TIERS, type ComputedFacts, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
-import { decodeFacts, encodeFacts } from '../core/factsCodec';
+import { CONFIG_FILE, LOCK_FILE, PolicyWorkspace, type ComputedFacts, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
 import { fileUri, loadFolder, relativePath } from '../host/folder';
 import { includePatterns, type Refusal } from '../host/paths';
 import { folderDigest, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
 import { coverageRows, type CoverageRow } from './format';
 import { runSetJobs, threadsFor, type Concurrency } from './setThreads';
 import { readForCheck } from './readForCheck';
-import type { DocumentNote, SetJob } from './setJob';
+import type { SetJob } from './setJob';
+import { noteOf, primeSaved, type DocumentNote } from './savedFacts';
 
 export interface CheckOptions {
   /** Absolute paths of existing folders. */
@@ -130,13 +130,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       const primed = new WeakMap<DocumentFacts, unknown>();
       if (cache) primeFacts(ws, cache, root, files, hashes, primed);
       const noteFacts = (uri: string, computed: ComputedFacts[]): void => {
-        if (!computed.length) return;
-        note({
-          uri,
-          title: computed[0].facts.title,
-          ...(cache ? { saved: Object.fromEntries(computed.map((c) => [c.configTier ?? '', primed.get(c.facts) ?? encodeFacts(c.facts)])) } : {}),
-          reused: computed.every((c) => primed.has(c.facts)),
-        });
+        const made = noteOf(uri, computed, primed, cache !== undefined);
+        if (made) note(made);
       };
       const seenIndex = (index: TraceIndex): void => seen(index.name, coverageRows(index), index.documents.map((d) => d.uri));
       if (options.keepIndexes) {
@@ -244,16 +239,6 @@ function primeFacts(ws: PolicyWorkspace, cache: CheckCache, root: string, files:
     const hash = hashes.get(file);
     const saved = hash === undefined ? undefined : cache.savedFacts(file, hash);
     if (!saved) continue;
-    const uri = fileUri(file);
-    const path = relativePath(root, file);
-    for (const [key, encoded] of Object.entries(saved)) {
-      const tier = TIERS.find((t) => t === key);
-      if (key !== '' && !tier) continue;
-      const facts = decodeFacts(encoded);
-      // The same bytes under another folder or name make other facts (uri, path, path-based tier).
-      if (!facts || facts.uri !== uri || facts.path !== path) continue;
-      ws.primeFacts(uri, tier, facts);
-      primed.set(facts, encoded);
-    }
+    primeSaved(ws, fileUri(file), relativePath(root, file), saved, primed);
   }
 }

@@ -3,10 +3,10 @@
 // reading and decoding run on every thread too. Plain data both ways (a thread's messages are
 // copies), and the same function runs in the command's own thread when no other thread can.
 
-import { PolicyWorkspace, TIERS, type DocumentFacts, type Finding, type Locale, type WorkspaceSettings } from '../core/api';
-import { decodeFacts, encodeFacts } from '../core/factsCodec';
+import { PolicyWorkspace, type DocumentFacts, type Finding, type Locale, type WorkspaceSettings } from '../core/api';
 import { coverageRows, type CoverageRow } from './format';
 import { readForCheck } from './readForCheck';
+import { noteOf, primeSaved, type DocumentNote } from './savedFacts';
 
 export interface SetJob {
   /** The set's place among the configuration's sets. */
@@ -18,9 +18,6 @@ export interface SetJob {
   /** With --cache: when the run began (see check.ts), and what the cache saved of these files. */
   cache?: { since: bigint; saved: Record<string, { hash: string; facts: Record<string, unknown> }> };
 }
-
-/** What runCheck keeps of an analysed document (see check.ts). */
-export interface DocumentNote { uri: string; title: string; saved?: Record<string, unknown>; reused: boolean }
 
 /** How reading one file went: text, binary (not text), gone since listed, or unreadable. */
 export interface FileRead { file: string; read: 'text' | 'binary' | 'gone' | 'unreadable'; hash?: string; stamp?: string }
@@ -61,15 +58,7 @@ export function runSetJob(job: SetJob): SetOutcome {
   for (const d of job.documents) {
     const saved = job.cache?.saved[d.uri];
     if (!saved || saved.hash !== hashes.get(d.file) || !ws.has(d.uri)) continue;
-    for (const [key, encoded] of Object.entries(saved.facts)) {
-      const tier = TIERS.find((t) => t === key);
-      if (key !== '' && !tier) continue;
-      const facts = decodeFacts(encoded);
-      // The same bytes under another folder or name make other facts (uri, path, path-based tier).
-      if (!facts || facts.uri !== d.uri || facts.path !== d.path) continue;
-      ws.primeFacts(d.uri, tier, facts);
-      primed.set(facts, encoded);
-    }
+    primeSaved(ws, d.uri, d.path, saved.facts, primed);
   }
   const outcome: SetOutcome = { set: job.set, name: '', coverage: [], found: [], inSet: [], documents: [], files };
   const found = ws.findingsOfSets([job.set], job.locale, (index, leaving) => {
@@ -77,13 +66,8 @@ export function runSetJob(job: SetJob): SetOutcome {
     outcome.coverage = coverageRows(index);
     outcome.inSet = index.documents.map((d) => d.uri);
     for (const { uri, facts } of leaving) {
-      if (!facts.length) continue;
-      outcome.documents.push({
-        uri,
-        title: facts[0].facts.title,
-        ...(job.cache ? { saved: Object.fromEntries(facts.map((c) => [c.configTier ?? '', primed.get(c.facts) ?? encodeFacts(c.facts)])) } : {}),
-        reused: facts.every((c) => primed.has(c.facts)),
-      });
+      const made = noteOf(uri, facts, primed, job.cache !== undefined);
+      if (made) outcome.documents.push(made);
     }
   });
   outcome.found = [...found].filter(([, list]) => list.length);

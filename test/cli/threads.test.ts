@@ -123,7 +123,7 @@ describe('policy-trace check --concurrency', () => {
     }
   });
 
-  it('checks on this thread unless asked, and a folder of one set whatever it is asked', () => {
+  it('checks a small folder on this thread unless asked, and a folder of one set whatever it is asked', () => {
     assert.equal(check(['--format', 'json']).stderr.split('\n')[0], 'threads: 1 for 7 sets of .');
     const r = run(['check', '.', '--concurrency', '4'], { cwd: join(ROOT, 'test/fixtures/cli/clean'), env: { POLICY_TRACE_DEBUG_THREADS: '1' } });
     assert.equal(r.stderr, 'threads: 1 for 1 sets of .\n');

@@ -29,7 +29,7 @@ export interface CheckOptions {
   keepIndexes?: boolean;
   /** A full collection of V8's garbage, run once a set is analysed and once its facts are let go. */
   collect?: () => void;
-  /** --concurrency: how many threads check the sets of a folder (setThreads.ts); default 'off'. */
+  /** --concurrency: how many threads check the sets of a folder (setThreads.ts); default 'off' (the CLI's: 'auto'). */
   concurrency?: Concurrency;
   /** Told how the sets of each folder are checked (POLICY_TRACE_DEBUG_THREADS=1). */
   debug?: (line: string) => void;

@@ -147,7 +147,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   const format = values.format ?? 'text';
   if (!FORMATS.includes(format)) return usageError(msg('cliBadValue', '--format', format, FORMATS.join(', ')));
   let maxWarnings: number | undefined;
-  const concurrency = values.concurrency === undefined ? 'off' : parseConcurrency(values.concurrency);
+  const concurrency = values.concurrency === undefined ? 'auto' : parseConcurrency(values.concurrency);
   if (concurrency === undefined) return usageError(msg('cliBadValue', '--concurrency', values.concurrency!, 'auto, off, 1, 2, …'));
   if (values['max-warnings'] !== undefined) {
     if (!/^\d+$/.test(values['max-warnings'])) return usageError(msg('cliBadMaxWarnings', values['max-warnings']));

@@ -58,5 +58,8 @@ describe('set threads', () => {
     assert.equal(threadsFor(8, [10, 10], file), 2);
     assert.equal(threadsFor(1, [10, 10], file), 1);
     assert.equal(threadsFor(8, [10, 10], join(dir, 'none.js')), 1);
+    // Sets without files count for nothing.
+    assert.equal(threadsFor(8, [10, 0, 0, 10, 0], file), 2);
+    assert.equal(threadsFor('auto', [30_000_000, 0], file), 1);
   });
 });

@@ -28,10 +28,12 @@ export type Concurrency = 'auto' | 'off' | number;
  * script.
  */
 export function threadsFor(concurrency: Concurrency, sizes: number[], file = WORKER_FILE): number {
-  if (concurrency === 'off' || sizes.length < 2 || !existsSync(file)) return 1;
-  if (concurrency !== 'auto') return Math.max(1, Math.min(concurrency, sizes.length));
+  // A set without files is checked in no time: it keeps no thread busy.
+  const sets = sizes.filter((size) => size > 0).length;
+  if (concurrency === 'off' || sets < 2 || !existsSync(file)) return 1;
+  if (concurrency !== 'auto') return Math.max(1, Math.min(concurrency, sets));
   if (sizes.reduce((a, b) => a + b, 0) < THREADS_FROM_BYTES) return 1;
-  return Math.max(1, Math.min(availableParallelism(), sizes.length));
+  return Math.max(1, Math.min(availableParallelism(), sets));
 }
 
 /**

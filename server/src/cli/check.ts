@@ -106,24 +106,29 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       if (cache) for (const job of jobs) job.cache = { since, saved: savedOf(job, cache) };
       const outcomes = await runSetJobs(jobs, sizes, threads);
       const order = new Map(files.map((f, i) => [f, i]));
-      const unreadable: string[] = [];
+      // A file of two sets is read by two threads: told of once.
+      const skipped = new Set(binary);
+      const unreadable = new Set<string>();
       for (const o of outcomes) {
         seen(o.name, o.coverage, o.inSet);
         o.documents.forEach(note);
         for (const r of o.files) {
           if (r.hash !== undefined) hashes.set(r.file, r.hash);
           if (r.stamp !== undefined) stamps.set(r.file, r.stamp);
-          // Its text was checked on a thread; here the workspace needs only its path.
-          if (r.read === 'text' && !ws.has(fileUri(r.file))) ws.setDocument(fileUri(r.file), relativePath(root, r.file), '');
           const path = relativePath(root, r.file);
-          if (r.read === 'binary' && !binary.includes(path)) binary.push(path);
-          if (r.read === 'unreadable' && !unreadable.includes(r.file)) unreadable.push(r.file);
+          // Its text was checked on a thread; here the workspace needs only its path.
+          if (r.read === 'text' && !ws.has(fileUri(r.file))) ws.setDocument(fileUri(r.file), path, '');
+          if (r.read === 'binary' && !skipped.has(path)) {
+            skipped.add(path);
+            binary.push(path);
+          }
+          if (r.read === 'unreadable') unreadable.add(r.file);
         }
       }
       // Said in the order of the files, as when this thread reads them all.
       const byOrder = (a: string, b: string): number => (order.get(join(root, a)) ?? 0) - (order.get(join(root, b)) ?? 0);
       binary.sort(byOrder);
-      for (const file of unreadable.sort((a, b) => order.get(a)! - order.get(b)!)) refused.push({ path: relativePath(root, file), why: 'unreadable' });
+      for (const file of [...unreadable].sort((a, b) => order.get(a)! - order.get(b)!)) refused.push({ path: relativePath(root, file), why: 'unreadable' });
       byUri = ws.finishFindings(outcomes.map((o) => new Map(o.found)), options.locale);
     } else {
       // Saved facts put back into the workspace, with their encoded form to save again as it is.

@@ -85,12 +85,11 @@ export class PolicyWorkspace {
   private order?: string[][];
   private dictionaries: { uri: string; rules: PrhRule[]; problems: { range: Finding['range']; message: string; untrusted?: true }[] }[] = [];
   private lock?: Lock;
-  /** The settings files as given, so that another workspace can be given the same (settings()). */
-  private given: WorkspaceSettings = { dictionaries: [], trusted: true, missing: [] };
+  /** The dictionaries as given (only their rules are kept above), for settings(). */
+  private givenDictionaries: { files: { uri: string; text: string }[]; trusted: boolean } = { files: [], trusted: true };
 
   /** `setConfig(undefined)` goes back to the defaults (the file was deleted). */
   setConfig(file: { uri: string; text: string } | undefined): void {
-    this.given = { ...this.given, config: file && { uri: file.uri, text: file.text } };
     this.indexes = undefined;
     this.lastIndexes = undefined;
     if (!file) {
@@ -114,7 +113,7 @@ export class PolicyWorkspace {
    * the user has not trusted (`trusted: false`), their regular expressions are not compiled.
    */
   setDictionaries(files: { uri: string; text: string }[], trusted = true, missing: string[] = []): void {
-    this.given = { ...this.given, dictionaries: files.map((f) => ({ uri: f.uri, text: f.text })), trusted, missing: [...missing] };
+    this.givenDictionaries = { files: files.map((f) => ({ uri: f.uri, text: f.text })), trusted };
     this.indexes = undefined;
     this.lastIndexes = undefined;
     this.missingDictionaries = missing;
@@ -130,7 +129,6 @@ export class PolicyWorkspace {
    * it, not the facts or the indexes, so marking a reference reviewed costs no analysis.
    */
   setLock(file: { uri: string; text: string } | undefined): void {
-    this.given = { ...this.given, lock: file && { uri: file.uri, text: file.text } };
     this.lock = file && parseLock(file.uri, file.text);
   }
 
@@ -230,7 +228,16 @@ export class PolicyWorkspace {
   }
 
   /** The configuration, dictionaries and lock this workspace was given, to give another the same. */
-  settings(): WorkspaceSettings { return this.given; }
+  settings(): WorkspaceSettings {
+    const { configFile, lock } = this;
+    return {
+      ...(configFile ? { config: { uri: configFile.uri, text: configFile.text } } : {}),
+      dictionaries: this.givenDictionaries.files,
+      trusted: this.givenDictionaries.trusted,
+      missing: [...this.missingDictionaries],
+      ...(lock ? { lock: { uri: lock.uri, text: lock.text } } : {}),
+    };
+  }
 
   /** Copies the settings of settings() into this workspace. */
   applySettings(given: WorkspaceSettings): void {

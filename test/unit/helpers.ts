@@ -67,3 +67,19 @@ export function workspaceOf(texts: Record<string, string>): PolicyWorkspace {
   for (const [path, text] of Object.entries(texts)) ws.setDocument(`file:///${path}`, path, text);
   return ws;
 }
+
+/**
+ * `value` with every text view in it written with absolute source offsets (base 0): a view moved
+ * by an edit shares its runs and carries the move in `base`, and means what a fresh parse's view
+ * with the runs moved means. Other objects (Prose, Maps) are compared as they are.
+ */
+export function absoluteViews<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(absoluteViews) as T;
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const o = value as Record<string, unknown>;
+  if (Array.isArray(o.runs) && typeof o.base === 'number' && typeof o.text === 'string') {
+    const runs = (o.runs as number[]).map((x, k) => (k % 3 === 0 || (k % 3 === 2 && x === -1) ? x : x + (o.base as number)));
+    return { ...o, runs, base: 0 } as T;
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, absoluteViews(v)])) as T;
+}

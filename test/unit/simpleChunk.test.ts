@@ -161,6 +161,7 @@ describe('simple chunk fast path', () => {
         view: {
           text: '6 情報セキュリティ対策',
           runs: [0, 3, -1],
+          base: 0,
           end: 15,
         },
       }],

@@ -58,9 +58,14 @@ describe('text views', () => {
     }), { numRuns: 300 });
   });
 
-  it('slice, split, join and look up spans as the per-character reference does', () => {
-    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), fc.nat(), fc.nat(), fc.nat(40), (pieces, a, b, offset) => {
-      const { view, plain } = build(pieces);
+  it('slice, split, join and look up spans as the per-character reference does, moved by an edit or not', () => {
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), fc.nat(), fc.nat(), fc.nat(40), fc.constantFrom(0, 0, 3, 11), (pieces, a, b, offset, by) => {
+      // A view moved by an edit shares its runs with the view it came from (base): every reader
+      // must give what the per-character reference moved gives.
+      const built = build(pieces);
+      const view = shiftView(built.view, by);
+      const plain = { ...built.plain, starts: built.plain.starts.map((x) => x + by), ends: built.plain.ends.map((x) => x + by), end: built.plain.end + by };
+      assert.equal(view.runs, built.view.runs);
       const n = plain.text.length;
       const from = n ? a % (n + 1) : 0;
       const to = from + (n - from ? b % (n - from + 1) : 0);
@@ -127,6 +132,8 @@ describe('text views', () => {
         i += size;
       }
       assert.deepEqual(plainOf(foldView(view)), want);
+      const moved = (p: Plain): Plain => ({ text: p.text, starts: p.starts.map((x) => x + 9), ends: p.ends.map((x) => x + 9), end: p.end + 9 });
+      assert.deepEqual(plainOf(foldView(shiftView(view, 9))), moved(want), 'a view moved by an edit folds as the moved reference');
     }), { numRuns: 1000 });
   });
 });

@@ -46,11 +46,11 @@ export function foldView(view: TextView): TextView {
   // Most lines fold one UTF-16 unit to one (（ → (, 　 → space) or not at all: then the view's
   // spans are the folded text's spans too, and nothing per character is allocated.
   const simple = foldUnits(view.text, true);
-  if (simple !== undefined) return simple === view.text ? view : { text: simple, runs: view.runs, end: view.end };
+  if (simple !== undefined) return simple === view.text ? view : { text: simple, runs: view.runs, base: view.base, end: view.end };
   // The rest of such a line folds one to one too: those stretches go over with the view's runs,
   // and only the characters that fold to several units or to a voiced mark are taken one by one.
   const { text } = view;
-  const unitwise: TextView = { text: foldUnits(text, false)!, runs: view.runs, end: view.end };
+  const unitwise: TextView = { text: foldUnits(text, false)!, runs: view.runs, base: view.base, end: view.end };
   const out = new ViewBuilder(text.length ? startAt(view, 0) : view.end);
   let kept = 0;
   let i = 0;

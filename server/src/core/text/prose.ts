@@ -61,12 +61,13 @@ export class Prose {
 export function toProse(view: TextView, heading: boolean): Prose {
   const runs: number[] = [];
   const r = view.runs;
+  const { base } = view;
   // The previous character's span: a character continues the run when it starts where that ended.
   let prevStart = NaN;
   let prevEnd = NaN;
   for (let k = 0; k < r.length; k += 3) {
     const next = k + 3 < r.length ? r[k + 3] : view.text.length;
-    const src = r[k + 1];
+    const src = base + r[k + 1];
     if (r[k + 2] === LINEAR) {
       if (!(src === prevStart + 1 && prevEnd === src)) runs.push(r[k], src);
       prevStart = src + next - r[k] - 1;
@@ -76,7 +77,7 @@ export function toProse(view: TextView, heading: boolean): Prose {
     for (let i = r[k]; i < next; i++) {
       if (!(src === prevStart + 1 && prevEnd === src)) runs.push(i, src);
       prevStart = src;
-      prevEnd = r[k + 2];
+      prevEnd = base + r[k + 2];
     }
   }
   return Prose.of(view.text, runs, heading);

@@ -44,6 +44,37 @@ describe('a pass of analysis in slices', () => {
     assert.deepEqual(fresh.doc.sections.map((s) => s.title), ['情報セキュリティ対策基準', '組織体制（第2版）']);
   });
 
+  it('has again to analyse what a new configuration gives another tier, and only that', () => {
+    const ws = workspace();
+    assert.equal(ws.analysePending(() => false), true);
+    assert.equal(ws.pendingCount(), 0);
+    // The second standards file becomes a procedure: its facts for that tier are still to make.
+    const config = { sets: [{ name: 'all', include: ['**/*.md'], tiers: { procedure: ['対策基準2.md'] } }] };
+    ws.setConfig({ uri: 'file:///policy-trace.json', text: JSON.stringify(config) });
+    assert.equal(ws.pendingCount(), 1);
+    assert.equal(ws.analysePending(() => false), true);
+    assert.equal(ws.pendingCount(), 0);
+    assert.equal(ws.find('file:///対策基準2.md')?.doc.tier, 'procedure');
+  });
+
+  it('rebuilds after an edit the index of the edited document\'s set only', () => {
+    const ws = workspace();
+    const config = { sets: [{ name: 'a', include: ['基本方針.md', '対策基準.md'] }, { name: 'b', include: ['基本方針.md', '対策基準2.md'] }] };
+    ws.setConfig({ uri: 'file:///policy-trace.json', text: JSON.stringify(config) });
+    const [a, b] = ws.getIndexes();
+    ws.setDocument('file:///対策基準2.md', '対策基準2.md', standard('第2版'));
+    const [a2, b2] = ws.getIndexes();
+    assert.equal(a2, a, 'set a has no changed document');
+    assert.notEqual(b2, b);
+    assert.deepEqual(ws.find('file:///対策基準2.md')?.doc.sections.map((s) => s.title), ['情報セキュリティ対策基準', '組織体制（第2版）']);
+    // A document of both sets changes both.
+    ws.setDocument('file:///基本方針.md', '基本方針.md', POLICY + '\n### (2) 物理的セキュリティ\n');
+    const [a3, b3] = ws.getIndexes();
+    assert.notEqual(a3, a2);
+    assert.notEqual(b3, b2);
+    assert.equal(ws.pendingCount(), 0);
+  });
+
   it('does not answer from an index built under another configuration', () => {
     const ws = workspace();
     ws.findings();

@@ -60,6 +60,11 @@ interface Entry {
  */
 const EDITED_KEPT = 8;
 
+/** A set that includes a document, and the document's tier in it. */
+interface Member { set: number; tier: Tier | undefined }
+
+interface Layout { order: string[][]; tiers: (Tier | undefined)[][]; members: Map<string, Member[]> }
+
 interface CompiledSet {
   config: SetConfig;
   includes: (p: string) => boolean;
@@ -83,6 +88,16 @@ export class PolicyWorkspace {
   private indexCaches: IndexCache[] = [];
   /** Per set, its documents' URIs in path order; dropped when a document comes or goes. */
   private order?: string[][];
+  /**
+   * Per set, its index while none of its documents changed: a keystroke rebuilds the index of its
+   * own set, not of every set of the folder.
+   */
+  private setIndexes: (TraceIndex | undefined)[] = [];
+  /**
+   * Documents changed since their facts were last made for every set that includes them: what
+   * analysePending goes through, instead of every document of every set at each keystroke.
+   */
+  private readonly pending = new Set<string>();
   private dictionaries: { uri: string; rules: PrhRule[]; problems: { range: Finding['range']; message: string; untrusted?: true }[] }[] = [];
   private lock?: Lock;
   /** The dictionaries as given (only their rules are kept above), for settings(). */
@@ -91,7 +106,10 @@ export class PolicyWorkspace {
   /** `setConfig(undefined)` goes back to the defaults (the file was deleted). */
   setConfig(file: { uri: string; text: string } | undefined): void {
     this.indexes = undefined;
+    this.setIndexes = [];
     this.lastIndexes = undefined;
+    // Another configuration may give a document another tier, whose facts it has not got yet.
+    for (const uri of this.entries.keys()) this.pending.add(uri);
     if (!file) {
       this.config = defaultConfig();
       this.configFile = undefined;
@@ -115,6 +133,7 @@ export class PolicyWorkspace {
   setDictionaries(files: { uri: string; text: string }[], trusted = true, missing: string[] = []): void {
     this.givenDictionaries = { files: files.map((f) => ({ uri: f.uri, text: f.text })), trusted };
     this.indexes = undefined;
+    this.setIndexes = [];
     this.lastIndexes = undefined;
     this.missingDictionaries = missing;
     this.dictionaries = files.map((f) => {
@@ -169,7 +188,13 @@ export class PolicyWorkspace {
     // The parsed chunks of the old text carry over: an edit re-parses only what it touched. A
     // document gets them from its first edit on; the first parse of every file keeps none.
     const chunks = old ? old.chunks ?? newChunkCache() : undefined;
-    if (!old || old.path !== path) this.order = undefined;
+    if (!old || old.path !== path) {
+      this.order = undefined;
+      this.setIndexes = [];
+    } else {
+      for (const { set } of this.membersOf(uri)) this.setIndexes[set] = undefined;
+    }
+    this.pending.add(uri);
     if (chunks) this.keepChunksOf(uri);
     // So do the old version's facts, until the new one is analysed: it takes over their objects
     // that only moved (recycle.ts), so nothing may use them after that.
@@ -194,7 +219,9 @@ export class PolicyWorkspace {
     const had = this.entries.delete(uri);
     if (had) {
       this.indexes = undefined;
+      this.setIndexes = [];
       this.order = undefined;
+      this.pending.delete(uri);
     }
     return had;
   }
@@ -260,18 +287,29 @@ export class PolicyWorkspace {
   }
 
   /**
-   * Per set, the tier of each document of orderOfSets(), made with it: every keystroke goes
-   * through every document of every set, and their globs took a millisecond of it at 2,500 files.
+   * Per set, the tier of each document of orderOfSets(), and per document the sets that include
+   * it, made with the order: asked at every keystroke, whose work must not grow with the folder
+   * (the globs of 2,500 paths took a millisecond of it).
    */
-  private tiersOfSets(): (Tier | undefined)[][] {
+  private layout(): Layout {
     const order = this.orderOfSets();
-    if (this.tiers?.order !== order) {
-      this.tiers = { order, tiers: order.map((uris, i) => uris.map((uri) => this.sets[i].tierOf(this.entries.get(uri)!.path))) };
-    }
-    return this.tiers.tiers;
+    if (this.laidOut?.order === order) return this.laidOut;
+    const tiers = order.map((uris, i) => uris.map((uri) => this.sets[i].tierOf(this.entries.get(uri)!.path)));
+    const members = new Map<string, Member[]>();
+    order.forEach((uris, set) => uris.forEach((uri, k) => {
+      let list = members.get(uri);
+      if (!list) members.set(uri, list = []);
+      list.push({ set, tier: tiers[set][k] });
+    }));
+    return this.laidOut = { order, tiers, members };
   }
 
-  private tiers: { order: string[][]; tiers: (Tier | undefined)[][] } | undefined;
+  private laidOut: Layout | undefined;
+
+  /** The sets that include a document, in their order, with its tier in each. */
+  private membersOf(uri: string): readonly Member[] {
+    return this.layout().members.get(uri) ?? [];
+  }
 
   /**
    * Analyses the documents that are not analysed yet, one at a time, until `stop` says so; true
@@ -279,30 +317,24 @@ export class PolicyWorkspace {
    * than one document takes; the index is then built from the facts at once.
    */
   analysePending(stop: () => boolean): boolean {
-    const order = this.orderOfSets();
-    const tiers = this.tiersOfSets();
-    for (let i = 0; i < this.sets.length; i++) {
-      for (let k = 0; k < order[i].length; k++) {
-        const uri = order[i][k];
-        const entry = this.entries.get(uri)!;
-        const tier = tiers[i][k];
+    for (const uri of this.pending) {
+      const entry = this.entries.get(uri)!;
+      for (const { tier } of this.membersOf(uri)) {
         if (entry.facts.has(tier ?? '')) continue;
         if (stop()) return false;
         this.factsOf(uri, entry, tier);
       }
+      this.pending.delete(uri);
     }
     return true;
   }
 
   /** How many documents analysePending has left to analyse. */
   pendingCount(): number {
-    const order = this.orderOfSets();
-    const tiers = this.tiersOfSets();
     let pending = 0;
-    for (let i = 0; i < this.sets.length; i++) {
-      for (let k = 0; k < order[i].length; k++) {
-        if (!this.entries.get(order[i][k])!.facts.has(tiers[i][k] ?? '')) pending++;
-      }
+    for (const uri of this.pending) {
+      const entry = this.entries.get(uri)!;
+      for (const { tier } of this.membersOf(uri)) if (!entry.facts.has(tier ?? '')) pending++;
     }
     return pending;
   }
@@ -312,14 +344,14 @@ export class PolicyWorkspace {
     if (this.spent) throw new Error('this workspace let its documents go (findingsSetBySet)');
     if (this.indexes) return this.indexes;
     const order = this.orderOfSets();
-    this.indexes = this.sets.map((_, i) => this.indexOfSet(i, order[i]));
+    this.indexes = this.sets.map((_, i) => this.setIndexes[i] ??= this.indexOfSet(i, order[i]));
     this.lastIndexes = this.indexes;
     return this.indexes;
   }
 
   private indexOfSet(i: number, uris: string[]): TraceIndex {
     const set = this.sets[i];
-    const tiers = this.tiersOfSets()[i];
+    const tiers = this.layout().tiers[i];
     const docs: DocumentFacts[] = [];
     for (let k = 0; k < uris.length; k++) {
       const uri = uris[k];
@@ -337,7 +369,9 @@ export class PolicyWorkspace {
 
   /** The index and facts a document belongs to (its first set), if it is part of any. */
   find(uri: string): { index: TraceIndex; doc: DocumentFacts } | undefined {
-    for (const index of this.getIndexes()) {
+    const indexes = this.getIndexes();
+    for (const { set } of this.membersOf(uri)) {
+      const index = indexes[set];
       const doc = index.documents.find((d) => d.uri === uri);
       if (doc) return { index, doc };
     }
@@ -521,7 +555,9 @@ export class PolicyWorkspace {
     const settings = this.findingsOfSettings(msg).get(uri);
     if (settings) return settings;
     const out = new Map<string, Finding[]>([[uri, []]]);
-    for (const index of this.getIndexes()) {
+    const indexes = this.getIndexes();
+    for (const { set } of this.membersOf(uri)) {
+      const index = indexes[set];
       const doc = index.documents.find((d) => d.uri === uri);
       if (doc) this.checkInto(index, msg, resolveLocale(locale), out, doc);
     }

@@ -3,9 +3,10 @@
 // one thread gives. (That the real thread gives the same is test/cli/threads.test.ts.)
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PolicyWorkspace } from '../../server/src/core/api';
 import { fileUri, loadFolder, relativePath } from '../../server/src/host/folder';
 import type { SetJob } from '../../server/src/cli/setJob';
@@ -47,6 +48,32 @@ describe('set threads', () => {
       answersWrong: script('wrong.js', "const { parentPort } = require('node:worker_threads');\nparentPort.on('message', () => { throw new Error('fault'); });\n"),
     };
     for (const [why, file] of Object.entries(broken)) assert.deepEqual(await runSetJobs(jobs, [1, 1], 2, file), here, why);
+  });
+
+  it('says, on a thread as on the command\'s own, which files were gone or unreadable when the set read them', async () => {
+    // Listed, then deleted before its set was read; and a folder whose name ends in .md.
+    const gone = join(dir, 'gone.md');
+    const folder = join(dir, 'folder.md');
+    mkdirSync(folder);
+    const withBad = jobs.map((job) => ({ ...job, documents: [...job.documents, { uri: fileUri(gone), path: 'gone.md', file: gone }, { uri: fileUri(folder), path: 'folder.md', file: folder }] }));
+    const here = await runSetJobs(withBad, [1, 1], 1);
+    const script = resolve(__dirname, '../../dist/cli-sets.js');
+    assert.deepEqual(await runSetJobs(withBad, [1, 1], 2, script), here);
+    // Asked directly, so that a thread that failed (and left its set to this one) cannot pass.
+    const worker = new Worker(script);
+    const answer = await new Promise((done, fail) => {
+      worker.once('message', done);
+      worker.once('error', fail);
+      worker.postMessage(withBad[1]);
+    });
+    await worker.terminate();
+    assert.deepEqual(answer, here[1]);
+    for (const o of here) {
+      assert.deepEqual(o.files.slice(-2), [{ file: gone, read: 'gone' }, { file: folder, read: 'unreadable' }]);
+      assert.ok(o.files.slice(0, -2).every((f) => f.read === 'text'), o.name);
+    }
+    // The files that could be read are checked as without the others.
+    assert.deepEqual(here.map((o) => o.found), (await runSetJobs(jobs, [1, 1], 1)).map((o) => o.found));
   });
 
   it('uses threads, when auto, only for several sets of 20 MB in all, and only when it has the script', () => {

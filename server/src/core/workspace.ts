@@ -440,6 +440,7 @@ export class PolicyWorkspace {
     }
     this.spent = true;
     this.indexes = undefined;
+    this.setIndexes = [];
     this.lastIndexes = undefined;
     return out;
   }

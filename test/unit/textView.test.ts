@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import {
   charSpans, endAt, indexAtSource, joinLines, shiftView, sliceView, spanOf, splitLines, startAt, ViewBuilder, type TextView,
 } from '../../server/src/core/text/textView';
-import { foldText, foldView } from '../../server/src/core/text/fold';
+import { foldedHash, foldText, foldView, stringHash } from '../../server/src/core/text/fold';
 
 interface Plain { text: string; starts: number[]; ends: number[]; end: number }
 
@@ -80,6 +80,17 @@ describe('text views', () => {
 
       assert.equal(indexAtSource(view, offset), plain.starts.findIndex((s) => s >= offset));
       assert.deepEqual(splitLines(view).map((l) => l.text), plain.text.split('\n'));
+      // Each line is the slice of its characters, the view itself when it is one line that ends
+      // where the view does; a view whose source goes on past its text (a closing **) is cut.
+      for (const whole of [view, { ...view, end: view.end + 2 }]) {
+        const slices: TextView[] = [];
+        let at = 0;
+        for (const part of whole.text.split('\n')) {
+          slices.push(sliceView(whole, at, at + part.length));
+          at += part.length + 1;
+        }
+        assert.deepEqual(splitLines(whole), slices);
+      }
       assert.deepEqual(shiftView(view, 7).runs.length, view.runs.length);
       assert.deepEqual(plainOf(shiftView(view, 7)), { ...plain, starts: plain.starts.map((x) => x + 7), ends: plain.ends.map((x) => x + 7), end: plain.end + 7 });
 
@@ -135,5 +146,15 @@ describe('text views', () => {
       const moved = (p: Plain): Plain => ({ text: p.text, starts: p.starts.map((x) => x + 9), ends: p.ends.map((x) => x + 9), end: p.end + 9 });
       assert.deepEqual(plainOf(foldView(shiftView(view, 9))), moved(want), 'a view moved by an edit folds as the moved reference');
     }), { numRuns: 1000 });
+  });
+
+  it('hash a folded key unit by unit as the key folded, without its white space, hashes', () => {
+    const unit = fc.constantFrom('a', 'Ａ', 'あ', '漢', 'ｶ', 'ﾊ', 'ｳ', 'ﾞ', 'ﾟ', 'ｰ', '\u3099', '\u309a', 'ガ', '…', '①', '㈱', '𠮷', '\ud800', '\udc00', ' ', '　', '\t', '\n', '。', 'ﾞﾞ');
+    fc.assert(fc.property(fc.array(unit, { maxLength: 16 }), fc.nat(), fc.nat(), (units, a, b) => {
+      const text = units.join('');
+      const start = a % (text.length + 1);
+      const end = start + b % (text.length - start + 1);
+      assert.equal(foldedHash(text, start, end), stringHash(foldText(text.slice(start, end)).replace(/\s+/g, '')), JSON.stringify(text.slice(start, end)));
+    }), { numRuns: 3000 });
   });
 });

@@ -5,7 +5,7 @@
 import type { Finding, Span } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { TraceIndex } from '../index/traceIndex';
-import { foldedUnit, foldText } from '../text/fold';
+import { foldedHash, foldText } from '../text/fold';
 import { isSpace } from '../text/chars';
 import { sameItems } from '../sameItems';
 import type { Prose } from '../text/prose';
@@ -128,27 +128,6 @@ function keyOf(prose: Prose, from: number, to: number): string {
   return foldText(prose.text.slice(from, to)).replace(/\s+/g, '');
 }
 
-/** 32-bit FNV-1a, cut to a small integer (V8 keeps those in a Map without boxing them). */
-function hashOf(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h & 0x3fffffff;
-}
-
-/**
- * hashOf(keyOf(…)), folded and hashed unit by unit: without the slice, the folded copy and the
- * copy without spaces that make the key, which a sentence of a cold check no longer needs.
- */
-function keyHash(text: string, start: number, end: number, prose: Prose): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    const f = foldedUnit(text.charCodeAt(i));
-    if (f < 0) return hashOf(keyOf(prose, start, end));
-    if (!isSpace(f)) h = Math.imul(h ^ f, 0x01000193);
-  }
-  return h & 0x3fffffff;
-}
-
 /**
  * A block's sentences of some length as flat triples [hash of key, from, to], indices into its
  * visible text; made once per block text: an edit takes over the blocks it did not change
@@ -176,7 +155,7 @@ function sentencesIn(prose: Prose): readonly number[] {
     while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
     let visible = 0;
     for (let i = start; i < end; i++) if (!isSpace(text.charCodeAt(i))) visible++;
-    if (visible >= MIN_SENTENCE) scratch.push(keyHash(text, start, end, prose), start, end);
+    if (visible >= MIN_SENTENCE) scratch.push(foldedHash(text, start, end), start, end);
     from = to;
   }
   list = scratch.length ? scratch.slice() : NONE;

@@ -2,6 +2,7 @@
 // full-width, ideographic space to a space. Circled numbers stay as they are: ① is a sub-item,
 // not the number 1.
 
+import { isSpace } from './chars';
 import { endAt, splitLines, startAt, ViewBuilder, type TextView } from './textView';
 
 const DAKUTEN = 0x3099;
@@ -141,6 +142,50 @@ export function foldText(text: string): string {
     s += folded;
   }
   return s;
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 units, cut to a small integer (V8 keeps those in a Map unboxed). */
+export function stringHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h & 0x3fffffff;
+}
+
+/**
+ * stringHash(foldText(text.slice(start, end)) without its white space), folded and hashed unit by
+ * unit as foldText folds: no slice, folded copy or copy without spaces is made (the sentences of a
+ * whole set are keyed so). The last unit waits before it is hashed, for a voiced mark after it
+ * (ｶﾞ) composes with it.
+ */
+export function foldedHash(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  let last = -1;
+  for (let i = start; i < end;) {
+    const f = foldedUnit(text.charCodeAt(i));
+    if (f >= 0) {
+      if (last >= 0 && !isSpace(last)) h = Math.imul(h ^ last, 0x01000193);
+      last = f;
+      i++;
+      continue;
+    }
+    const size = text.codePointAt(i)! > 0xffff && i + 1 < end ? 2 : 1;
+    const folded = foldCodePoint(text.slice(i, i + size));
+    i += size;
+    const first = folded.charCodeAt(0);
+    if ((first === DAKUTEN || first === HANDAKUTEN) && last >= 0) {
+      const composed = (String.fromCharCode(last) + folded).normalize('NFC');
+      if (composed.length === 1) {
+        last = composed.charCodeAt(0);
+        continue;
+      }
+    }
+    for (let k = 0; k < folded.length; k++) {
+      if (last >= 0 && !isSpace(last)) h = Math.imul(h ^ last, 0x01000193);
+      last = folded.charCodeAt(k);
+    }
+  }
+  if (last >= 0 && !isSpace(last)) h = Math.imul(h ^ last, 0x01000193);
+  return h & 0x3fffffff;
 }
 
 /** A line of a block as written, and folded: every step of a document's analysis reads both. */

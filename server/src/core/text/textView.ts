@@ -189,6 +189,10 @@ export function sliceView(view: TextView, from: number, to: number): TextView {
 
 /** Splits at the '\n' markers of a block view. */
 export function splitLines(view: TextView): TextView[] {
+  // Most blocks are one line (an item, a cell, a short paragraph): that line is the view itself,
+  // unless the block goes on in the source past its last character (a closing ** or `).
+  const { text } = view;
+  if (!text.includes('\n') && (text.length ? endAt(view, text.length - 1) === view.end : !view.runs.length)) return [view];
   const lines: TextView[] = [];
   let from = 0;
   for (;;) {

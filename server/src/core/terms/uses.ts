@@ -271,11 +271,13 @@ function scan(doc: DocumentFacts, matcher: TermMatcher, regex: RegExp, { blockMa
       const span = proseSpan(prose, from, to);
       if (overlapsTaken(span)) continue;
       const pattern = matcher.patterns.get(key)!;
-      const written = prose.text.slice(from, to);
+      // Most uses are written as the term is: compared in place, without a copy of each.
+      const asTerm = to - from === pattern.term.length && prose.text.startsWith(pattern.term, from);
+      const written = asTerm ? pattern.term : prose.text.slice(from, to);
       const kind: UseKind = pattern.kind === 'longForm' ? 'longForm'
         : pattern.kind === 'vocabulary' ? 'vocabulary'
-          : (pattern.spellings ?? [pattern.term]).includes(written) ? 'exact' : 'variant';
-      if (written !== pattern.term) spellings.set(n / FIELDS, written);
+          : asTerm || pattern.spellings?.includes(written) ? 'exact' : 'variant';
+      if (!asTerm) spellings.set(n / FIELDS, written);
       const bits = KINDS.indexOf(kind)
         | (prose.heading || inHeadingTitle(prose, titleAt(span)) ? HEADING : 0)
         | (onFurniture(span) ? FURNITURE : 0)

@@ -81,12 +81,15 @@ export function findDefinitions(blocks: Block[], lines: Line[][], sections: Sect
     out.push(...namedDefinitions(title, s.summary, 'item', views.at(titleStart, title.length) ?? { start: titleStart, end: titleStart + title.length }, views));
   }
 
-  for (const [b, block] of blocks.entries()) {
+  // Index loops: an entries() iterator made an array for every block and line of a set.
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
     if (block.kind === 'cell') continue;
     const blockLines = lines[b];
     const defSection = defRanges.length > 0 && inDefSection(block.span.start);
     // A line holds no line break: it is already joined.
-    for (const [k, { view: joined, folded }] of blockLines.entries()) {
+    for (let k = 0; k < blockLines.length; k++) {
+      const { view: joined, folded } = blockLines[k];
       // Most lines define nothing: a line without とは outside a definitions section is read only
       // for the forms below (brackets, 位置付け, abbreviations).
       const toha = joined.text.includes('とは');
@@ -206,8 +209,8 @@ interface Caption { start: number; end: number }
 
 function captionsOf(blocks: Block[], lines: Line[][]): Caption[] {
   const out: Caption[] = [];
-  for (const [b, block] of blocks.entries()) {
-    if (block.kind === 'cell') continue;
+  for (let b = 0; b < blocks.length; b++) {
+    if (blocks[b].kind === 'cell') continue;
     for (const { view, folded } of lines[b]) {
       // A caption is a short line in brackets: most lines are neither.
       if (folded.text.length > 40 || !folded.text.includes(')')) continue;
@@ -261,7 +264,8 @@ class LineViews {
       this.list.push(v);
       this.starts.push(startAt(v, 0));
     };
-    for (const [b, block] of this.blocks.entries()) {
+    for (let b = 0; b < this.blocks.length; b++) {
+      const block = this.blocks[b];
       if (block.kind === 'cell') add(block.view);
       else for (const l of this.lines[b]) add(l.view);
     }

@@ -210,7 +210,7 @@ function matchBlock(text: string, regex: RegExp): BlockMatch[] {
   matchedBlocks.count++;
   const out: BlockMatch[] = [];
   // A URL is not prose: blank it out, keeping every index where it was.
-  const masked = text.replace(URL, (u) => ' '.repeat(u.length));
+  const masked = text.includes('http') ? text.replace(URL, (u) => ' '.repeat(u.length)) : text;
   const folded = folding.fold(masked);
   regex.lastIndex = 0;
   for (let m = regex.exec(folded); m; m = regex.exec(folded)) {

@@ -110,7 +110,10 @@ function mixedForms(doc: DocumentFacts, group: Section[], written: Map<number, W
 
 /** Digits half-width, full-width or kanji, brackets half- or full-width: the written form of a number. */
 function formOf(w: string): string {
-  const digits = /[０-９]/u.test(w) ? 'full' : /[0-9]/.test(w) ? 'half' : /[〇一二三四五六七八九十百]/u.test(w) ? 'kanji' : '';
-  const bracket = /[（）．]/u.test(w) ? 'full' : /[().]/.test(w) ? 'half' : '';
-  return `${digits}/${bracket}`;
+  const digits = /[０-９]/u.test(w) ? 0 : /[0-9]/.test(w) ? 1 : /[〇一二三四五六七八九十百]/u.test(w) ? 2 : 3;
+  const bracket = /[（）．]/u.test(w) ? 0 : /[().]/.test(w) ? 1 : 2;
+  return FORMS[digits * 3 + bracket];
 }
+
+/** The forms formOf names, made once: it is asked of every numbered section at each keystroke. */
+const FORMS = ['full', 'half', 'kanji', ''].flatMap((digits) => ['full', 'half', ''].map((bracket) => `${digits}/${bracket}`));

@@ -3,6 +3,7 @@
 
 import type { Span } from '../types';
 import type { DocumentFacts } from '../facts';
+import { isSpace } from '../text/chars';
 
 const TOKEN = /^(?:第[0-9０-９〇一二三四五六七八九十百]+(?:編|章|節|款|条)?(?:の[0-9０-９〇一二三四五六七八九十百]+)?|[（(][0-9０-９]+[)）]|[0-9０-９]+(?:[.．][0-9０-９]+)*[)）]?|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|[（(][ア-ン][)）]|[ア-ン](?=[\s\u3000:.、．])|[一二三四五六七八九十]{1,3}(?=[\s\u3000]))/u;
 
@@ -26,7 +27,8 @@ export function numbersOf(doc: DocumentFacts): Map<number, Written> {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= h.start) lo = mid; else hi = mid - 1;
     }
-    for (const p of prose.slice(lo, lo + 3)) {
+    for (let k = lo; k < lo + 3 && k < prose.length; k++) {
+      const p = prose[k];
       if (p.offset(0) >= h.end || p.offset(p.text.length) <= h.start) continue;
       // The first character at or after the opening line's start (offsets grow along the text).
       let i = 0;
@@ -41,7 +43,7 @@ export function numbersOf(doc: DocumentFacts): Map<number, Written> {
         if (i + caption[0].length >= p.text.length) continue;
         if (p.text[i + caption[0].length] === '第') i += caption[0].length;
       }
-      while (i < p.text.length && /[\s\u3000#>*-]/u.test(p.text[i])) i++;
+      while (i < p.text.length && isLead(p.text.charCodeAt(i))) i++;
       const m = TOKEN.exec(p.text.slice(i, i + 30));
       if (m) out.set(s.index, { span: { start: p.offset(i), end: p.offset(i + m[0].length - 1) + 1 }, text: m[0] });
       break;
@@ -50,6 +52,11 @@ export function numbersOf(doc: DocumentFacts): Map<number, Written> {
   return out;
 }
 
+
+/** White space, or the # > * - of Markdown, before a number: tested by code, not a string per character. */
+function isLead(c: number): boolean {
+  return isSpace(c) || c === 0x23 || c === 0x3e || c === 0x2a || c === 0x2d;
+}
 
 /**
  * The text written at a span of the document, read back from its visible text; undefined where

@@ -57,7 +57,7 @@ describe('a pass of analysis in slices', () => {
     assert.equal(ws.find('file:///対策基準2.md')?.doc.tier, 'procedure');
   });
 
-  it('rebuilds after an edit the index of the edited document\'s set only', () => {
+  it('keeps the index of a set none of whose documents changed, and gives the sets of an edited document new ones', () => {
     const ws = workspace();
     const config = { sets: [{ name: 'a', include: ['基本方針.md', '対策基準.md'] }, { name: 'b', include: ['基本方針.md', '対策基準2.md'] }] };
     ws.setConfig({ uri: 'file:///policy-trace.json', text: JSON.stringify(config) });

@@ -152,5 +152,12 @@ describe('config/unmatched', () => {
       'policy-trace.json 1:25-1:37 warning config/unmatched The glob "規程/**/*.md" matches no file of the folder.',
       'policy-trace.json 2:27-2:36 warning config/unmatched The glob "実施手続/**" matches no file of the folder.',
     ]);
+    // A file the glob matches comes, then goes: the warning goes with it and comes back.
+    ws.setDocument('file:///規程/運用.md', '規程/運用.md', '# 運用規程\n');
+    assert.deepEqual(findingLines(ws, 'en', /config/), [
+      'policy-trace.json 2:27-2:36 warning config/unmatched The glob "実施手続/**" matches no file of the folder.',
+    ]);
+    ws.removeDocument('file:///規程/運用.md');
+    assert.equal(findingLines(ws, 'en', /config/).length, 2);
   });
 });

@@ -63,7 +63,12 @@ const EDITED_KEPT = 8;
 /** A set that includes a document, and the document's tier in it. */
 interface Member { set: number; tier: Tier | undefined }
 
-interface Layout { order: string[][]; tiers: (Tier | undefined)[][]; members: Map<string, Member[]> }
+/**
+ * What follows from the documents' paths and the configuration alone, made once per listing: per
+ * set the tier of each document of its order, per document its sets, and the configuration's
+ * globs that match no document (once asked).
+ */
+interface Layout { order: string[][]; tiers: (Tier | undefined)[][]; members: Map<string, Member[]>; unmatched?: string[] }
 
 interface CompiledSet {
   config: SetConfig;
@@ -531,21 +536,17 @@ export class PolicyWorkspace {
    * 実施手続, `**.md`) that would leave files out, or a tier empty, without a word.
    */
   private unmatchedGlobs(): string[] {
-    // The same until a path or the configuration changes, which both make a new order; a
-    // keystroke asks again (half a millisecond for 2,500 paths).
-    const order = this.orderOfSets();
-    if (this.unmatched?.order === order) return this.unmatched.globs;
+    // Kept with the layout: the same until a path or the configuration changes, and a keystroke
+    // asks again (half a millisecond for 2,500 paths).
+    const layout = this.layout();
+    if (layout.unmatched) return layout.unmatched;
     const paths = [...this.entries.values()].map((e) => e.path);
     const globs = new Set(this.config.sets.flatMap((set) => [...set.include, ...TIER_KEYS.flatMap((t) => set.tiers[t] ?? [])]));
-    const unmatched = [...globs].filter((glob) => {
+    return layout.unmatched = [...globs].filter((glob) => {
       const test = picomatch(glob, { dot: false });
       return !paths.some((p) => test(p));
     });
-    this.unmatched = { order, globs: unmatched };
-    return unmatched;
   }
-
-  private unmatched: { order: string[][]; globs: string[] } | undefined;
 
   /**
    * The findings of one document, as findings() has them, without checking the rest of the set:

@@ -1,6 +1,9 @@
 // Bundles the client, the language server and the CLI with esbuild (one file each, CommonJS,
 // Node 20). `--production` minifies and drops source maps: the .vsix and `npm ci` (prepare) build it so.
 import { build } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -29,6 +32,13 @@ const engineApart = {
     b.onResolve({ filter: /^\.\/wordEngine$/ }, () => ({ path: './cli-word.js', external: true }));
   },
 };
+
+// The configuration's validator, made from its JSON schema here rather than at each start: compiling
+// the schema with ajv took 90-100 ms of every run and of every thread of `check`. Written beside
+// config.ts (not committed), so the tests, which run after the build, read the same code.
+const schema = JSON.parse(readFileSync('schemas/policy-trace.schema.json', 'utf8'));
+const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true } });
+writeFileSync('server/src/core/configValidator.js', `// Made by scripts/build.mjs from schemas/policy-trace.schema.json: do not edit.\n${standaloneCode(ajv, ajv.compile(schema))}\n`);
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),

@@ -74,6 +74,9 @@ describe('公開区分 and trace/confidential-leak', () => {
     assert.deepEqual(quotes([a], [a]), ['6 -> 4']);
     // The second of the two, found by its key after its hash led to the first.
     assert.deepEqual(quotes([a, b], [b, a]), ['6 -> 6', '8 -> 4']);
+    // A sentence the procedure repeats is kept at its first place, and does not hide the other key.
+    assert.deepEqual(quotes([a, a, b], [b, a]), ['6 -> 8', '8 -> 4']);
+    assert.deepEqual(quotes([a, a.replace('職員等', '職員 等')], [a.replace('、', '､')]), ['6 -> 4']);
   });
 
   it('moves a quoted sentence and its source with edits above them that leave their blocks as they were', () => {

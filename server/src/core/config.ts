@@ -1,7 +1,8 @@
 // policy-trace.json: parsed with positions (jsonc-parser) and validated against the same JSON
 // schema the extension contributes to VS Code (ajv), so the editor and the checker agree.
 
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import validate from './configValidator';
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import schema from '../../../schemas/policy-trace.schema.json';
 import type { RuleCode, SeveritySetting, Span, Tier } from './types';
@@ -54,10 +55,6 @@ export function defaultConfig(): Config {
   };
 }
 
-/** Compiled on first use: compiling the schema takes longer (90 ms) than a folder without a config file needs. */
-let compiled: ValidateFunction | undefined;
-const validator = (): ValidateFunction => compiled ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
-
 interface RawConfig {
   include?: string[];
   exclude?: string[];
@@ -85,7 +82,6 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
   }
   const raw = toValue(tree) as RawConfig;
   const invalid: ConfigProblem[] = [];
-  const validate = validator();
   if (!validate(raw)) {
     // ajv explains a failed "if"/"anyOf" with its branches; the branches are the useful part.
     const errors = (validate.errors ?? []).filter((err) => err.keyword !== 'if');

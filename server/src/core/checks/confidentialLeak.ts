@@ -100,7 +100,9 @@ function sentencesOf(index: TraceIndex, docs: DocumentFacts[]): Quoted {
         const hash = list[k], from = list[k + 1], to = list[k + 2];
         const first = out.byHash.get(hash);
         if (!first) { out.byHash.set(hash, { doc, prose, from, to }); continue; }
-        // A sentence repeated in the non-public documents is kept once, at its first place.
+        // A sentence repeated in the non-public documents is kept once, at its first place; most
+        // repeats are written alike, and need no keys to tell.
+        if (sameUnits(prose.text, from, to, first.prose.text, first.from, first.to)) continue;
         const key = keyOf(prose, from, to);
         if (key !== keyOf(first.prose, first.from, first.to) && !out.byKey.has(key)) out.byKey.set(key, { doc, prose, from, to });
       }
@@ -114,8 +116,16 @@ function sentencesOf(index: TraceIndex, docs: DocumentFacts[]): Quoted {
 function quotedAt(quoted: Quoted, hash: number, prose: Prose, from: number, to: number): Source | undefined {
   const first = quoted.byHash.get(hash);
   if (!first) return undefined;
+  if (sameUnits(prose.text, from, to, first.prose.text, first.from, first.to)) return first;
   const key = keyOf(prose, from, to);
   return keyOf(first.prose, first.from, first.to) === key ? first : quoted.byKey.get(key);
+}
+
+/** Whether two stretches of text are written alike, unit for unit (then their keys are the same). */
+function sameUnits(a: string, aFrom: number, aTo: number, b: string, bFrom: number, bTo: number): boolean {
+  if (aTo - aFrom !== bTo - bFrom) return false;
+  for (let i = 0; i < aTo - aFrom; i++) if (a.charCodeAt(aFrom + i) !== b.charCodeAt(bFrom + i)) return false;
+  return true;
 }
 
 /** Where a sentence is now: a block's text keeps its sentences when an edit elsewhere moves it. */

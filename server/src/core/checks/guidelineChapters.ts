@@ -60,7 +60,10 @@ function sectionsUnder(doc: DocumentFacts, chapter: number): number[] {
 
 /** The model sections none of the standards' chapters has a section for; each chapter read once. */
 function missingIn(standards: NodeRef[], model: string[]): string[] {
-  const left = new Map(model.map((m) => [m, keysOf(m)]));
+  // The model sections not yet found, in the model's order; every chapter section is compared
+  // with each of them, so they are a plain list, not a map walked by entries.
+  const left = model.filter((m, k) => model.indexOf(m) === k);
+  const leftKeys = left.map(keysOf);
   const read = new Set<string>();
   for (const n of standards) {
     const chapter = chapterOf(n);
@@ -69,11 +72,17 @@ function missingIn(standards: NodeRef[], model: string[]): string[] {
     read.add(key);
     const keys = keysOfSections(n.doc);
     for (const i of sectionsUnder(n.doc, chapter)) {
-      for (const [m, mk] of left) if (covers(keys[i], mk)) left.delete(m);
-      if (!left.size) return [];
+      let kept = 0;
+      for (let k = 0; k < left.length; k++) {
+        if (covers(keys[i], leftKeys[k])) continue;
+        left[kept] = left[k];
+        leftKeys[kept++] = leftKeys[k];
+      }
+      left.length = leftKeys.length = kept;
+      if (!left.length) return [];
     }
   }
-  return [...left.keys()];
+  return left;
 }
 
 interface Answer { uri: string; chapter: number; missing: string[] }

@@ -91,14 +91,52 @@ function readOwnNumber(label: string | undefined): number | undefined {
 
 interface Place { article?: number; paragraph?: number; paragraphNo: number; itemNo?: number }
 
-/** What the references of a document are resolved against: read from its sections alone. */
-interface Targets {
-  sections: Section[];
-  articles: number[];
-  hasNumbered: boolean;
-  byKey: Map<string, number>;
-  tables: Map<string, number>;
-  tree: Tree;
+/**
+ * What the references of a document are resolved against: read from its sections alone. The maps
+ * are made when a reference first needs them: most documents cite nothing of their own.
+ */
+class Targets {
+  readonly articles: number[];
+  readonly hasNumbered: boolean;
+  readonly hasTables: boolean;
+  private keys?: Map<string, number>;
+  private tableMap?: Map<string, number>;
+  private sectionTree?: Tree;
+
+  constructor(readonly sections: Section[]) {
+    this.articles = sections.filter((s) => s.style === 'article').map((s) => s.index);
+    this.hasNumbered = sections.some((s) => s.id !== undefined && s.style !== 'article');
+    this.hasTables = sections.some((s) => `${s.label ?? ''}${s.title}`.includes('別表'));
+  }
+
+  get byKey(): Map<string, number> {
+    if (this.keys) return this.keys;
+    const byKey = new Map<string, number>();
+    for (const s of this.sections) {
+      if (s.id === undefined) continue;
+      for (const id of [s.id, ...s.aliases]) {
+        const key = idKey(ascii(id));
+        if (!byKey.has(key)) byKey.set(key, s.index);
+      }
+    }
+    return this.keys = byKey;
+  }
+
+  get tables(): Map<string, number> {
+    if (this.tableMap) return this.tableMap;
+    const tables = new Map<string, number>();
+    if (this.hasTables) {
+      for (const s of this.sections) {
+        const m = /^別表\s*(?:第\s*([0-9０-９]+|[〇一二三四五六七八九十百]+))?/u.exec(`${s.label ?? ''}${s.title}`.replace(/^#+\s*/, ''));
+        if (m && !tables.has(m[1] ? String(num(m[1])) : '')) tables.set(m[1] ? String(num(m[1])) : '', s.index);
+      }
+    }
+    return this.tableMap = tables;
+  }
+
+  get tree(): Tree {
+    return this.sectionTree ??= new Tree(this.sections);
+  }
 }
 
 /**
@@ -111,28 +149,24 @@ const targetsMemo = new WeakMap<Section, Targets>();
 function targetsOf(sections: Section[]): Targets {
   const last = sections.length ? targetsMemo.get(sections[0]) : undefined;
   if (last && sameItems(last.sections, sections)) return last;
-  const articles = sections.filter((s) => s.style === 'article').map((s) => s.index);
-  const hasNumbered = sections.some((s) => s.id !== undefined && s.style !== 'article');
-  const byKey = new Map<string, number>();
-  for (const s of sections) {
-    if (s.id === undefined) continue;
-    for (const id of [s.id, ...s.aliases]) if (!byKey.has(idKey(ascii(id)))) byKey.set(idKey(ascii(id)), s.index);
-  }
-  const tables = new Map<string, number>();
-  for (const s of sections) {
-    const m = /^別表\s*(?:第\s*([0-9０-９]+|[〇一二三四五六七八九十百]+))?/u.exec(`${s.label ?? ''}${s.title}`.replace(/^#+\s*/, ''));
-    if (m && !tables.has(m[1] ? String(num(m[1])) : '')) tables.set(m[1] ? String(num(m[1])) : '', s.index);
-  }
-  const made = { sections: [...sections], articles, hasNumbered, byKey, tables, tree: new Tree(sections) };
+  const made = new Targets([...sections]);
   if (sections.length) targetsMemo.set(sections[0], made);
   return made;
 }
 
 /** What a block must hold to cite an article, a section above or a table: one pass over its text, not six. */
 const MAY_REFER = /[条項号]|上記|前記|別表/;
+/**
+ * Whether a block cites something of each kind: most blocks that MAY_REFER lets through only say
+ * 事項 or 番号, and need none of a reference's bookkeeping.
+ */
+const HAS_ARTICLE_REF = new RegExp(ARTICLE_REF.source, 'u');
+const HAS_ABOVE_REF = new RegExp(ABOVE_REF.source, 'u');
+const HAS_TABLE_REF = new RegExp(TABLE_REF.source, 'u');
 
 function read(doc: DocumentFacts): CrossReference[] {
-  const { articles, hasNumbered, byKey, tables, tree } = targetsOf(doc.sections);
+  const targets = targetsOf(doc.sections);
+  const { articles, hasNumbered } = targets;
   const out: CrossReference[] = [];
   const inFurniture = (offset: number): boolean => {
     const f = doc.furniture[lastAtOrBefore(doc.furniture.length, (k) => doc.furniture[k].start, offset)];
@@ -141,6 +175,10 @@ function read(doc: DocumentFacts): CrossReference[] {
   for (const prose of doc.prose) {
     const text = prose.text;
     if (!MAY_REFER.test(text)) continue;
+    const citesArticles = articles.length > 0 && HAS_ARTICLE_REF.test(text);
+    const citesAbove = hasNumbered && HAS_ABOVE_REF.test(text);
+    const citesTables = targets.hasTables && HAS_TABLE_REF.test(text) && targets.tables.size > 0;
+    if (!citesArticles && !citesAbove && !citesTables) continue;
     const block: CrossReference[] = [];
     let lastTo = -1;
     // The last reference of the block that found its target: 同条 and 同項 point where it does.
@@ -157,39 +195,47 @@ function read(doc: DocumentFacts): CrossReference[] {
     const joined = (at: number): CrossReference | undefined =>
       block.length && at - lastTo <= 4 && JOINING.test(text.slice(lastTo, at)) ? block[block.length - 1] : undefined;
 
-    if (articles.length) {
+    // The global expressions are run with exec from lastIndex 0: matchAll makes a copy of the
+    // expression for each block.
+    if (citesArticles) {
       // Where the last article of another instrument ended: 規程第11条及び第12条 are both its.
       let foreignTo = -1;
-      for (const m of text.matchAll(ARTICLE_REF)) {
+      ARTICLE_REF.lastIndex = 0;
+      for (let m; (m = ARTICLE_REF.exec(text));) {
         const at = m.index;
+        const tree = targets.tree;
         if (m[1] !== undefined && opensSection(tree, prose.offset(at), m[0])) continue;
         const absolute = m[1] !== undefined || m[7] !== undefined || m[9] !== undefined;
         if (absolute && (namedBefore(text, at) || (foreignTo >= 0 && JOINING.test(text.slice(foreignTo, at))))) {
           foreignTo = at + m[0].length;
           continue;
         }
-        const r = resolveArticle(m, placeOf(tree, prose.offset(at)), tree, articles, byKey, resolved, joined(at));
+        const r = resolveArticle(m, placeOf(tree, prose.offset(at)), tree, articles, targets.byKey, resolved, joined(at));
         if (r) push(at, at + m[0].length, r.wanted, r.targets);
       }
     }
-    if (hasNumbered) {
-      for (const m of text.matchAll(ABOVE_REF)) {
+    if (citesAbove) {
+      ABOVE_REF.lastIndex = 0;
+      for (let m; (m = ABOVE_REF.exec(text));) {
         const base = m.index + 2;
-        for (const item of m[1].matchAll(ABOVE_ITEM)) {
+        const items = m[1];
+        ABOVE_ITEM.lastIndex = 0;
+        for (let item; (item = ABOVE_ITEM.exec(items));) {
           const from = base + item.index;
           const to = from + item[0].length;
           if (COUNTER.test(text.slice(to))) continue;
           const wanted = ascii(item[1]).replace(/．/g, '.');
-          const target = byKey.get(idKey(wanted));
+          const target = targets.byKey.get(idKey(wanted));
           push(item.index === 0 ? m.index : from, to, wanted, target === undefined ? [] : [target]);
         }
       }
     }
-    if (tables.size) {
-      for (const m of text.matchAll(TABLE_REF)) {
-        if (opensSection(tree, prose.offset(m.index), m[0])) continue;
+    if (citesTables) {
+      TABLE_REF.lastIndex = 0;
+      for (let m; (m = TABLE_REF.exec(text));) {
+        if (opensSection(targets.tree, prose.offset(m.index), m[0])) continue;
         const key = m[1] ? String(num(m[1])) : '';
-        const target = tables.get(key);
+        const target = targets.tables.get(key);
         push(m.index, m.index + m[0].length, m[1] ? `別表第${key}` : '別表', target === undefined ? [] : [target]);
       }
     }

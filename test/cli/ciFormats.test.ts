@@ -128,6 +128,12 @@ describe('policy-trace check: formats for CI', () => {
       assert.deepEqual(inferred.properties, { severity: 'hint' });
       // A fix that would create a file (a new procedure) is left to the editor.
       assert.equal(results.find((r) => r.ruleId === 'trace/missing-procedure')!.fixes, undefined);
+      // So is the one that mends every variant at once: each variant carries its own replacement.
+      const variants = results.filter((r) => r.ruleId === 'term/variant');
+      assert.equal(variants.length, 2);
+      for (const v of variants) {
+        assert.deepEqual(v.fixes!.map((f) => f.artifactChanges.map((c) => c.replacements.map((x) => x.deletedRegion))), [[[v.locations![0].physicalLocation!.region]]]);
+      }
     });
 
     it('is printed the same from the cache, which keeps no fixes', () => {

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PolicyWorkspace } from '../../server/src/core/api';
 import { fileUri, loadFolder, relativePath } from '../../server/src/host/folder';
-import type { SetJob } from '../../server/src/cli/setJob';
+import type { SetJob, SetOutcome } from '../../server/src/cli/setJob';
 import { runSetJobs, threadsFor } from '../../server/src/cli/setThreads';
 
 const SETS = resolve(__dirname, '../fixtures/cli/sets');
@@ -22,7 +22,7 @@ describe('set threads', () => {
     dir = mkdtempSync(join(tmpdir(), 'policy-trace-set-threads-'));
     const ws = new PolicyWorkspace();
     const files = await loadFolder(SETS, ws);
-    jobs = ws.getConfig().sets.map((_, set) => ({ set, locale: 'ja', settings: ws.settings(), documents: [] }));
+    jobs = ws.getConfig().sets.map((_, set) => ({ set, locale: 'ja', settings: ws.settings(), fixes: true, documents: [] }));
     for (const file of files) {
       for (const i of ws.setsIncluding(relativePath(SETS, file))) jobs[i].documents.push({ uri: fileUri(file), path: relativePath(SETS, file), file });
     }
@@ -74,6 +74,21 @@ describe('set threads', () => {
     }
     // The files that could be read are checked as without the others.
     assert.deepEqual(here.map((o) => o.found), (await runSetJobs(jobs, [1, 1], 1)).map((o) => o.found));
+  });
+
+  it('makes the findings\' fixes only for a job that asks for them, on a thread as here', async () => {
+    const script = resolve(__dirname, '../../dist/cli-sets.js');
+    const withFixes = await runSetJobs(jobs, [1, 1], 1);
+    const without = jobs.map((job) => ({ ...job, fixes: false }));
+    const strip = (outcomes: SetOutcome[]): SetOutcome[] => outcomes.map((o) => ({ ...o, found: o.found.map(([uri, list]) => [uri, list.map((f) => ({ ...f, fixes: [] }))]) }));
+    const fixTitles = (outcomes: SetOutcome[]): string[] => outcomes.flatMap((o) => o.found.flatMap(([, list]) => list.flatMap((f) => f.fixes.map((x) => `${f.code} ${x.title}`))));
+    assert.deepEqual(fixTitles(withFixes), ['trace/missing-procedure 実施手順を作成: 6(1) 組織体制']);
+    for (const threads of [1, 2]) {
+      const made = await runSetJobs(without, [1, 1], threads, script);
+      assert.deepEqual(fixTitles(made), [], `${threads} thread(s)`);
+      assert.deepEqual(made, strip(withFixes), `${threads} thread(s)`);
+    }
+    assert.deepEqual(fixTitles(await runSetJobs(jobs, [1, 1], 2, script)), fixTitles(withFixes));
   });
 
   it('uses threads, when auto, only for several sets of 20 MB in all, and only when it has the script', () => {

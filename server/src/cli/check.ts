@@ -29,6 +29,8 @@ export interface CheckOptions {
   keepIndexes?: boolean;
   /** A full collection of V8's garbage, run once a set is analysed and once its facts are let go. */
   collect?: () => void;
+  /** Whether the findings carry their fixes (default true): only SARIF prints them. */
+  fixes?: boolean;
   /** --concurrency: how many threads check the sets of a folder (setThreads.ts); default 'off' (the CLI's: 'auto'). */
   concurrency?: Concurrency;
   /** Told how the sets of each folder are checked (POLICY_TRACE_DEBUG_THREADS=1). */
@@ -66,7 +68,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const folders: FolderResult[] = [];
   for (const root of roots) {
-    const ws = new PolicyWorkspace();
+    const ws = new PolicyWorkspace({ fixes: options.fixes ?? true });
     const hashes = new Map<string, string>();
     const stamps = new Map<string, string>();
     // When this run began, in the clock of file times: a file changed since may change again unseen.
@@ -80,7 +82,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       skipped: (path) => binary.push(relativePath(root, path)),
       refused: (path, why) => refused.push({ path: relativePath(root, path), why }),
       readElsewhere: (listed) => {
-        plan = options.keepIndexes ? undefined : planThreads(ws, root, listed, options.concurrency ?? 'off', options.locale);
+        plan = options.keepIndexes ? undefined : planThreads(ws, root, listed, options.concurrency ?? 'off', options.locale, options.fixes ?? true);
         return new Set(plan?.jobs.flatMap((j) => j.documents.map((d) => d.file)));
       },
     });
@@ -204,10 +206,10 @@ interface ThreadPlan { jobs: SetJob[]; sizes: number[]; threads: number }
  * The jobs, when threads check the folder's sets (else undefined): made once the settings are read
  * and the files listed, before any of these is read.
  */
-function planThreads(ws: PolicyWorkspace, root: string, listed: string[], concurrency: Concurrency, locale: Locale): ThreadPlan | undefined {
+function planThreads(ws: PolicyWorkspace, root: string, listed: string[], concurrency: Concurrency, locale: Locale, fixes: boolean): ThreadPlan | undefined {
   if (concurrency === 'off' || ws.getConfig().sets.length < 2) return undefined;
   const settings = ws.settings();
-  const jobs: SetJob[] = ws.getConfig().sets.map((_, set) => ({ set, locale, settings, documents: [] }));
+  const jobs: SetJob[] = ws.getConfig().sets.map((_, set) => ({ set, locale, settings, fixes, documents: [] }));
   const sizes = jobs.map(() => 0);
   for (const file of listed) {
     const path = relativePath(root, file);

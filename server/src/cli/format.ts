@@ -3,7 +3,7 @@
 // print again without loading the analysis core (so only types come from the core here).
 
 import { relative, sep } from 'node:path';
-import type { Coverage, Finding, Messages, NodeRef, Range, Severity, TraceIndex } from '../core/api';
+import type { Coverage, Finding, FixData, Messages, NodeRef, Range, Severity, TraceIndex } from '../core/api';
 import { relativePath, uriToPath } from '../host/paths';
 import type { FolderResult } from './check';
 
@@ -35,6 +35,8 @@ export interface FolderReport {
 
 export interface Counts { error: number; warning: number; information: number; hint: number }
 
+const reported = (fix: FixData): boolean => !fix.create?.length && !fix.all;
+
 /** `detailed`: with each finding's related places and fixes (SARIF prints them; the cache keeps none). */
 export function toReport(folder: FolderResult, detailed = false): FolderReport {
   return {
@@ -46,8 +48,9 @@ export function toReport(folder: FolderResult, detailed = false): FolderReport {
       code: f.code,
       message: f.message,
       ...(detailed && f.related.length ? { related: f.related } : {}),
-      // A fix that creates a file is the editor's to make; the report carries edits of existing files.
-      ...(detailed && f.fixes.some((x) => !x.create?.length) ? { fixes: f.fixes.filter((x) => !x.create?.length) } : {}),
+      // A fix that creates a file is the editor's to make, and so is one that mends every finding
+      // at once (FixData.all); the report carries each finding's own edits of existing files.
+      ...(detailed && f.fixes.some(reported) ? { fixes: f.fixes.filter(reported) } : {}),
     })),
     sets: folder.sets,
     documents: folder.documents,

@@ -217,7 +217,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   const keepIndexes = matrix !== undefined || values.explain === true;
   // Collected once each set's facts are let go: V8 would keep them until its heap reached its next
   // limit (10 MB set: printing grew the process by 10-15 MB instead of reusing their room).
-  const result = await runCheck({ ...folders, locale, cwd, msg, cache, keepIndexes, collect: fullCollection(), concurrency,
+  const result = await runCheck({ ...folders, locale, cwd, msg, cache, keepIndexes, collect: fullCollection(), concurrency, fixes: DETAILED.has(format),
     ...(env.POLICY_TRACE_DEBUG_THREADS === '1' ? { debug: (line: string) => process.stderr.write(`${line}\n`) } : {}) });
   if (result.kind === 'config') {
     process.stderr.write([result.message, ...findingLines(result.problems, { cwd, msg })].join('\n') + '\n');

@@ -13,6 +13,8 @@ export interface SetJob {
   set: number;
   locale: Locale;
   settings: WorkspaceSettings;
+  /** Whether the findings carry their fixes (check.ts, CheckOptions). */
+  fixes: boolean;
   /** Every file of the set: its URI, its path in the folder, and where to read it. */
   documents: { uri: string; path: string; file: string }[];
   /** With --cache: when the run began (see check.ts), and what the cache saved of these files. */
@@ -35,7 +37,7 @@ export interface SetOutcome {
 }
 
 export function runSetJob(job: SetJob): SetOutcome {
-  const ws = new PolicyWorkspace();
+  const ws = new PolicyWorkspace({ fixes: job.fixes });
   ws.applySettings(job.settings);
   const hashes = new Map<string, string>();
   const stamps = new Map<string, string>();

@@ -1,6 +1,6 @@
 // The core's public surface: what the language server and the CLI may use. Nothing here does IO.
 
-export { PolicyWorkspace, CONFIG_FILE, LOCK_FILE, type ComputedFacts, type WorkspaceSettings } from './workspace';
+export { PolicyWorkspace, CONFIG_FILE, LOCK_FILE, type ComputedFacts, type WorkspaceOptions, type WorkspaceSettings } from './workspace';
 export { parseConfig, defaultConfig, type Config } from './config';
 export { analyzeDocument, type DocumentFacts } from './facts';
 export { buildIndex, nodeKey, type TraceIndex, type Measure, type Coverage, type NodeRef } from './index/traceIndex';

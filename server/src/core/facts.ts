@@ -23,10 +23,8 @@ export type { Section, Reference, Problem };
 
 export type TierSource = 'config' | 'frontMatter' | 'title' | 'path' | 'parts';
 
-export interface SectionReference extends Reference {
-  /** The innermost section the reference is written in, or -1 for the whole document. */
-  section: number;
-}
+/** A reference placed in the section it is written in (Reference.section). */
+export type SectionReference = Reference;
 
 export interface DocumentFacts {
   uri: string;
@@ -142,7 +140,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
   const references: SectionReference[] = [];
   for (const span of fm.basis) {
     for (const r of scanBasisValue(sourceView(text, span.start, span.end), defaultTier)) {
-      references.push({ ...r, section: -1 });
+      references.push(r);
     }
   }
   let si = -1;
@@ -169,9 +167,8 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
         r.tier = targetTier;
       }
       // Every reference here is a new object (scanned now, or a moved copy): it becomes the fact.
-      const placed = r as SectionReference;
-      placed.section = si;
-      references.push(placed);
+      r.section = si;
+      references.push(r);
     }
   };
   const aliases = findAliases(linesByBlock);

@@ -76,7 +76,18 @@ interface CompiledSet {
   tierOf: (p: string) => Tier | undefined;
 }
 
+export interface WorkspaceOptions {
+  /**
+   * Whether findings carry their fixes (the default): the editor offers them and SARIF prints
+   * them. A report that prints none need not make them: a renumbering fix reads every reference to
+   * the sections it renumbers, in all three tiers.
+   */
+  fixes?: boolean;
+}
+
 export class PolicyWorkspace {
+  constructor(private readonly options: WorkspaceOptions = {}) {}
+
   private readonly entries = new Map<string, Entry>();
   private config: Config = defaultConfig();
   private sets: CompiledSet[] = compileSets(this.config);
@@ -570,7 +581,7 @@ export class PolicyWorkspace {
   private checkInto(index: TraceIndex, msg: Messages, locale: Locale, out: Map<string, Finding[]>, only?: DocumentFacts): void {
     const ctx = {
       msg, orphanExemptTitles: this.config.orphanExemptTitles, measuresSection: this.config.measuresSection,
-      allow: this.config.terms.allow, only, guideline: this.config.guideline, locale, lock: this.lock,
+      allow: this.config.terms.allow, only, guideline: this.config.guideline, locale, lock: this.lock, fixes: this.options.fixes ?? true,
     };
     for (const f of runChecks(index, ctx, this.config.severity)) out.get(f.uri)?.push(f);
   }

@@ -27,6 +27,8 @@ export interface CheckContext {
   locale?: Locale;
   /** policy-trace.lock, when the folder has one: the fingerprints trace/suspect compares with. */
   lock?: Lock;
+  /** False: the findings are wanted without their fixes (workspace.ts, WorkspaceOptions). */
+  fixes?: boolean;
 }
 
 /** The documents whose findings are asked for. */

@@ -52,6 +52,7 @@ function sequence(index: TraceIndex, doc: DocumentFacts, group: Section[], at: (
   // Made once per run of siblings, and only when one of them is out of sequence.
   let fix: FixData | undefined | null = null;
   const fixes = (): FixData[] => {
+    if (ctx.fixes === false) return [];
     if (fix === null) fix = renumberFix(index, doc, group, ctx.msg, written);
     return fix ? [fix] : [];
   };

@@ -32,6 +32,8 @@ const RULES = [
   checkVariants, checkPrhVariants, checkUndefinedTerms, checkUnusedTerms, checkConflicts, checkLongForms, checkBeforeDefinition,
 ];
 
+const NO_FIXES: never[] = [];
+
 export function runChecks(index: TraceIndex, ctx: CheckContext, severity: Partial<Record<RuleCode, SeveritySetting>> = {}): Finding[] {
   const out: Finding[] = [];
   const docs = new Map(index.documents.map((d) => [d.uri, d]));
@@ -41,7 +43,7 @@ export function runChecks(index: TraceIndex, ctx: CheckContext, severity: Partia
       if (level === 'off') continue;
       const doc = docs.get(f.uri);
       if (doc && isSuppressed(doc.suppressions, f.range.start.line, f.code)) continue;
-      out.push({ ...f, severity: level });
+      out.push(ctx.fixes === false ? { ...f, severity: level, fixes: NO_FIXES } : { ...f, severity: level });
     }
   }
   return out;

@@ -15,7 +15,7 @@ export function checkSuspects(index: TraceIndex, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (const doc of checkedDocuments(index, ctx)) {
     const open = trackedLinks(index, doc).filter((t) => lock.reviewed.get(t.key) !== t.fingerprint);
-    const all = open.length > 1 ? markReviewedFix(lock, open, ctx.msg('fixMarkDocumentReviewed', String(open.length))) : undefined;
+    const all = open.length > 1 ? { ...markReviewedFix(lock, open, ctx.msg('fixMarkDocumentReviewed', String(open.length))), all: true as const } : undefined;
     for (const t of open) {
       const target = nodeName(t.link.to);
       const known = lock.reviewed.has(t.key);

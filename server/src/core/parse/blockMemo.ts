@@ -70,6 +70,7 @@ function moved(r: Reference, by: number): Reference {
     kind: r.kind, tier: r.tier, by: r.by, key: r.key, target: r.target,
     span: { start: r.span.start + by, end: r.span.end + by },
     targetSpan: { start: r.targetSpan.start + by, end: r.targetSpan.end + by },
+    section: -1,
   };
   if (r.reason !== undefined) out.reason = r.reason;
   if (r.otherwise !== undefined) out.otherwise = r.otherwise;

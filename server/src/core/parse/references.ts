@@ -22,6 +22,12 @@ export interface Reference {
   span: Span;
   /** Only the ID or the title (inside 「」). */
   targetSpan: Span;
+  /**
+   * The innermost section it is written in, or -1 for the whole document: -1 as read here, set
+   * when the document's facts are made (facts.ts). Made with the object, for a property added
+   * later costs every reference a second allocation.
+   */
+  section: number;
   /** For waivers: the stated reason. */
   reason?: string;
   /**
@@ -112,6 +118,7 @@ function make(kind: ReferenceKind, tier: Tier, view: TextView, from: number, to:
     target,
     span: spanOf(view, from, to),
     targetSpan: spanOf(view, targetFrom, targetFrom + target.length),
+    section: -1,
   };
   // The first paragraph of an article is seldom numbered: 第16条第1項 is then 第16条 itself.
   const first = id !== undefined ? FIRST_PARAGRAPH.exec(id) : null;

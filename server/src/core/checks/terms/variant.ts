@@ -52,6 +52,7 @@ export function checkVariants(index: TraceIndex, ctx: CheckContext): Finding[] {
   const fixAll: FixData | undefined = total > 1 && total <= FIX_ALL_LIMIT ? {
     title: ctx.msg('fixAllVariants', total),
     edits: perDoc.map(([doc, variants]) => editsOf(doc, variants)),
+    all: true,
   } : undefined;
   const out: Finding[] = [];
   for (const doc of checkedDocuments(index, ctx)) {

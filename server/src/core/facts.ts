@@ -248,32 +248,38 @@ function resolveTarget(folder: string, written: string): string | undefined {
 
 /**
  * The references written in one block's lines, in text order: 根拠 and 適用除外 are line-based;
- * everything else is running text across soft breaks.
+ * everything else is running text across soft breaks. Most blocks cite nothing: they cost no array.
  */
 function blockReferences(lines: readonly Line[], aliases: DocumentAlias[], defaultTier: Tier | undefined, hasParts: boolean): Reference[] {
-  const out: Reference[] = [];
-  let prose: TextView[] = [];
-  const flush = (): void => {
-    if (prose.length) out.push(...scanText(joinLines(joinViews(prose)), aliases, defaultTier, hasParts));
-    prose = [];
-  };
-  for (const line of lines) {
-    const directive = scanDirectiveLine(line, defaultTier);
-    if (directive) { flush(); out.push(...directive); } else prose.push(line.view);
+  let out: Reference[] | undefined;
+  // The lines from `from` on are running text, until a directive line or the end.
+  let from = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    const directive = i < lines.length ? scanDirectiveLine(lines[i], defaultTier) : undefined;
+    if (i < lines.length && !directive) continue;
+    if (i > from) {
+      const found = scanText(joinLines(joinViews(lines, from, i)), aliases, defaultTier, hasParts);
+      for (let k = 0; k < found.length; k++) (out ??= []).push(found[k]);
+    }
+    if (directive) for (let k = 0; k < directive.length; k++) (out ??= []).push(directive[k]);
+    from = i + 1;
   }
-  flush();
-  return out;
+  return out ?? NO_REFERENCES;
 }
 
-/** Lines of one block back into one view, with '\n' between them as splitLines found them. */
-function joinViews(lines: TextView[]): TextView {
-  if (lines.length === 1) return lines[0];
+/** What a block without references gives: never changed (add and referencesAt only read it). */
+const NO_REFERENCES: Reference[] = [];
+
+/** Lines from..to of a block back into one view, with '\n' between them as splitLines found them. */
+function joinViews(lines: readonly Line[], from: number, to: number): TextView {
+  if (to - from === 1) return lines[from].view;
   const b = new ViewBuilder();
-  lines.forEach((l, i) => {
-    if (i > 0) b.push('\n', lines[i - 1].end, l.text.length ? startAt(l, 0) : l.end);
+  for (let i = from; i < to; i++) {
+    const l = lines[i].view;
+    if (i > from) b.push('\n', lines[i - 1].view.end, l.text.length ? startAt(l, 0) : l.end);
     b.pushSlice(l, 0, l.text.length);
-  });
-  return { ...b.build(), end: lines[lines.length - 1].end };
+  }
+  return { ...b.build(), end: lines[to - 1].view.end };
 }
 
 /** The deepest section containing `offset`; references come in text order, so search from a hint. */

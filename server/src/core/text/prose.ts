@@ -31,6 +31,11 @@ export class Prose {
     return new Prose(this.text, this.heading, this.text.length ? this.start + by : this.start, undefined);
   }
 
+  /** A text that follows the source one character at a time from `start` (most blocks). */
+  static following(text: string, start: number, heading: boolean): Prose {
+    return new Prose(text, heading, start, undefined);
+  }
+
   /** From flat pairs [textIndex, sourceOffset]: from textIndex on, characters follow the source one by one. */
   static of(text: string, runs: number[], heading: boolean): Prose {
     if (runs.length === 2 && runs[0] === 0) return new Prose(text, heading, runs[1], undefined);
@@ -59,8 +64,10 @@ export class Prose {
 }
 
 export function toProse(view: TextView, heading: boolean): Prose {
-  const runs: number[] = [];
   const r = view.runs;
+  // One run that follows the source: no pairs to work out.
+  if (r.length === 3 && r[0] === 0 && r[2] === LINEAR && view.text.length) return Prose.following(view.text, view.base + r[1], heading);
+  const runs: number[] = [];
   const { base } = view;
   // The previous character's span: a character continues the run when it starts where that ended.
   let prevStart = NaN;

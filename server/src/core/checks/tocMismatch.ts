@@ -14,6 +14,7 @@ import { checkedDocuments, finding, type CheckContext } from './context';
 const D = NUMERAL;
 const HEAD = new RegExp(`第(${D})(編|章|節|款)`, 'gu');
 const RANGE = new RegExp(`[（(]\\s*第(${D})条(?:の(${D}))?(?:\\s*([―－ー−‐\\-~〜～・、]|から)\\s*第(${D})条(?:の(${D}))?(?:まで)?)?\\s*[）)]\\s*$`, 'u');
+const HAS_HEAD = new RegExp(HEAD.source, 'u');
 const RANK = ['編', '章', '節', '款'];
 
 interface Entry {
@@ -42,9 +43,11 @@ export function tocEntries(doc: DocumentFacts): Entry[] {
   };
   // The enclosing chapter of a 節 entry, as the 目次 has it.
   const open: string[] = [];
-  for (const prose of doc.prose) {
+  for (let p = 0; p < doc.prose.length; p++) {
+    const prose = doc.prose[p];
     const text = prose.text;
-    if (!inFurniture(prose.offset(0))) continue;
+    // Most furniture is a caption or a table of document data, with no 第N章 in it.
+    if (!inFurniture(prose.offset(0)) || !HAS_HEAD.test(text)) continue;
     const heads = [...text.matchAll(HEAD)];
     heads.forEach((h, k) => {
       const end = k + 1 < heads.length ? heads[k + 1].index : text.length;

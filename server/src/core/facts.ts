@@ -4,7 +4,7 @@
 import type { Span, Tier } from './types';
 import { LineIndex } from './text/lineIndex';
 import { parseChunked, type ChunkCache } from './parse/chunks';
-import type { PlainReason } from './parse/markdown';
+import type { MarkdownLink, PlainReason } from './parse/markdown';
 import { buildSections, type Section } from './parse/structure';
 import { findAliases, idKey, scanBasisValue, scanDirectiveLine, scanText, type DocumentAlias, type Reference } from './parse/references';
 import { linesAt, proseAt, referencesAt } from './parse/blockMemo';
@@ -198,10 +198,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     problems: fm.problems,
     definitions: text.length > TERMS_BUDGET ? [] : findDefinitions(parsed.blocks, linesByBlock, sections),
     prose,
-    links: (parsed.links ?? []).flatMap((l) => {
-      const target = linkTarget(input.path, l.url);
-      return target === undefined ? [] : [{ target, span: l.span }];
-    }),
+    links: fileLinks(input.path, parsed.links),
     furniture: [...(titleSpan.end > titleSpan.start ? [titleSpan] : []), ...furniture].sort((a, b) => a.start - b.start),
     ...(input.encoding ? { encoding: input.encoding } : {}),
     ...(parsed.plainText ? { plainText: parsed.plainText } : {}),
@@ -212,22 +209,50 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
   };
 }
 
+/** The links that lead to a file of the folder, with its path. */
+function fileLinks(from: string, links: readonly MarkdownLink[] | undefined): { target: string; span: Span }[] {
+  const out: { target: string; span: Span }[] = [];
+  if (!links) return out;
+  for (let i = 0; i < links.length; i++) {
+    const target = linkTarget(from, links[i].url);
+    if (target !== undefined) out.push({ target, span: links[i].span });
+  }
+  return out;
+}
+
 /**
  * The folder path a relative link leads to (`../基本方針.md#6` from `実施手順/a.md` is `基本方針.md`);
  * undefined for a web address, a link inside the page, or one that leaves the folder.
  */
 export function linkTarget(from: string, url: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('#') || url.startsWith('/')) return undefined;
-  const written = url.replace(/[#?].*$/s, '');
-  const folder = from.slice(0, from.lastIndexOf('/') + 1);
-  return targets.get(`${folder}\u0000${written}`, () => resolveTarget(folder, written));
+  // Looked up by the document's path (one string per document, whose hash V8 keeps) and the
+  // address as written: no key is put together for each link.
+  let byUrl = targets.get(from);
+  if (!byUrl) {
+    if (targets.size >= 4096) targets.clear();
+    targets.set(from, byUrl = new Map());
+  }
+  let target = byUrl.get(url);
+  if (target === undefined) {
+    // Typing a link makes an address of each of its prefixes.
+    if (byUrl.size >= 1024) byUrl.clear();
+    const folder = from.slice(0, from.lastIndexOf('/') + 1);
+    const written = url.replace(/[#?].*$/s, '');
+    target = resolved.get(`${folder}\u0000${written}`, () => resolveTarget(folder, written) ?? null);
+    byUrl.set(url, target);
+  }
+  return target ?? undefined;
 }
+
+/** Each document's link addresses, resolved (null: not a file of the folder). */
+const targets = new Map<string, Map<string, string | null>>();
 
 /**
  * The links of a set point at a few files from a few folders (基本方針.md from every standards
  * file): each folder and destination is resolved once, and each target is one string.
  */
-const targets = new Memo<string | undefined>(4096);
+const resolved = new Memo<string | null>(4096);
 
 function resolveTarget(folder: string, written: string): string | undefined {
   let path = written;

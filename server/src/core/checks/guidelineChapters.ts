@@ -133,11 +133,12 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
     });
     if (!ctx.only) index.memos.set(MEMO, { profile, measures: index.measures, documents: index.documents, signatures: index.documents.map(signature), answers } satisfies Memo);
   }
-  const byUri = new Map(index.documents.map((d) => [d.uri, d]));
   const out: Finding[] = [];
   for (const a of answers) {
-    const doc = a && byUri.get(a.uri);
-    if (!a || !doc || !docs.has(doc) || !a.missing.length) continue;
+    // A few answers, looked up among the checked documents (one, at a keystroke).
+    let doc: DocumentFacts | undefined;
+    if (a) for (const d of docs) if (d.uri === a.uri) { doc = d; break; }
+    if (!a || !doc || !a.missing.length) continue;
     const first = { doc, section: a.chapter };
     out.push(finding('guideline/missing-chapter', doc, nodeSpan(first),
       ctx.msg('guidelineChapter', nodeName(first), name, listOf(ctx.msg, a.missing.map((s) => `「${s}」`)))));

@@ -2,6 +2,7 @@
 
 import type { Finding, RuleCode, SeveritySetting } from '../types';
 import type { TraceIndex } from '../index/traceIndex';
+import type { DocumentFacts } from '../facts';
 import type { CheckContext } from './context';
 import { checkMissingCoverage } from './missingCoverage';
 import { checkUnresolvedReferences } from './unresolvedReference';
@@ -36,12 +37,15 @@ const NO_FIXES: never[] = [];
 
 export function runChecks(index: TraceIndex, ctx: CheckContext, severity: Partial<Record<RuleCode, SeveritySetting>> = {}): Finding[] {
   const out: Finding[] = [];
-  const docs = new Map(index.documents.map((d) => [d.uri, d]));
+  // A keystroke asks for one document's findings: the set's documents are mapped only when needed.
+  let docs: Map<string, DocumentFacts> | undefined;
+  const docOf = (uri: string): DocumentFacts | undefined =>
+    ctx.only?.uri === uri ? ctx.only : (docs ??= new Map(index.documents.map((d) => [d.uri, d]))).get(uri);
   for (const rule of RULES) {
     for (const f of rule(index, ctx)) {
       const level = severity[f.code] ?? f.severity;
       if (level === 'off') continue;
-      const doc = docs.get(f.uri);
+      const doc = docOf(f.uri);
       if (doc && isSuppressed(doc.suppressions, f.range.start.line, f.code)) continue;
       out.push(ctx.fixes === false ? { ...f, severity: level, fixes: NO_FIXES } : { ...f, severity: level });
     }

@@ -352,9 +352,13 @@ function circleTitleLines(doc: DocumentFacts): Span[] {
   const starts = doc.lines.lineStarts;
   for (const prose of doc.prose) {
     const { text } = prose;
-    if (!text.includes('○') && !text.includes('〇')) continue;
-    for (const m of text.matchAll(/[○〇]/gu)) {
-      const i = m.index;
+    // Each mark found by indexOf, the next of it only once it is passed: every block of the set
+    // is asked, and a regular expression's matches were an object each.
+    let circle = text.indexOf('○');
+    let zero = text.indexOf('〇');
+    while (circle >= 0 || zero >= 0) {
+      const i = circle < 0 ? zero : zero < 0 ? circle : Math.min(circle, zero);
+      if (i === circle) circle = text.indexOf('○', i + 1); else zero = text.indexOf('〇', i + 1);
       const at = prose.offset(i);
       const line = doc.lines.position(at).line;
       const lineStart = starts[line];

@@ -79,6 +79,21 @@ describe('公開区分 and trace/confidential-leak', () => {
     assert.deepEqual(quotes([a, a.replace('職員等', '職員 等')], [a.replace('、', '､')]), ['6 -> 4']);
   });
 
+  it('finds the same when the set is checked once, as the command line checks it, without keeping anything', () => {
+    const [a, b] = ['職員等は、第38429号の端末を施錠された保管庫に保管しなければならない。', '職員等は、第432786号の端末を施錠された保管庫に保管しなければならない。'];
+    const make = (): PolicyWorkspace => {
+      const ws = workspace();
+      ws.setDocument('file:///実施手順/保管手順.md', '実施手順/保管手順.md', ['# 保管手順', '', '根拠: 対策基準 1', '', a, '', a, '', b, ''].join('\n'));
+      ws.setDocument('file:///対策基準2.md', '対策基準2.md', ['# 対策基準2', '', '## 1 物理的セキュリティ', '', '根拠: 基本方針 6(1)', '', b, '', `${a}${SECRET_SENTENCE}`, ''].join('\n'));
+      return ws;
+    };
+    const lines = (found: Map<string, Finding[]>): string[] => [...found].flatMap(([uri, list]) => list.filter((f) => f.code === 'trace/confidential-leak')
+      .map((f) => `${decodeURIComponent(uri)} ${f.range.start.line}:${f.range.start.character}-${f.range.end.character} ${f.related[0].uri} ${f.related[0].range.start.line}`));
+    const kept = lines(make().findings('en'));
+    assert.equal(kept.length, 5);
+    assert.deepEqual(lines(make().findingsSetBySet('en', () => {})), kept);
+  });
+
   it('moves a quoted sentence and its source with edits above them that leave their blocks as they were', () => {
     const ws = workspace();
     const related = (): string[] => ws.findings('en').get('file:///対策基準.md')!.filter((f) => f.message.startsWith('This sentence'))

@@ -447,7 +447,7 @@ export class PolicyWorkspace {
     for (const i of which) {
       const index = this.indexOfSet(i, order[i]);
       collect?.();
-      this.checkInto(index, msg, resolveLocale(locale), out);
+      this.checkInto(index, msg, resolveLocale(locale), out, undefined, true);
       const leaving = order[i].filter((uri) => lastSet.get(uri) === i);
       checked(index, leaving.map((uri) => ({ uri, facts: this.computedFacts(uri) })));
       for (const uri of leaving) this.entries.set(uri, { ...this.entries.get(uri)!, text: '', facts: new Map(), chunks: undefined, previous: undefined });
@@ -577,11 +577,11 @@ export class PolicyWorkspace {
     return inReadingOrder(out.get(uri)!);
   }
 
-  /** Runs the checks of a set (or of one of its documents) into `out`. */
-  private checkInto(index: TraceIndex, msg: Messages, locale: Locale, out: Map<string, Finding[]>, only?: DocumentFacts): void {
+  /** Runs the checks of a set (or of one of its documents) into `out`; `once` as in CheckContext. */
+  private checkInto(index: TraceIndex, msg: Messages, locale: Locale, out: Map<string, Finding[]>, only?: DocumentFacts, once = false): void {
     const ctx = {
       msg, orphanExemptTitles: this.config.orphanExemptTitles, measuresSection: this.config.measuresSection,
-      allow: this.config.terms.allow, only, guideline: this.config.guideline, locale, lock: this.lock, fixes: this.options.fixes ?? true,
+      allow: this.config.terms.allow, only, guideline: this.config.guideline, locale, lock: this.lock, fixes: this.options.fixes ?? true, once,
     };
     for (const f of runChecks(index, ctx, this.config.severity)) out.get(f.uri)?.push(f);
   }

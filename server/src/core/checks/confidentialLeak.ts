@@ -28,15 +28,15 @@ export function checkConfidentialLeaks(index: TraceIndex, ctx: CheckContext): Fi
       out.push(finding('trace/confidential-leak', doc, link.span, ctx.msg('leakLink', target.title || target.path),
         [{ uri: target.uri, range: target.lines.range(target.titleSpan), message: target.title || target.path }]));
     }
-    quoted ??= sentencesOf(index, hidden);
+    quoted ??= sentencesOf(index, hidden, ctx.once === true);
     for (const prose of doc.prose) {
       if (prose.heading) continue;
-      const list = sentencesIn(prose);
+      const list = sentencesIn(prose, ctx.once === true);
       const quotes = ctx.only ? quotesKept(quoted, prose, list) : quotesIn(quoted, prose, list);
       for (let q = 0; q < quotes.length; q += 2) {
         const k = quotes[q] as number;
         const source = quotes[q + 1] as Source;
-        out.push(finding('trace/confidential-leak', doc, spanOf(prose, list[k + 1], list[k + 2]), ctx.msg('leakQuote', source.doc.title || source.doc.path),
+        out.push(finding('trace/confidential-leak', doc, spanOf(prose, list.data[k + 1], list.data[k + 2]), ctx.msg('leakQuote', source.doc.title || source.doc.path),
           [{ uri: source.doc.uri, range: source.doc.lines.range(spanOf(source.prose, source.from, source.to)), message: source.doc.title || source.doc.path }]));
       }
     }
@@ -45,10 +45,11 @@ export function checkConfidentialLeaks(index: TraceIndex, ctx: CheckContext): Fi
 }
 
 /** The quoted sentences of a block, as flat pairs: the sentence's place in `list`, its source. */
-function quotesIn(quoted: Quoted, prose: Prose, list: readonly number[]): (number | Source)[] {
+function quotesIn(quoted: Quoted, prose: Prose, list: Sentences): (number | Source)[] {
   const out: (number | Source)[] = [];
-  for (let k = 0; k < list.length; k += 3) {
-    const source = quotedAt(quoted, list[k], prose, list[k + 1], list[k + 2]);
+  const { data } = list;
+  for (let k = 0; k < list.size; k += 3) {
+    const source = quotedAt(quoted, data[k], prose, data[k + 1], data[k + 2]);
     if (source) out.push(k, source);
   }
   return out;
@@ -62,7 +63,7 @@ function quotesIn(quoted: Quoted, prose: Prose, list: readonly number[]): (numbe
  */
 const kept = new WeakMap<Prose, { quoted: Quoted; quotes: (number | Source)[] }>();
 
-function quotesKept(quoted: Quoted, prose: Prose, list: readonly number[]): (number | Source)[] {
+function quotesKept(quoted: Quoted, prose: Prose, list: Sentences): (number | Source)[] {
   const last = kept.get(prose);
   if (last?.quoted === quoted) return last.quotes;
   const quotes = quotesIn(quoted, prose, list);
@@ -88,16 +89,16 @@ interface Last { docs: DocumentFacts[]; quoted: Quoted }
 
 const MEMO = 'trace/confidential-leak';
 
-function sentencesOf(index: TraceIndex, docs: DocumentFacts[]): Quoted {
+function sentencesOf(index: TraceIndex, docs: DocumentFacts[], once: boolean): Quoted {
   const last = index.memos.get(MEMO) as Last | undefined;
   if (last && sameItems(last.docs, docs)) return last.quoted;
   const out: Quoted = { byHash: new Map(), byKey: new Map() };
   for (const doc of docs) {
     for (const prose of doc.prose) {
       if (prose.heading) continue;
-      const list = sentencesIn(prose);
-      for (let k = 0; k < list.length; k += 3) {
-        const hash = list[k], from = list[k + 1], to = list[k + 2];
+      const { data, size } = sentencesIn(prose, once);
+      for (let k = 0; k < size; k += 3) {
+        const hash = data[k], from = data[k + 1], to = data[k + 2];
         const first = out.byHash.get(hash);
         if (!first) { out.byHash.set(hash, { doc, prose, from, to }); continue; }
         // A sentence repeated in the non-public documents is kept once, at its first place; most
@@ -108,7 +109,7 @@ function sentencesOf(index: TraceIndex, docs: DocumentFacts[]): Quoted {
       }
     }
   }
-  index.memos.set(MEMO, { docs, quoted: out } satisfies Last);
+  if (!once) index.memos.set(MEMO, { docs, quoted: out } satisfies Last);
   return out;
 }
 
@@ -139,21 +140,27 @@ function keyOf(prose: Prose, from: number, to: number): string {
 }
 
 /**
- * A block's sentences of some length as flat triples [hash of key, from, to], indices into its
- * visible text; made once per block text: an edit takes over the blocks it did not change
- * (recycle.ts), and with them these. Numbers, not objects and key strings: those held 7 MB in a
- * 10 MB set, and arrays grown by push twice what they hold.
+ * A block's sentences of some length as flat triples [hash of key, from, to] (the first `size`
+ * numbers of `data`), indices into its visible text; made once per block text: an edit takes over
+ * the blocks it did not change (recycle.ts), and with them these. Numbers, not objects and key
+ * strings: those held 7 MB in a 10 MB set, and arrays grown by push twice what they hold.
  */
-const cache = new WeakMap<Prose, readonly number[]>();
+interface Sentences { readonly data: ArrayLike<number>; readonly size: number }
 
-/** Lists are made here and kept as exact copies: a pushed-to array keeps room for 17 numbers. */
-const scratch: number[] = [];
-const NONE: readonly number[] = [];
+const cache = new WeakMap<Prose, Sentences>();
+const NONE: Sentences = { data: [], size: 0 };
 
-function sentencesIn(prose: Prose): readonly number[] {
-  let list = cache.get(prose);
-  if (list) return list;
-  scratch.length = 0;
+/**
+ * Where a block's triples are written. A check made once reads each block once, and before the
+ * next: it is given the buffer itself (`reused`). Otherwise they are kept as an exact copy.
+ */
+let buffer = new Int32Array(3 * 64);
+const reused = { data: buffer as ArrayLike<number>, size: 0 };
+
+function sentencesIn(prose: Prose, once: boolean): Sentences {
+  const kept = cache.get(prose);
+  if (kept) return kept;
+  let n = 0;
   const text = prose.text;
   let from = 0;
   while (from < text.length) {
@@ -165,10 +172,30 @@ function sentencesIn(prose: Prose): readonly number[] {
     while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
     let visible = 0;
     for (let i = start; i < end; i++) if (!isSpace(text.charCodeAt(i))) visible++;
-    if (visible >= MIN_SENTENCE) scratch.push(foldedHash(text, start, end), start, end);
+    if (visible >= MIN_SENTENCE) {
+      if (n + 3 > buffer.length) {
+        const grown = new Int32Array(buffer.length * 2);
+        grown.set(buffer);
+        buffer = grown;
+      }
+      buffer[n++] = foldedHash(text, start, end);
+      buffer[n++] = start;
+      buffer[n++] = end;
+    }
     from = to;
   }
-  list = scratch.length ? scratch.slice() : NONE;
-  cache.set(prose, list);
-  return list;
+  if (once) {
+    reused.data = buffer;
+    reused.size = n;
+    return reused;
+  }
+  if (!n) {
+    cache.set(prose, NONE);
+    return NONE;
+  }
+  const data: number[] = new Array(n);
+  for (let i = 0; i < n; i++) data[i] = buffer[i];
+  const made = { data, size: n };
+  cache.set(prose, made);
+  return made;
 }

@@ -29,6 +29,11 @@ export interface CheckContext {
   lock?: Lock;
   /** False: the findings are wanted without their fixes (workspace.ts, WorkspaceOptions). */
   fixes?: boolean;
+  /**
+   * The set is checked once and let go (the CLI's findingsOfSets): a rule keeps nothing for the
+   * keystrokes that will not come.
+   */
+  once?: boolean;
 }
 
 /** The documents whose findings are asked for. */

@@ -131,7 +131,7 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
       if (!list.length || (ctx.only && !docs.has(list[0].doc))) return undefined;
       return { uri: list[0].doc.uri, chapter: chapterOf(list[0]), missing: missingIn(list, chapter.sections) };
     });
-    if (!ctx.only) index.memos.set(MEMO, { profile, measures: index.measures, documents: index.documents, signatures: index.documents.map(signature), answers } satisfies Memo);
+    if (!ctx.only && !ctx.once) index.memos.set(MEMO, { profile, measures: index.measures, documents: index.documents, signatures: index.documents.map(signature), answers } satisfies Memo);
   }
   const out: Finding[] = [];
   for (const a of answers) {

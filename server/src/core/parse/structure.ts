@@ -9,6 +9,7 @@ import type { Line } from '../text/fold';
 import { firstSentence } from '../text/titles';
 import { indexAtSource, sliceView, spanOf, startAt, type TextView } from '../text/textView';
 import { sameItems } from '../sameItems';
+import { isSpace } from '../text/chars';
 import { namesTier } from './parts';
 
 export interface SectionInit {
@@ -288,20 +289,30 @@ interface Unit {
 
 function toUnits(blocks: Block[], lines: Line[][]): Unit[] {
   const units: Unit[] = [];
-  blocks.forEach((block, b) => {
-    if (block.kind === 'cell') return; // a table holds no sections
+  // Index loops, and no trimmed copy of each line: every line of the document passes here.
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
+    if (block.kind === 'cell') continue; // a table holds no sections
     if (block.kind === 'heading') {
-      const [first] = lines[b];
+      const first = lines[b][0];
       units.push({ kind: 'heading', depth: block.depth, line: first.view, folded: first.folded, marker: block.marker, block });
-      return;
+      continue;
     }
-    lines[b].forEach((line, i) => {
-      if (line.view.text.trim() || i === 0) {
+    const ofBlock = lines[b];
+    for (let i = 0; i < ofBlock.length; i++) {
+      const line = ofBlock[i];
+      if (i === 0 || !blank(line.view.text)) {
         units.push({ kind: 'line', depth: 0, line: line.view, folded: line.folded, marker: i === 0 ? block.marker : undefined, block });
       }
-    });
-  });
+    }
+  }
   return units;
+}
+
+/** Whether a text is only white space (what trim() takes away, and \s matches). */
+function blank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /** The body text starting at a unit: it and the unnumbered lines after it in the same block. */

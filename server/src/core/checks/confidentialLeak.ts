@@ -141,25 +141,29 @@ function keyOf(prose: Prose, from: number, to: number): string {
 
 /**
  * A block's sentences of some length as flat triples [hash of key, from, to] (the first `size`
- * numbers of `data`), indices into its visible text; made once per block text: an edit takes over
- * the blocks it did not change (recycle.ts), and with them these. Numbers, not objects and key
- * strings: those held 7 MB in a 10 MB set, and arrays grown by push twice what they hold.
+ * numbers of `data`), indices into its visible text. Numbers, not objects and key strings: those
+ * held 7 MB in a 10 MB set, and arrays grown by push twice what they hold. What sentencesIn gives
+ * holds until its next call (every caller reads a block's before it asks for the next).
  */
 interface Sentences { readonly data: ArrayLike<number>; readonly size: number }
 
-const cache = new WeakMap<Prose, Sentences>();
-const NONE: Sentences = { data: [], size: 0 };
+/**
+ * Each block's triples, made once per block text and kept as an array of their exact length: an
+ * edit takes over the blocks it did not change (recycle.ts), and with them these.
+ */
+const cache = new WeakMap<Prose, readonly number[]>();
+const NONE: readonly number[] = [];
 
 /**
- * Where a block's triples are written. A check made once reads each block once, and before the
- * next: it is given the buffer itself (`reused`). Otherwise they are kept as an exact copy.
+ * Where a block's triples are written, and what sentencesIn answers with: a check made once
+ * (the command line) reads each block once, and is given the buffer itself, nothing kept.
  */
 let buffer = new Int32Array(3 * 64);
-const reused = { data: buffer as ArrayLike<number>, size: 0 };
+const answer = { data: buffer as ArrayLike<number>, size: 0 };
 
 function sentencesIn(prose: Prose, once: boolean): Sentences {
   const kept = cache.get(prose);
-  if (kept) return kept;
+  if (kept) return answerWith(kept, kept.length);
   let n = 0;
   const text = prose.text;
   let from = 0;
@@ -184,18 +188,19 @@ function sentencesIn(prose: Prose, once: boolean): Sentences {
     }
     from = to;
   }
-  if (once) {
-    reused.data = buffer;
-    reused.size = n;
-    return reused;
+  if (once) return answerWith(buffer, n);
+  let list = NONE;
+  if (n) {
+    const copy: number[] = new Array(n);
+    for (let i = 0; i < n; i++) copy[i] = buffer[i];
+    list = copy;
   }
-  if (!n) {
-    cache.set(prose, NONE);
-    return NONE;
-  }
-  const data: number[] = new Array(n);
-  for (let i = 0; i < n; i++) data[i] = buffer[i];
-  const made = { data, size: n };
-  cache.set(prose, made);
-  return made;
+  cache.set(prose, list);
+  return answerWith(list, n);
+}
+
+function answerWith(data: ArrayLike<number>, size: number): Sentences {
+  answer.data = data;
+  answer.size = size;
+  return answer;
 }

@@ -230,13 +230,13 @@ export function linkTarget(from: string, url: string): string | undefined {
   // address as written: no key is put together for each link.
   let byUrl = targets.get(from);
   if (!byUrl) {
-    if (targets.size >= 4096) targets.clear();
+    if (targets.size >= 64) targets.clear();
     targets.set(from, byUrl = new Map());
   }
   let target = byUrl.get(url);
   if (target === undefined) {
     // Typing a link makes an address of each of its prefixes.
-    if (byUrl.size >= 1024) byUrl.clear();
+    if (byUrl.size >= 256) byUrl.clear();
     const folder = from.slice(0, from.lastIndexOf('/') + 1);
     const written = url.replace(/[#?].*$/s, '');
     target = resolved.get(`${folder}\u0000${written}`, () => resolveTarget(folder, written) ?? null);
@@ -245,7 +245,11 @@ export function linkTarget(from: string, url: string): string | undefined {
   return target ?? undefined;
 }
 
-/** Each document's link addresses, resolved (null: not a file of the folder). */
+/**
+ * The link addresses of the last documents analysed, resolved (null: not a file of the folder): a
+ * document repeats its few addresses, and an edited one is analysed again and again. Other
+ * documents share the resolutions below.
+ */
 const targets = new Map<string, Map<string, string | null>>();
 
 /**

@@ -16,6 +16,7 @@ import type { MatrixFormat, renderMatrix } from './matrix';
 import { formatSarif } from './sarif';
 import { formatGithub, formatJunit } from './ciFormats';
 import { fullCollection, tuneHeap } from '../host/heap';
+import { loadBundle } from './codeCache';
 
 const OPTIONS = {
   format: { type: 'string' },
@@ -309,8 +310,13 @@ function parseConcurrency(value: string): 'auto' | 'off' | number | undefined {
  * The engine, loaded on first use: a bundle of its own (dist/cli-engine.js). require, not import(),
  * so that Node loads it as the CommonJS it is, without its ES module loader.
  */
+let engine: typeof import('./engine') | undefined;
+
+/** The analysis engine: its bundle beside this one, with its code cache (codeCache.ts); from the sources, the module. */
 function loadEngine(): typeof import('./engine') {
-  return require('./engine') as typeof import('./engine');
+  const bundle = join(__dirname, 'cli-engine.js');
+  engine ??= (existsSync(bundle) ? loadBundle(bundle).exports : require('./engine')) as typeof import('./engine');
+  return engine;
 }
 
 /** The Word import and export, loaded on first use: a bundle of its own (dist/cli-word.js). */

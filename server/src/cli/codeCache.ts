@@ -11,8 +11,8 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
-/** Set by the build: the run writes the cache of what it compiled when it exits. */
-export const MAKE_CODE_CACHE = 'POLICY_TRACE_MAKE_CODE_CACHE';
+/** Set by the build (scripts/build.mjs): the run writes the cache of what it compiled when it exits. */
+const MAKE_CODE_CACHE = 'POLICY_TRACE_MAKE_CODE_CACHE';
 
 const HASH_BYTES = 32;
 

@@ -306,13 +306,12 @@ function parseConcurrency(value: string): 'auto' | 'off' | number | undefined {
   return /^[1-9]\d{0,2}$/.test(value) ? Number(value) : undefined;
 }
 
-/**
- * The engine, loaded on first use: a bundle of its own (dist/cli-engine.js). require, not import(),
- * so that Node loads it as the CommonJS it is, without its ES module loader.
- */
 let engine: typeof import('./engine') | undefined;
 
-/** The analysis engine: its bundle beside this one, with its code cache (codeCache.ts); from the sources, the module. */
+/**
+ * The engine, loaded on first use: a bundle of its own (dist/cli-engine.js), run as the CommonJS it
+ * is with the code V8 compiled for it at build time (codeCache.ts); from the sources, the module.
+ */
 function loadEngine(): typeof import('./engine') {
   const bundle = join(__dirname, 'cli-engine.js');
   engine ??= (existsSync(bundle) ? loadBundle(bundle).exports : require('./engine')) as typeof import('./engine');

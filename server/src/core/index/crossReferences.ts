@@ -98,7 +98,6 @@ interface Place { article?: number; paragraph?: number; paragraphNo: number; ite
 class Targets {
   readonly articles: number[];
   readonly hasNumbered: boolean;
-  readonly hasTables: boolean;
   private keys?: Map<string, number>;
   private tableMap?: Map<string, number>;
   private sectionTree?: Tree;
@@ -106,7 +105,6 @@ class Targets {
   constructor(readonly sections: Section[]) {
     this.articles = sections.filter((s) => s.style === 'article').map((s) => s.index);
     this.hasNumbered = sections.some((s) => s.id !== undefined && s.style !== 'article');
-    this.hasTables = sections.some((s) => `${s.label ?? ''}${s.title}`.includes('別表'));
   }
 
   get byKey(): Map<string, number> {
@@ -125,11 +123,9 @@ class Targets {
   get tables(): Map<string, number> {
     if (this.tableMap) return this.tableMap;
     const tables = new Map<string, number>();
-    if (this.hasTables) {
-      for (const s of this.sections) {
-        const m = /^別表\s*(?:第\s*([0-9０-９]+|[〇一二三四五六七八九十百]+))?/u.exec(`${s.label ?? ''}${s.title}`.replace(/^#+\s*/, ''));
-        if (m && !tables.has(m[1] ? String(num(m[1])) : '')) tables.set(m[1] ? String(num(m[1])) : '', s.index);
-      }
+    for (const s of this.sections) {
+      const m = /^別表\s*(?:第\s*([0-9０-９]+|[〇一二三四五六七八九十百]+))?/u.exec(`${s.label ?? ''}${s.title}`.replace(/^#+\s*/, ''));
+      if (m && !tables.has(m[1] ? String(num(m[1])) : '')) tables.set(m[1] ? String(num(m[1])) : '', s.index);
     }
     return this.tableMap = tables;
   }
@@ -177,7 +173,7 @@ function read(doc: DocumentFacts): CrossReference[] {
     if (!MAY_REFER.test(text)) continue;
     const citesArticles = articles.length > 0 && HAS_ARTICLE_REF.test(text);
     const citesAbove = hasNumbered && HAS_ABOVE_REF.test(text);
-    const citesTables = targets.hasTables && HAS_TABLE_REF.test(text) && targets.tables.size > 0;
+    const citesTables = HAS_TABLE_REF.test(text) && targets.tables.size > 0;
     if (!citesArticles && !citesAbove && !citesTables) continue;
     const block: CrossReference[] = [];
     let lastTo = -1;

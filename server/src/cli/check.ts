@@ -1,13 +1,13 @@
 // Runs the checker over folders on disk and gathers what the CLI prints and how it exits.
 
-import { statSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE, LOCK_FILE, PolicyWorkspace, type ComputedFacts, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
 import { fileUri, loadFolder, relativePath } from '../host/folder';
 import { includePatterns, type Refusal } from '../host/paths';
 import { folderDigest, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
 import { coverageRows, type CoverageRow } from './format';
-import { runSetJobs, threadsFor, type Concurrency } from './setThreads';
+import { runSetJobs, startThreads, stopThreads, threadsFor, type Concurrency } from './setThreads';
 import { readForCheck } from './readForCheck';
 import type { SetJob } from './setJob';
 import { noteOf, primeSaved, type DocumentNote } from './savedFacts';
@@ -77,14 +77,22 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const refused: { path: string; why: Refusal }[] = [];
     // The files of the sets, when threads check them: each thread reads its own (readElsewhere).
     let plan: ThreadPlan | undefined;
+    let started: Worker[] = [];
     const files = await loadFolder(root, ws, configPath, {
+      configured: () => {
+        if (!options.keepIndexes) started = startThreads(options.concurrency ?? 'off', ws.getConfig().sets.length);
+      },
       readText: async (path: string) => readForCheck(path, cache ? { hashes, stamps, since } : undefined),
       skipped: (path) => binary.push(relativePath(root, path)),
       refused: (path, why) => refused.push({ path: relativePath(root, path), why }),
-      readElsewhere: (listed) => {
-        plan = options.keepIndexes ? undefined : planThreads(ws, root, listed, options.concurrency ?? 'off', options.locale, options.fixes ?? true);
+      readElsewhere: (listed, sizes) => {
+        plan = options.keepIndexes ? undefined : planThreads(ws, root, listed, sizes, options.concurrency ?? 'off', options.locale, options.fixes ?? true);
+        if (!plan) stopThreads(started.splice(0));
         return new Set(plan?.jobs.flatMap((j) => j.documents.map((d) => d.file)));
       },
+    }).catch((e: unknown) => {
+      stopThreads(started);
+      throw e;
     });
     // What is kept of each analysed file (its facts go once their sets are checked): its title,
     // and with --cache its facts as saved, and whether they all came from the cache. A file of
@@ -106,7 +114,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     if (plan) {
       const { jobs, sizes, threads } = plan;
       if (cache) for (const job of jobs) job.cache = { since, saved: savedOf(job, cache) };
-      const outcomes = await runSetJobs(jobs, sizes, threads);
+      const outcomes = await runSetJobs(jobs, sizes, threads, undefined, started);
       const order = new Map(files.map((f, i) => [f, i]));
       // A file of two sets is read by two threads: told of once.
       const skipped = new Set(binary);
@@ -206,7 +214,7 @@ interface ThreadPlan { jobs: SetJob[]; sizes: number[]; threads: number }
  * The jobs, when threads check the folder's sets (else undefined): made once the settings are read
  * and the files listed, before any of these is read.
  */
-function planThreads(ws: PolicyWorkspace, root: string, listed: string[], concurrency: Concurrency, locale: Locale, fixes: boolean): ThreadPlan | undefined {
+function planThreads(ws: PolicyWorkspace, root: string, listed: string[], sizesOf: ReadonlyMap<string, number>, concurrency: Concurrency, locale: Locale, fixes: boolean): ThreadPlan | undefined {
   if (concurrency === 'off' || ws.getConfig().sets.length < 2) return undefined;
   const settings = ws.settings();
   const jobs: SetJob[] = ws.getConfig().sets.map((_, set) => ({ set, locale, settings, fixes, documents: [] }));
@@ -215,12 +223,8 @@ function planThreads(ws: PolicyWorkspace, root: string, listed: string[], concur
     const path = relativePath(root, file);
     const sets = ws.setsIncluding(path);
     if (!sets.length) continue;
-    let size = 0;
-    try {
-      size = statSync(file).size;
-    } catch {
-      // Read (and said unreadable or gone) by the thread.
-    }
+    // As listed: a file changed since is read (and said unreadable or gone) by the thread.
+    const size = sizesOf.get(file) ?? 0;
     for (const i of sets) {
       jobs[i].documents.push({ uri: fileUri(file), path, file });
       sizes[i] += size;

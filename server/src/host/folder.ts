@@ -29,11 +29,13 @@ export interface LoadOptions {
   limited?: () => void;
   /** Told of a file not read because it leads outside the folder or is no regular file. */
   refused?: (path: string, why: Refusal) => void;
+  /** Told once the configuration is read, before the files are listed (the CLI starts its threads then). */
+  configured?: () => void;
   /**
    * Given every listed file once the configuration is read: those the caller reads itself (the
    * CLI's threads), which are then neither read here nor put in the workspace.
    */
-  readElsewhere?: (files: string[]) => ReadonlySet<string>;
+  readElsewhere?: (files: string[], sizes: ReadonlyMap<string, number>) => ReadonlySet<string>;
 }
 
 /** A file's text, and the encoding it was read in when that is not UTF-8. */
@@ -98,6 +100,7 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
   const cfgText = existsSync(cfgPath) ? (await read(cfgPath))?.text : undefined;
   workspace.setConfig(cfgText === undefined ? undefined : { uri: fileUri(cfgPath), text: cfgText });
   const config = workspace.getConfig();
+  options.configured?.();
   const missing: string[] = [];
   const dictionaries = await Promise.all(config.terms.prh.map(async (rel) => {
     const path = join(root, rel);
@@ -117,12 +120,13 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
   const lockPath = join(root, LOCK_FILE);
   const lockText = existsSync(lockPath) && await insideFolder(root, lockPath) ? (await read(lockPath))?.text : undefined;
   workspace.setLock(lockText === undefined ? undefined : { uri: fileUri(lockPath), text: lockText });
-  let files = await listFiles(root, includePatterns(config), options.refused, options.deep);
+  const sizes = new Map<string, number>();
+  let files = await listFiles(root, includePatterns(config), options.refused, options.deep, sizes);
   if (options.limit !== undefined && files.length > options.limit) {
     files = files.slice(0, options.limit);
     options.limited?.();
   }
-  const elsewhere = options.readElsewhere?.(files);
+  const elsewhere = options.readElsewhere?.(files, sizes);
   await Promise.all(files.filter((file) => !elsewhere?.has(file)).map(async (file) => {
     let read1: FileText | undefined;
     try {

@@ -35,7 +35,8 @@ export type Refusal = 'outside' | 'special' | 'unreadable';
  * link is followed only when it stays inside (its real path), and a file reached twice (through a
  * link, or a loop of links) is listed once; what is left out is told to `refused`.
  */
-export async function listFiles(root: string, patterns: string[], refused?: (path: string, why: Refusal) => void, deep?: number): Promise<string[]> {
+/** `sizes`, when given, receives each listed file's size in bytes (it is asked anyway). */
+export async function listFiles(root: string, patterns: string[], refused?: (path: string, why: Refusal) => void, deep?: number, sizes?: Map<string, number>): Promise<string[]> {
   const inside = patterns.filter((p) => !leavesFolder(p));
   if (!inside.length) return [];
   const files = (await glob(inside, { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true, dot: false, ...(deep !== undefined ? { deep } : {}) })).sort();
@@ -53,7 +54,10 @@ export async function listFiles(root: string, patterns: string[], refused?: (pat
     if (known === undefined || file === real || (known !== real && file.length < known.length)) byReal.set(real, file);
   });
   const listed = [...byReal];
-  const regular = await Promise.all(listed.map(([real]) => isInside(realRoot, real) ? stat(real).then((s) => s.isFile()) : false));
+  const regular = await Promise.all(listed.map(([real, file]) => isInside(realRoot, real) ? stat(real).then((s) => {
+    sizes?.set(file, s.size);
+    return s.isFile();
+  }) : false));
   const out: string[] = [];
   listed.forEach(([real, file], i) => {
     if (!isInside(realRoot, real)) refused?.(file, 'outside');

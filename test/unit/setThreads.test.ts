@@ -6,12 +6,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { PolicyWorkspace } from '../../server/src/core/api';
 import { fileUri, loadFolder, relativePath } from '../../server/src/host/folder';
 import type { SetJob, SetOutcome } from '../../server/src/cli/setJob';
-import { runSetJobs, startThreads, threadsFor } from '../../server/src/cli/setThreads';
+import { runSetJobs, threadsFor } from '../../server/src/cli/setThreads';
 
 const SETS = resolve(__dirname, '../fixtures/cli/sets');
 
@@ -30,10 +29,6 @@ describe('set threads', () => {
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
-
-  // Threads a test started, ended even when it fails: a listener keeps a thread's port, and with it this process, alive.
-  const alive: Worker[] = [];
-  afterEach(() => Promise.all(alive.splice(0).map((w) => w.terminate())));
 
   const script = (name: string, text: string): string => {
     const file = join(dir, name);
@@ -108,38 +103,5 @@ describe('set threads', () => {
     // Sets without files count for nothing.
     assert.equal(threadsFor(8, [10, 0, 0, 10, 0], file), 2);
     assert.equal(threadsFor('auto', [30_000_000, 0], file), 1);
-  });
-
-  it('starts threads before the jobs only for several sets and with the script, gives them the jobs, and ends the ones left over', async () => {
-    const thread = resolve(__dirname, '../../dist/cli-sets.js');
-    assert.deepEqual(startThreads('off', 2, thread), []);
-    assert.deepEqual(startThreads(8, 1, thread), []);
-    assert.deepEqual(startThreads(8, 2, join(dir, 'none.js')), []);
-    const here = await runSetJobs(jobs, [1, 1], 1);
-
-    // Three started for a folder of three sets, of which only two have files: the third is left over.
-    const started = startThreads(8, 3, thread);
-    alive.push(...started);
-    assert.equal(started.length, 3);
-    const answers = started.map(() => 0);
-    started.forEach((w, i) => w.on('message', () => answers[i]++));
-    const ended = started.map((w) => once(w, 'exit'));
-    // A script that is not a thread's: a thread started here instead of a started one would fail the job.
-    assert.deepEqual(await runSetJobs(jobs, [1, 1], 2, join(dir, 'none.js'), started), here);
-    assert.deepEqual(answers, [1, 1, 0]);
-    await Promise.all(ended);
-
-    // Started, then not wanted (the sets were small): ended, and the sets checked here.
-    const unwanted = startThreads(2, 2, thread);
-    alive.push(...unwanted);
-    const unwantedEnded = unwanted.map((w) => once(w, 'exit'));
-    assert.deepEqual(await runSetJobs(jobs, [1, 1], 1, thread, unwanted), here);
-    await Promise.all(unwantedEnded);
-
-    // Threads that ended before they were given a job: their sets are checked here, nothing waits.
-    const exits = script('exits-early.js', 'process.exit(3);\n');
-    const gone = startThreads(2, 2, exits);
-    await Promise.all(gone.map((w) => once(w, 'exit')));
-    assert.deepEqual(await runSetJobs(jobs, [1, 1], 2, exits, gone), here);
   });
 });

@@ -1,13 +1,12 @@
 // Runs the checker over folders on disk and gathers what the CLI prints and how it exits.
 
-import type { Worker } from 'node:worker_threads';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE, LOCK_FILE, PolicyWorkspace, type ComputedFacts, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
 import { fileUri, loadFolder, relativePath } from '../host/folder';
 import { includePatterns, type Refusal } from '../host/paths';
 import { folderDigest, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
 import { coverageRows, type CoverageRow } from './format';
-import { runSetJobs, startThreads, stopThreads, threadsFor, type Concurrency } from './setThreads';
+import { runSetJobs, threadsFor, type Concurrency } from './setThreads';
 import { readForCheck } from './readForCheck';
 import type { SetJob } from './setJob';
 import { noteOf, primeSaved, type DocumentNote } from './savedFacts';
@@ -77,22 +76,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const refused: { path: string; why: Refusal }[] = [];
     // The files of the sets, when threads check them: each thread reads its own (readElsewhere).
     let plan: ThreadPlan | undefined;
-    let started: Worker[] = [];
     const files = await loadFolder(root, ws, configPath, {
-      configured: () => {
-        if (!options.keepIndexes) started = startThreads(options.concurrency ?? 'off', ws.getConfig().sets.length);
-      },
       readText: async (path: string) => readForCheck(path, cache ? { hashes, stamps, since } : undefined),
       skipped: (path) => binary.push(relativePath(root, path)),
       refused: (path, why) => refused.push({ path: relativePath(root, path), why }),
       readElsewhere: (listed, sizes) => {
         plan = options.keepIndexes ? undefined : planThreads(ws, root, listed, sizes, options.concurrency ?? 'off', options.locale, options.fixes ?? true);
-        if (!plan) stopThreads(started.splice(0));
         return new Set(plan?.jobs.flatMap((j) => j.documents.map((d) => d.file)));
       },
-    }).catch((e: unknown) => {
-      stopThreads(started);
-      throw e;
     });
     // What is kept of each analysed file (its facts go once their sets are checked): its title,
     // and with --cache its facts as saved, and whether they all came from the cache. A file of
@@ -114,7 +105,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     if (plan) {
       const { jobs, sizes, threads } = plan;
       if (cache) for (const job of jobs) job.cache = { since, saved: savedOf(job, cache) };
-      const outcomes = await runSetJobs(jobs, sizes, threads, undefined, started);
+      const outcomes = await runSetJobs(jobs, sizes, threads);
       const order = new Map(files.map((f, i) => [f, i]));
       // A file of two sets is read by two threads: told of once.
       const skipped = new Set(binary);

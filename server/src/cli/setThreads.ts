@@ -37,64 +37,27 @@ export function threadsFor(concurrency: Concurrency, sizes: number[], file = WOR
 }
 
 /**
- * Threads started before their jobs are known: check.ts starts them as soon as the configuration
- * names several sets, so that each thread's start (some 0.2 s: node's, then the engine's load)
- * runs beside the listing of the files instead of before its first set. Those the jobs do not
- * need are ended (stopThreads).
- */
-export function startThreads(concurrency: Concurrency, sets: number, file = WORKER_FILE): Worker[] {
-  if (concurrency === 'off' || sets < 2 || !existsSync(file)) return [];
-  const count = Math.min(concurrency === 'auto' ? availableParallelism() : concurrency, sets);
-  const started: Worker[] = [];
-  for (let i = 0; i < count; i++) {
-    try {
-      const worker = new Worker(file);
-      // A thread keeps the command alive only while it has a set to check.
-      worker.unref();
-      // A thread that fails before its first job has ended when asked (ask rejects): not an uncaught error.
-      worker.on('error', () => {});
-      started.push(worker);
-    } catch {
-      break;
-    }
-  }
-  return started;
-}
-
-/** Ends the threads no job took. */
-export function stopThreads(threads: Worker[]): void {
-  for (const worker of threads) void worker.terminate();
-}
-
-/**
  * The outcome of every job, in the order of `jobs`, `sizes` their sizes (the largest go first);
- * `file` is the thread's script. The threads of `started` are taken first; those left over are
- * ended.
+ * `file` is the thread's script.
  */
-export async function runSetJobs(jobs: SetJob[], sizes: number[], threads: number, file = WORKER_FILE, started: Worker[] = []): Promise<SetOutcome[]> {
-  stopThreads(started.splice(Math.max(threads, 1)));
-  if (threads <= 1) {
-    stopThreads(started);
-    return jobs.map(runSetJob);
-  }
+export async function runSetJobs(jobs: SetJob[], sizes: number[], threads: number, file = WORKER_FILE): Promise<SetOutcome[]> {
+  if (threads <= 1) return jobs.map(runSetJob);
   const queue = jobs.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a]);
   const outcomes: (SetOutcome | undefined)[] = jobs.map(() => undefined);
   const left: number[] = [];
-  await Promise.all(Array.from({ length: threads }, (_, i) => drain(started[i] ?? file, jobs, queue, outcomes, left)));
+  await Promise.all(Array.from({ length: threads }, () => drain(file, jobs, queue, outcomes, left)));
   // What the threads could not check is checked here (the same function), one set after the other.
   for (const i of [...left, ...queue].sort((a, b) => a - b)) outcomes[i] = runSetJob(jobs[i]);
   return outcomes as SetOutcome[];
 }
 
-/** One thread (started, or started here from its script): takes jobs until none is left or it fails. */
-async function drain(thread: Worker | string, jobs: SetJob[], queue: number[], outcomes: (SetOutcome | undefined)[], left: number[]): Promise<void> {
+/** One thread: takes jobs from the queue until it is empty, or until the thread fails. */
+async function drain(file: string, jobs: SetJob[], queue: number[], outcomes: (SetOutcome | undefined)[], left: number[]): Promise<void> {
   let worker: Worker | undefined;
   try {
-    if (typeof thread === 'string') {
-      worker = new Worker(thread);
-      // The thread keeps the command alive only while it has a set to check.
-      worker.unref();
-    } else worker = thread;
+    worker = new Worker(file);
+    // The thread keeps the command alive only while it has a set to check.
+    worker.unref();
     for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
       const at = i;
       try {
@@ -114,11 +77,6 @@ async function drain(thread: Worker | string, jobs: SetJob[], queue: number[], o
 /** The thread's answer to one job; rejected when it fails or ends first. */
 function ask(worker: Worker, job: SetJob): Promise<SetOutcome> {
   return new Promise<SetOutcome>((resolve, reject) => {
-    // A thread started early may have ended before it was given a job: no event will come.
-    if (worker.threadId === -1) {
-      reject(new Error('thread ended before its job'));
-      return;
-    }
     const done = (): void => {
       worker.off('message', onMessage);
       worker.off('error', onError);

@@ -29,8 +29,6 @@ export interface LoadOptions {
   limited?: () => void;
   /** Told of a file not read because it leads outside the folder or is no regular file. */
   refused?: (path: string, why: Refusal) => void;
-  /** Told once the configuration is read, before the files are listed (the CLI starts its threads then). */
-  configured?: () => void;
   /**
    * Given every listed file once the configuration is read: those the caller reads itself (the
    * CLI's threads), which are then neither read here nor put in the workspace.
@@ -100,7 +98,6 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
   const cfgText = existsSync(cfgPath) ? (await read(cfgPath))?.text : undefined;
   workspace.setConfig(cfgText === undefined ? undefined : { uri: fileUri(cfgPath), text: cfgText });
   const config = workspace.getConfig();
-  options.configured?.();
   const missing: string[] = [];
   const dictionaries = await Promise.all(config.terms.prh.map(async (rel) => {
     const path = join(root, rel);

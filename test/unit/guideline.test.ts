@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { findingLines, fixtureWorkspace, fixtureText, folderTexts } from './helpers';
 import { PolicyWorkspace } from '../../server/src/core/api';
+import { chapterAnswers } from '../../server/src/core/checks/guidelineChapters';
 
 const GUIDELINE = /^guideline\/missing-measure$/;
 
@@ -121,9 +122,19 @@ describe('guideline/missing-measure', () => {
       assert.deepEqual(hint(live), hint(fresh));
     });
 
+    it('typing the first sentence of a section (what its hover shows): the answer is kept, and is the fresh one', () => {
+      const { live, fresh } = edited((t) => t.replace('### 7.1 コンピュータ及びネットワークの管理\n', '### 7.1 コンピュータ及びネットワークの管理\n\n本節は、機器の管理について定める。\n'));
+      const made = chapterAnswers.made;
+      assert.deepEqual(hint(live), ['267 「システム開発、導入、保守等」, 「セキュリティ情報の収集」']);
+      assert.equal(chapterAnswers.made, made);
+      assert.deepEqual(hint(live), hint(fresh));
+    });
+
     it('a section of the chapter retitled: the hint changes with it', () => {
       const { live, fresh } = edited((t) => t.replace('### 7.4 不正アクセス対策', '### 7.4 セキュリティ情報の収集'));
+      const made = chapterAnswers.made;
       assert.deepEqual(hint(live), ['267 「システム開発、導入、保守等」, 「不正アクセス対策」']);
+      assert.equal(chapterAnswers.made, made + 1);
       assert.deepEqual(hint(live), hint(fresh));
     });
 

@@ -30,8 +30,9 @@ export interface LoadOptions {
   /** Told of a file not read because it leads outside the folder or is no regular file. */
   refused?: (path: string, why: Refusal) => void;
   /**
-   * Given every listed file once the configuration is read: those the caller reads itself (the
-   * CLI's threads), which are then neither read here nor put in the workspace.
+   * Given every listed file, with its size in bytes as listed, once the configuration is read:
+   * those the caller reads itself (the CLI's threads), which are then neither read here nor put in
+   * the workspace.
    */
   readElsewhere?: (files: string[], sizes: ReadonlyMap<string, number>) => ReadonlySet<string>;
 }

@@ -7,6 +7,5 @@ export { runLock } from './lock';
 export { isMatrixFormat, MATRIX_FORMATS, renderMatrix } from './matrix';
 export { explainLines } from './explain';
 export { runSetJob } from './setJob';
-export { fullCollection } from '../host/heap';
 export { startServer } from '../lsp/server';
 export { createConnection, ProposedFeatures } from 'vscode-languageserver/node';

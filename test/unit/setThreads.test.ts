@@ -10,7 +10,8 @@ import { Worker } from 'node:worker_threads';
 import { PolicyWorkspace } from '../../server/src/core/api';
 import { fileUri, loadFolder, relativePath } from '../../server/src/host/folder';
 import type { SetJob, SetOutcome } from '../../server/src/cli/setJob';
-import { runSetJobs, threadsFor } from '../../server/src/cli/setThreads';
+import { once } from 'node:events';
+import { mayThread, runSetJobs, startThread, threadsFor } from '../../server/src/cli/setThreads';
 
 const SETS = resolve(__dirname, '../fixtures/cli/sets');
 
@@ -89,6 +90,34 @@ describe('set threads', () => {
       assert.deepEqual(made, strip(withFixes), `${threads} thread(s)`);
     }
     assert.deepEqual(fixTitles(await runSetJobs(jobs, [1, 1], 2, script)), fixTitles(withFixes));
+  });
+
+  it('gives its sets to a thread started before the plan, unless that thread has ended', async () => {
+    const here = await runSetJobs(jobs, [1, 1], 1);
+    // The started thread answers with a name of its own, and takes the first set; the other thread
+    // has no script, so its set is checked here.
+    const tagged = script('tagged.js', "const { parentPort } = require('node:worker_threads');\nparentPort.on('message', (job) => parentPort.postMessage({ set: job.set, name: 'started', coverage: [], found: [], inSet: [], documents: [], files: [] }));\n");
+    const started = startThread(tagged)!;
+    assert.deepEqual((await runSetJobs(jobs, [1, 1], 2, join(dir, 'none.js'), [started])).map((o) => o.name), ['started', '病院']);
+    // One that failed before it was given a set is passed over: a thread of the real script checks them.
+    const failed = startThread(script('exits-early.js', 'process.exit(4);\n'))!;
+    await once(failed, 'exit');
+    assert.deepEqual(await runSetJobs(jobs, [1, 1], 2, resolve(__dirname, '../../dist/cli-sets.js'), [failed]), here);
+    // With one thread the sets are checked here, and the started thread is ended.
+    const idle = startThread(tagged)!;
+    const exited = once(idle, 'exit');
+    assert.deepEqual(await runSetJobs(jobs, [1, 1], 1, tagged, [idle]), here);
+    await exited;
+    assert.equal(startThread(join(dir, 'none.js')), undefined);
+  });
+
+  it('starts a thread before the plan only when the sets may get several', () => {
+    assert.equal(mayThread('auto', 2), availableParallelism() > 1);
+    assert.equal(mayThread('auto', 1), false);
+    assert.equal(mayThread('off', 5), false);
+    assert.equal(mayThread(1, 5), false);
+    assert.equal(mayThread(3, 2), true);
+    assert.equal(mayThread(3, 1), false);
   });
 
   it('uses threads, when auto, only for several sets of 20 MB in all, and only when it has the script', () => {

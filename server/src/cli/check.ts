@@ -6,7 +6,8 @@ import { fileUri, loadFolder, relativePath } from '../host/folder';
 import { includePatterns, type Refusal } from '../host/paths';
 import { folderDigest, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
 import { coverageRows, type CoverageRow } from './format';
-import { runSetJobs, threadsFor, type Concurrency } from './setThreads';
+import type { Worker } from 'node:worker_threads';
+import { endThread, mayThread, runSetJobs, startThread, threadsFor, type Concurrency } from './setThreads';
 import { readForCheck } from './readForCheck';
 import type { SetJob } from './setJob';
 import { noteOf, primeSaved, type DocumentNote } from './savedFacts';
@@ -76,7 +77,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const refused: { path: string; why: Refusal }[] = [];
     // The files of the sets, when threads check them: each thread reads its own (readElsewhere).
     let plan: ThreadPlan | undefined;
+    // A thread started as the configuration names several sets (startThread), for the plan to use.
+    let early: Worker | undefined;
     const files = await loadFolder(root, ws, configPath, {
+      configured: () => {
+        if (!options.keepIndexes && mayThread(options.concurrency ?? 'off', ws.getConfig().sets.length)) early = startThread();
+      },
       readText: async (path: string) => readForCheck(path, cache ? { hashes, stamps, since } : undefined),
       skipped: (path) => binary.push(relativePath(root, path)),
       refused: (path, why) => refused.push({ path: relativePath(root, path), why }),
@@ -84,7 +90,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         plan = options.keepIndexes ? undefined : planThreads(ws, root, listed, sizes, options.concurrency ?? 'off', options.locale, options.fixes ?? true);
         return new Set(plan?.jobs.flatMap((j) => j.documents.map((d) => d.file)));
       },
+    }).catch((e: unknown) => {
+      endThread(early);
+      throw e;
     });
+    if (!plan) endThread(early);
     // What is kept of each analysed file (its facts go once their sets are checked): its title,
     // and with --cache its facts as saved, and whether they all came from the cache. A file of
     // several sets checked on other threads is told of once per set.
@@ -105,7 +115,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     if (plan) {
       const { jobs, sizes, threads } = plan;
       if (cache) for (const job of jobs) job.cache = { since, saved: savedOf(job, cache) };
-      const outcomes = await runSetJobs(jobs, sizes, threads);
+      const outcomes = await runSetJobs(jobs, sizes, threads, undefined, early ? [early] : []);
       const order = new Map(files.map((f, i) => [f, i]));
       // A file of two sets is read by two threads: told of once.
       const skipped = new Set(binary);

@@ -36,28 +36,64 @@ export function threadsFor(concurrency: Concurrency, sizes: number[], file = WOR
   return Math.max(1, Math.min(availableParallelism(), sets));
 }
 
+/** Whether `concurrency` may give several threads to this many sets (threadsFor, before the sizes are known). */
+export function mayThread(concurrency: Concurrency, sets: number): boolean {
+  return concurrency !== 'off' && concurrency !== 1 && sets >= 2 && (concurrency !== 'auto' || availableParallelism() > 1);
+}
+
+/**
+ * A thread started before its work is known: `check` starts one as soon as the configuration names
+ * several sets, so that it loads the engine while the folder is listed (10 MB sets: 0.2 s before
+ * its first set could begin, which the listing and the plan then take anyway). Handed to
+ * runSetJobs, or ended with endThread when the sets are checked here.
+ */
+export function startThread(file = WORKER_FILE): Worker | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const worker = new Worker(file);
+    // Until it is given a set: its failure is told when it is (ask), never as an unhandled error.
+    worker.on('error', () => undefined);
+    worker.once('exit', () => ended.add(worker));
+    worker.unref();
+    return worker;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Threads that have ended (failed, or endThread): not given a set. */
+const ended = new WeakSet<Worker>();
+
+export function endThread(worker: Worker | undefined): void {
+  void worker?.terminate();
+}
+
 /**
  * The outcome of every job, in the order of `jobs`, `sizes` their sizes (the largest go first);
- * `file` is the thread's script.
+ * `file` is the thread's script, `started` threads startThread made (the others are made here).
  */
-export async function runSetJobs(jobs: SetJob[], sizes: number[], threads: number, file = WORKER_FILE): Promise<SetOutcome[]> {
+export async function runSetJobs(jobs: SetJob[], sizes: number[], threads: number, file = WORKER_FILE, started: Worker[] = []): Promise<SetOutcome[]> {
+  const given = started.filter((w) => !ended.has(w));
+  for (const w of given.splice(threads > 1 ? threads : 0)) endThread(w);
   if (threads <= 1) return jobs.map(runSetJob);
   const queue = jobs.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a]);
   const outcomes: (SetOutcome | undefined)[] = jobs.map(() => undefined);
   const left: number[] = [];
-  await Promise.all(Array.from({ length: threads }, () => drain(file, jobs, queue, outcomes, left)));
+  await Promise.all(Array.from({ length: threads }, (_, t) => drain(file, jobs, queue, outcomes, left, given[t])));
   // What the threads could not check is checked here (the same function), one set after the other.
   for (const i of [...left, ...queue].sort((a, b) => a - b)) outcomes[i] = runSetJob(jobs[i]);
   return outcomes as SetOutcome[];
 }
 
 /** One thread: takes jobs from the queue until it is empty, or until the thread fails. */
-async function drain(file: string, jobs: SetJob[], queue: number[], outcomes: (SetOutcome | undefined)[], left: number[]): Promise<void> {
-  let worker: Worker | undefined;
+async function drain(file: string, jobs: SetJob[], queue: number[], outcomes: (SetOutcome | undefined)[], left: number[], started?: Worker): Promise<void> {
+  let worker: Worker | undefined = started;
   try {
-    worker = new Worker(file);
-    // The thread keeps the command alive only while it has a set to check.
-    worker.unref();
+    if (!worker || ended.has(worker)) {
+      worker = new Worker(file);
+      // The thread keeps the command alive only while it has a set to check.
+      worker.unref();
+    }
     for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
       const at = i;
       try {

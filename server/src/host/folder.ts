@@ -35,6 +35,8 @@ export interface LoadOptions {
    * the workspace.
    */
   readElsewhere?: (files: string[], sizes: ReadonlyMap<string, number>) => ReadonlySet<string>;
+  /** Told once the configuration, dictionaries and lock are read, before the folder is listed. */
+  configured?: () => void;
 }
 
 /** A file's text, and the encoding it was read in when that is not UTF-8. */
@@ -118,6 +120,7 @@ export async function loadFolder(root: string, workspace: PolicyWorkspace, confi
   const lockPath = join(root, LOCK_FILE);
   const lockText = existsSync(lockPath) && await insideFolder(root, lockPath) ? (await read(lockPath))?.text : undefined;
   workspace.setLock(lockText === undefined ? undefined : { uri: fileUri(lockPath), text: lockText });
+  options.configured?.();
   const sizes = new Map<string, number>();
   let files = await listFiles(root, includePatterns(config), options.refused, options.deep, sizes);
   if (options.limit !== undefined && files.length > options.limit) {

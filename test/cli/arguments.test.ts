@@ -46,7 +46,7 @@ describe('policy-trace arguments', () => {
     const r = spawnSync(BIN, ['--version'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--require "${preload}"` } });
     rmSync(dir, { recursive: true, force: true });
     assert.deepEqual([r.status, JSON.parse(r.stderr)], [0, CLI_START_FLAGS]);
-    assert.deepEqual(CLI_START_FLAGS, ['--max-semi-space-size=4', '--max-inlined-bytecode-size-cumulative=200']);
+    assert.deepEqual(CLI_START_FLAGS, ['--max-semi-space-size=4', '--max-inlined-bytecode-size-cumulative=200', '--single-threaded-gc']);
   });
 
   const usageErrors: [string, string[], string][] = [

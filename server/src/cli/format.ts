@@ -43,7 +43,8 @@ export function toReport(folder: FolderResult, detailed = false): FolderReport {
     root: folder.root,
     findings: folder.findings.map((f) => ({
       uri: f.uri,
-      range: { start: { ...f.range.start }, end: { ...f.range.end } },
+      // The finding's own: nothing here or in the formats changes a range (50 MB: 11,500 findings).
+      range: f.range,
       severity: f.severity,
       code: f.code,
       message: f.message,

@@ -43,9 +43,8 @@ export function mayThread(concurrency: Concurrency, sets: number): boolean {
 
 /**
  * A thread started before its work is known: `check` starts one as soon as the configuration names
- * several sets, so that it loads the engine while the folder is listed (10 MB sets: 0.2 s before
- * its first set could begin, which the listing and the plan then take anyway). Handed to
- * runSetJobs, or ended with endThread when the sets are checked here.
+ * several sets, so that it starts and loads the engine (0.2 s) while the folder is listed and the
+ * sets are planned. Handed to runSetJobs, or ended with endThread when the sets are checked here.
  */
 export function startThread(file = WORKER_FILE): Worker | undefined {
   if (!existsSync(file)) return undefined;
@@ -61,7 +60,7 @@ export function startThread(file = WORKER_FILE): Worker | undefined {
   }
 }
 
-/** Threads that have ended (failed, or endThread): not given a set. */
+/** Started threads that have ended (failed, or endThread): runSetJobs passes them over. */
 const ended = new WeakSet<Worker>();
 
 export function endThread(worker: Worker | undefined): void {
@@ -89,7 +88,7 @@ export async function runSetJobs(jobs: SetJob[], sizes: number[], threads: numbe
 async function drain(file: string, jobs: SetJob[], queue: number[], outcomes: (SetOutcome | undefined)[], left: number[], started?: Worker): Promise<void> {
   let worker: Worker | undefined = started;
   try {
-    if (!worker || ended.has(worker)) {
+    if (!worker) {
       worker = new Worker(file);
       // The thread keeps the command alive only while it has a set to check.
       worker.unref();

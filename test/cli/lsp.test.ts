@@ -1,7 +1,11 @@
-// `policy-trace lsp` starts the language server on stdin/stdout: an initialize round trip and a clean exit.
+// `policy-trace lsp` starts the language server on stdin/stdout: an initialize round trip and a clean exit;
+// run as npm links it (the file itself, with the command's V8 flags), it checks an opened document.
 
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BIN, ROOT } from './run';
 
 /** Reads LSP frames (Content-Length header, JSON body) from the server's stdout. */
@@ -63,3 +67,29 @@ for (const args of [['lsp', '--stdio'], ['lsp']]) {
     });
   });
 }
+
+describe('policy-trace lsp --stdio, run as npm links it', () => {
+  it('checks an opened document of the folder under the command\'s V8 flags (bin/policy-trace.js\'s first line)', async () => {
+    const folder = join(ROOT, 'test/fixtures/cli/sets');
+    const file = join(folder, '病院/基本方針.md');
+    const uri = pathToFileURL(file).href;
+    const child = spawn(BIN, ['lsp', '--stdio'], { cwd: ROOT });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const frames = new Frames(child);
+    send(child, { id: 1, method: 'initialize', params: { processId: null, rootUri: pathToFileURL(folder).href, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'sets' }] } });
+    await frames.response(1);
+    send(child, { method: 'initialized', params: {} });
+    send(child, { method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(file, 'utf8') } } });
+    // What `check` reports for this file: a measure without procedures.
+    for (;;) {
+      const m = (await frames.next()) as { method?: string; params?: { uri: string; diagnostics: { code: string; range: { start: { line: number; character: number } } }[] } };
+      if (m.method !== 'textDocument/publishDiagnostics' || m.params!.uri !== uri || !m.params!.diagnostics.length) continue;
+      assert.deepEqual(m.params!.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['trace/missing-procedure', 8, 4]]);
+      break;
+    }
+    send(child, { id: 2, method: 'shutdown' });
+    await frames.response(2);
+    send(child, { method: 'exit' });
+    assert.equal(await exited, 0);
+  });
+});

@@ -116,7 +116,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       sets.push({ name, coverage });
       for (const uri of uris) inSets.add(uri);
     };
-    options.debug?.(`threads: ${plan?.threads ?? 1} for ${ws.getConfig().sets.length} sets of ${relative(cwd, root) || '.'}`);
+    const started = early ? ` (one started before the listing${plan ? '' : ', ended'})` : '';
+    options.debug?.(`threads: ${plan?.threads ?? 1} for ${ws.getConfig().sets.length} sets of ${relative(cwd, root) || '.'}${started}`);
     let byUri: Map<string, Finding[]>;
     let indexes: TraceIndex[] | undefined;
     if (plan) {

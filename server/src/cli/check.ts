@@ -125,6 +125,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       if (cache) for (const job of jobs) job.cache = { since, saved: savedOf(job, cache) };
       const outcomes = await runSetJobs(jobs, sizes, threads, undefined, early ? [early] : []);
       const order = new Map(files.map((f, i) => [f, i]));
+      // The paths the plan made: path.relative for each file again took a third of this loop (50 MB: 15 ms).
+      const pathOf = new Map(jobs.flatMap((j) => j.documents.map((d) => [d.file, d.path] as const)));
       // A file of two sets is read by two threads: told of once.
       const skipped = new Set(binary);
       const unreadable = new Set<string>();
@@ -134,7 +136,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         for (const r of o.files) {
           if (r.hash !== undefined) hashes.set(r.file, r.hash);
           if (r.stamp !== undefined) stamps.set(r.file, r.stamp);
-          const path = relativePath(root, r.file);
+          const path = pathOf.get(r.file) ?? relativePath(root, r.file);
           // Its text was checked on a thread; here the workspace needs only its path.
           if (r.read === 'text' && !ws.has(uriOf(r.file))) ws.setDocument(uriOf(r.file), path, '');
           if (r.read === 'binary' && !skipped.has(path)) {

@@ -1,12 +1,12 @@
 // Runs the checker over folders on disk and gathers what the CLI prints and how it exits.
 
 import { join, relative, resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { CONFIG_FILE, LOCK_FILE, PolicyWorkspace, type ComputedFacts, type DocumentFacts, type Finding, type Locale, type Messages, type TraceIndex } from '../core/api';
 import { fileUri, loadFolder, relativePath } from '../host/folder';
 import { includePatterns, type Refusal } from '../host/paths';
 import { folderDigest, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
 import { coverageRows, type CoverageRow } from './format';
-import type { Worker } from 'node:worker_threads';
 import { endThread, mayThread, runSetJobs, startThread, threadsFor, type Concurrency } from './setThreads';
 import { readForCheck } from './readForCheck';
 import type { SetJob } from './setJob';

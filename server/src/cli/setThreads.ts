@@ -30,13 +30,16 @@ export type Concurrency = 'auto' | 'off' | number;
 export function threadsFor(concurrency: Concurrency, sizes: number[], file = WORKER_FILE): number {
   // A set without files is checked in no time: it keeps no thread busy.
   const sets = sizes.filter((size) => size > 0).length;
-  if (concurrency === 'off' || sets < 2 || !existsSync(file)) return 1;
-  if (concurrency !== 'auto') return Math.max(1, Math.min(concurrency, sets));
+  if (!mayThread(concurrency, sets) || !existsSync(file)) return 1;
+  if (typeof concurrency === 'number') return Math.min(concurrency, sets);
   if (sizes.reduce((a, b) => a + b, 0) < THREADS_FROM_BYTES) return 1;
-  return Math.max(1, Math.min(availableParallelism(), sets));
+  return Math.min(availableParallelism(), sets);
 }
 
-/** Whether `concurrency` may give several threads to this many sets (threadsFor, before the sizes are known). */
+/**
+ * Whether `concurrency` may give several threads to this many sets: what threadsFor asks first,
+ * and all that can be asked before the sizes are known.
+ */
 export function mayThread(concurrency: Concurrency, sets: number): boolean {
   return concurrency !== 'off' && concurrency !== 1 && sets >= 2 && (concurrency !== 'auto' || availableParallelism() > 1);
 }

@@ -34,9 +34,9 @@ export type Refusal = 'outside' | 'special' | 'unreadable';
 /**
  * Absolute paths of the regular files the patterns match inside the folder, sorted. A symbolic
  * link is followed only when it stays inside (its real path), and a file reached twice (through a
- * link, or a loop of links) is listed once; what is left out is told to `refused`.
+ * link, or a loop of links) is listed once; what is left out is told to `refused`. `sizes`, when
+ * given, receives each listed file's size in bytes (it is asked anyway).
  */
-/** `sizes`, when given, receives each listed file's size in bytes (it is asked anyway). */
 export async function listFiles(root: string, patterns: string[], refused?: (path: string, why: Refusal) => void, deep?: number, sizes?: Map<string, number>): Promise<string[]> {
   const inside = patterns.filter((p) => !leavesFolder(p));
   if (!inside.length) return [];

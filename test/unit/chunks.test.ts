@@ -93,7 +93,7 @@ describe('what a block keeps between edits', () => {
           const moved = shiftView(block.view, by);
           const read = (lines: ReturnType<typeof blockLines>) => lines.flatMap((l) => scanText(l.view, [], 'standard', false));
           assert.deepEqual(absoluteViews(linesAt({ block, by })), absoluteViews(blockLines(moved)));
-          assert.deepEqual(proseAt({ block, by }), toProse(joinLines(moved), block.kind === 'heading'));
+          assert.deepEqual(proseAt({ block, by }, []), toProse(joinLines(moved), block.kind === 'heading', []));
           assert.deepEqual(referencesAt({ block, by }, 'context', read), read(blockLines(moved)));
         }
       }

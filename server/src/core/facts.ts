@@ -181,7 +181,8 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
     for (const ofBlock of linesByBlock) add(read(ofBlock));
   }
 
-  const prose = origins ? origins.map(proseAt) : parsed.blocks.map((b) => toProse(joinLines(b.view), b.kind === 'heading'));
+  const pool: number[] = [];
+  const prose = origins ? origins.map((o) => proseAt(o, pool)) : parsed.blocks.map((b) => toProse(joinLines(b.view), b.kind === 'heading', pool));
   if (input.previous) recycle(input.previous.prose, prose, (old, fresh) => old.adopt(fresh));
 
   return {

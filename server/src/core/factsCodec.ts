@@ -68,7 +68,7 @@ export function decodeFacts(x: unknown): DocumentFacts | undefined {
       references: list(o.references, decodeReference),
       problems: list(o.problems, decodeProblem),
       definitions: list(o.definitions, decodeDefinition),
-      prose: list(o.prose, decodeProse),
+      prose: proseList(o.prose),
       suppressions: list(o.suppressions, decodeSuppression),
       ...(o.encoding === null ? {} : { encoding: str(o.encoding) }),
       ...plainReasons(o.plainText),
@@ -215,10 +215,16 @@ function decodeDefinition(x: unknown): Definition {
   return d;
 }
 
-function decodeProse(x: unknown): Prose {
+/** A document's visible texts, their runs in one pool as analyzeDocument keeps them. */
+function proseList(x: unknown): Prose[] {
+  const pool: number[] = [];
+  return list(x, (p) => decodeProse(p, pool));
+}
+
+function decodeProse(x: unknown, pool: number[]): Prose {
   const o = obj(x);
   const runs = list(o.runs, int);
-  return runs.length % 2 === 0 ? Prose.of(str(o.text), runs, bool(o.heading)) : fail();
+  return runs.length % 2 === 0 ? Prose.of(str(o.text), runs, bool(o.heading), pool) : fail();
 }
 
 function decodeSuppression(x: unknown): Suppression {

@@ -274,10 +274,13 @@ const proseBounds = new WeakMap<DocumentFacts, { prose: Prose; start: number; en
 function proseAt(doc: DocumentFacts, offset: number): Prose | undefined {
   let bounds = proseBounds.get(doc);
   if (!bounds) {
-    bounds = doc.prose.filter((p) => p.runs.length).map((p) => {
-      const lastRun = p.runs.length - 2;
-      return { prose: p, start: p.runs[1], end: p.runs[lastRun + 1] + (p.text.length - p.runs[lastRun]) };
-    });
+    bounds = [];
+    for (const p of doc.prose) {
+      const runs = p.runs;
+      if (!runs.length) continue;
+      const lastRun = runs.length - 2;
+      bounds.push({ prose: p, start: runs[1], end: runs[lastRun + 1] + (p.text.length - runs[lastRun]) });
+    }
     proseBounds.set(doc, bounds);
   }
   return bounds.find((b) => offset >= b.start && offset < b.end)?.prose;

@@ -2,7 +2,7 @@
 // index to the next: a changed document takes its keys out and puts its new ones in, and the keys
 // that moved are reported, so that only the references that read them are resolved again.
 
-import type { Tier } from '../types';
+import { TIERS, type Tier } from '../types';
 import type { DocumentFacts } from '../facts';
 import type { NodeRef } from './traceIndex';
 import { idKey } from '../parse/references';
@@ -18,7 +18,17 @@ export interface LookupChange { keys: Set<string>; tiers: Set<Tier> }
 
 /** The key a reference reads: by ID or by title, in the tier it points to. */
 export function dependencyKey(by: 'id' | 'title', tier: Tier, key: string): string {
-  return `${by === 'id' ? 'i' : 't'}:${tier}:${key}`;
+  return DEPENDENCY_PREFIXES[by][tier] + key;
+}
+
+// Made once: spelt out per key, each of a set's 20,000 references kept a prefix string of its own.
+const DEPENDENCY_PREFIXES = {
+  id: prefixes('i'),
+  title: prefixes('t'),
+};
+
+function prefixes(by: string): Record<Tier, string> {
+  return Object.fromEntries(TIERS.map((tier) => [tier, `${by}:${tier}:`])) as Record<Tier, string>;
 }
 
 export class SectionLookup {
@@ -61,8 +71,10 @@ export class SectionLookup {
   resolve(by: 'id' | 'title', tier: Tier, key: string, isMeasure: (n: NodeRef) => boolean): NodeRef[] {
     const found = this.tables.get(tableName(by, tier))?.get(key);
     if (!found) return [];
-    const measuresOnly = found.filter(isMeasure);
-    return measuresOnly.length ? measuresOnly : [...found];
+    // An array of its exact length: each reference of a set keeps one (filter's grows as it fills).
+    let measures = 0;
+    for (const n of found) if (isMeasure(n)) measures++;
+    return measures && measures < found.length ? found.filter(isMeasure) : found.slice();
   }
 
   /** The documents of a tier in path order (for suggestions, which must not depend on history). */

@@ -39,8 +39,11 @@ export interface ResolvedReference {
   ref: SectionReference;
   targets: NodeRef[];
   /** Closest IDs or titles when nothing matched: [shown text, NodeRef]. */
-  suggestions: { text: string; node: NodeRef }[];
+  suggestions: readonly { text: string; node: NodeRef }[];
 }
+
+/** The suggestions of a resolved reference: one array for all (some 23,000 in a 10 MB set). */
+const NO_SUGGESTIONS: ResolvedReference['suggestions'] = Object.freeze([]);
 
 export interface Waiver { doc: DocumentFacts; ref: SectionReference; measure?: Measure }
 
@@ -203,7 +206,7 @@ function buildPart(doc: DocumentFacts, cache: IndexCache, titles: MeasureTitles)
       part.deps.push(dependencyKey(ref.by, o.tier, o.key));
       targets = cache.lookup.resolve(ref.by, o.tier, o.key, isMeasure);
     }
-    let suggestions: ResolvedReference['suggestions'] = [];
+    let suggestions = NO_SUGGESTIONS;
     if (!targets.length) {
       suggestions = suggest(cache.lookup, ref);
       part.suggestTiers.push(ref.tier);

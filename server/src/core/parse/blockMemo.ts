@@ -43,11 +43,14 @@ export function linesAt(origin: BlockOrigin): Line[] {
   return out;
 }
 
-/** The block's visible text where the block now is: a new object (an edit's recycling changes it). */
-export function proseAt(origin: BlockOrigin): Prose {
+/**
+ * The block's visible text where the block now is: a new object (an edit's recycling changes it),
+ * its runs in `pool` (Prose.of).
+ */
+export function proseAt(origin: BlockOrigin, pool: number[]): Prose {
   const k = keptOf(origin.block);
   k.prose ??= toProse(joinLines(origin.block.view), origin.block.kind === 'heading');
-  return k.prose.moved(origin.by);
+  return k.prose.moved(origin.by, pool);
 }
 
 /**

@@ -7,6 +7,7 @@ import { foldView, type Line } from '../text/fold';
 import { indexAtSource, spanOf, type TextView } from '../text/textView';
 import { parseNumber } from './numbering';
 import { looseTitleKey } from '../text/titles';
+import { intern } from '../text/intern';
 
 export type ReferenceKind = 'basis' | 'inline' | 'frontMatter' | 'waiver';
 
@@ -108,7 +109,7 @@ function wordTier(word: string | undefined): Tier | undefined {
 }
 
 function make(kind: ReferenceKind, tier: Tier, view: TextView, from: number, to: number, id: string | undefined, title: string | undefined, idAt: number): Reference {
-  const target = id ?? title ?? '';
+  const target = intern(id ?? title ?? '');
   const targetFrom = id !== undefined ? idAt : idAt + 1; // inside 「」
   const ref: Reference = {
     kind,

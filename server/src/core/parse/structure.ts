@@ -11,6 +11,7 @@ import { indexAtSource, sliceView, spanOf, startAt, type TextView } from '../tex
 import { sameItems } from '../sameItems';
 import { isSpace } from '../text/chars';
 import { namesTier } from './parts';
+import { intern } from '../text/intern';
 
 export interface SectionInit {
   index: number;
@@ -63,10 +64,10 @@ export class Section {
     this.index = s.index;
     this.parent = s.parent;
     this.style = s.style;
-    this.label = s.label;
-    this.id = s.id;
+    this.label = s.label === undefined ? undefined : intern(s.label);
+    this.id = s.id === undefined ? undefined : intern(s.id);
     this.aliases = s.aliases;
-    this.title = s.title;
+    this.title = intern(s.title);
     this.summary = s.summary;
     this.insertAt = s.insertAt;
     this.headingDepth = s.headingDepth;

@@ -2,71 +2,89 @@
 // it jumps in the source (joined lines, escapes), instead of one offset per character.
 
 import type { Span } from '../types';
+import { intern } from './intern';
 import { LINEAR, type TextView } from './textView';
 
 /**
  * Most blocks follow their source one character at a time from one offset: those keep that
- * offset alone (a 10 MB set keeps some 90,000 blocks), the others their runs.
+ * offset alone (a 10 MB set keeps some 90,000 blocks), the others their runs. The runs of a
+ * document's blocks share one array (see `of`): an array of its own per block made two objects
+ * more for the young-generation collector to copy and promote, some 90,000 a 10 MB set.
  */
 export class Prose {
   private constructor(
     readonly text: string,
     readonly heading: boolean,
-    /** The source offset of the first character, when the text follows the source throughout. */
+    /** The source offset of the first character when the text follows the source throughout; else where its runs begin in `pool`. */
     private start: number,
-    private jumps: number[] | undefined,
+    /** The array holding the runs (flat pairs, see `of`), or undefined when the text follows the source throughout. */
+    private pool: number[] | undefined,
+    /** How many numbers of `pool` are this text's runs. */
+    private count: number,
   ) {}
 
   /** Takes the place of `fresh` if it is this text moved by an edit: see recycle.ts. */
   adopt(fresh: Prose): boolean {
     if (this.text !== fresh.text || this.heading !== fresh.heading) return false;
     this.start = fresh.start;
-    this.jumps = fresh.jumps;
+    this.pool = fresh.pool;
+    this.count = fresh.count;
     return true;
   }
 
-  /** The same text `by` source units further on (a block whose chunk moved). */
-  moved(by: number): Prose {
-    if (this.jumps) return new Prose(this.text, this.heading, this.start, this.jumps.map((x, k) => (k % 2 ? x + by : x)));
-    return new Prose(this.text, this.heading, this.text.length ? this.start + by : this.start, undefined);
+  /** The same text `by` source units further on (a block whose chunk moved); `pool` as in `of`. */
+  moved(by: number, pool?: number[]): Prose {
+    if (this.pool) return Prose.of(this.text, this.runs.map((x, k) => (k % 2 ? x + by : x)), this.heading, pool);
+    return new Prose(this.text, this.heading, this.text.length ? this.start + by : this.start, undefined, 0);
   }
 
   /** A text that follows the source one character at a time from `start` (most blocks). */
   static following(text: string, start: number, heading: boolean): Prose {
-    return new Prose(text, heading, start, undefined);
+    return new Prose(text, heading, start, undefined, 0);
   }
 
-  /** From flat pairs [textIndex, sourceOffset]: from textIndex on, characters follow the source one by one. */
-  static of(text: string, runs: number[], heading: boolean): Prose {
-    if (runs.length === 2 && runs[0] === 0) return new Prose(text, heading, runs[1], undefined);
-    return new Prose(text, heading, 0, runs.length ? runs.slice() : undefined);
+  /**
+   * From flat pairs [textIndex, sourceOffset]: from textIndex on, characters follow the source one
+   * by one. The pairs are copied to the end of `pool` when one is given, else into an array of this
+   * text's own. Facts give each document one pool, filled block after block, however they were made
+   * (analysed whole, after an edit, from the cache): equal facts are then deep-equal.
+   */
+  static of(text: string, runs: readonly number[], heading: boolean, pool?: number[]): Prose {
+    if (runs.length === 2 && runs[0] === 0) return new Prose(text, heading, runs[1], undefined, 0);
+    if (!runs.length) return new Prose(text, heading, 0, undefined, 0);
+    if (!pool) return new Prose(text, heading, 0, runs.slice(), runs.length);
+    const at = pool.length;
+    for (const x of runs) pool.push(x);
+    return new Prose(text, heading, at, pool, runs.length);
   }
 
-  /** The flat pairs, as `of` takes them. */
+  /** The flat pairs, as `of` takes them (a copy). */
   get runs(): number[] {
-    if (this.jumps) return this.jumps;
+    if (this.pool) return this.pool.slice(this.start, this.start + this.count);
     return this.text.length ? [0, this.start] : [];
   }
 
   /** Source offset of text index i (i may be text.length: just after the last character). */
   offset(i: number): number {
-    const runs = this.jumps;
-    if (!runs) return this.text.length ? this.start + Math.min(i, this.text.length) : 0;
+    const pool = this.pool;
+    if (!pool) return this.text.length ? this.start + Math.min(i, this.text.length) : 0;
     if (i >= this.text.length) return this.offset(this.text.length - 1) + 1;
+    const base = this.start;
     let lo = 0;
-    let hi = runs.length / 2 - 1;
+    let hi = this.count / 2 - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (runs[mid * 2] <= i) lo = mid; else hi = mid - 1;
+      if (pool[base + mid * 2] <= i) lo = mid; else hi = mid - 1;
     }
-    return runs[lo * 2 + 1] + (i - runs[lo * 2]);
+    return pool[base + lo * 2 + 1] + (i - pool[base + lo * 2]);
   }
 }
 
-export function toProse(view: TextView, heading: boolean): Prose {
+/** The compact form of a block's visible text; `pool` as in Prose.of. */
+export function toProse(view: TextView, heading: boolean, pool?: number[]): Prose {
   const r = view.runs;
   // One run that follows the source: no pairs to work out.
-  if (r.length === 3 && r[0] === 0 && r[2] === LINEAR && view.text.length) return Prose.following(view.text, view.base + r[1], heading);
+  if (r.length === 3 && r[0] === 0 && r[2] === LINEAR && view.text.length) return Prose.following(intern(view.text), view.base + r[1], heading);
   const runs: number[] = [];
   const { base } = view;
   // The previous character's span: a character continues the run when it starts where that ended.
@@ -87,7 +105,7 @@ export function toProse(view: TextView, heading: boolean): Prose {
       prevEnd = base + r[k + 2];
     }
   }
-  return Prose.of(view.text, runs, heading);
+  return Prose.of(intern(view.text), runs, heading, pool);
 }
 
 export function proseSpan(p: Prose, from: number, to: number): Span {

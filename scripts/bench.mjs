@@ -49,11 +49,19 @@ const rows = [];
 for (const mb of sizes) for (const mode of modes) {
   const dir = join('.bench', `corpus-${mb}mb-${mode}`);
   const { files, bytes } = generate(dir, mb * 1_000_000, MODES[mode]);
-  const floor = median(Array.from({ length: runs }, () => JSON.parse(node(['scripts/bench/floor.mjs', dir]).stdout).ms));
-  const cold = Array.from({ length: runs }, () => timed([...CLI, 'check', dir, '--format', 'json']));
-  // From 20 MB the corpus has several sets, which the check takes on a thread per core
-  // (--concurrency auto, its default): the same on one thread, for comparison.
-  const oneThread = mb >= 20 ? Array.from({ length: runs }, () => timed([...CLI, 'check', dir, '--format', 'json', '--concurrency', 'off'])) : [];
+  // The floor and the cold check taken in turns, run after run: the machine's speed moves within
+  // minutes (a fixed loop once took 1.55 s, then 2.9 s a minute later), and measured one after the
+  // other they would see different machines. From 20 MB the corpus has several sets, which the
+  // check takes on a thread per core (--concurrency auto, its default): the same on one thread too.
+  const floors = [];
+  const cold = [];
+  const oneThread = [];
+  for (let i = 0; i < runs; i++) {
+    floors.push(JSON.parse(node(['scripts/bench/floor.mjs', dir]).stdout).ms);
+    cold.push(timed([...CLI, 'check', dir, '--format', 'json']));
+    if (mb >= 20) oneThread.push(timed([...CLI, 'check', dir, '--format', 'json', '--concurrency', 'off']));
+  }
+  const floor = median(floors);
   // Warm: one run fills the cache, the timed ones find every file unchanged.
   const cacheFile = join(tmpdir(), `policy-trace-bench-${process.pid}-${mb}mb-${mode}.cache`);
   const warmArgs = [...CLI, 'check', dir, '--format', 'json', '--cache', '--cache-location', cacheFile];

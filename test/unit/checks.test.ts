@@ -1,6 +1,8 @@
 // Every trace rule on small fixture sets, with exact ranges and messages (term rules have their own tests).
 
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { PolicyWorkspace } from '../../server/src/core/api';
 import { findingLines, fixtureWorkspace, folderTexts, workspaceOf } from './helpers';
 
@@ -164,5 +166,24 @@ describe('trace checks', () => {
     assert.equal(ws.textOf('file:///a/対策基準.md'), '');
     assert.throws(() => ws.getIndexes(), /let its documents go/);
     assert.throws(() => ws.findingsSetBySet(undefined, () => {}), /let its documents go/);
+  });
+
+  it('lets a checked set\'s facts be collected by the collection that follows it', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const ws = workspaceOf(folderTexts('samples'));
+    let collected = 0;
+    const registry = new FinalizationRegistry(() => { collected++; });
+    let registered = 0;
+    let collections = 0;
+    ws.findingsSetBySet('en', (_index, leaving) => {
+      for (const { facts } of leaving) for (const { facts: f } of facts) { registry.register(f, undefined); registered++; }
+    }, () => { if (++collections === 2) gc(); });
+    assert.equal(collections, 2);
+    assert.ok(registered > 5, `${registered} facts`);
+    // Their finalisers run after this test's synchronous part; nothing else collects meanwhile, so
+    // they run only if the collection after the set found the facts unreachable.
+    for (let i = 0; i < 20 && collected < registered; i++) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(collected, registered);
   });
 });

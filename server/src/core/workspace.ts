@@ -445,13 +445,9 @@ export class PolicyWorkspace {
     const lastSet = new Map<string, number>();
     for (const i of which) for (const uri of order[i]) lastSet.set(uri, i);
     for (const i of which) {
-      const index = this.indexOfSet(i, order[i]);
-      collect?.();
-      this.checkInto(index, msg, resolveLocale(locale), out, undefined, true);
-      const leaving = order[i].filter((uri) => lastSet.get(uri) === i);
-      checked(index, leaving.map((uri) => ({ uri, facts: this.computedFacts(uri) })));
-      for (const uri of leaving) this.entries.set(uri, { ...this.entries.get(uri)!, text: '', facts: new Map(), chunks: undefined, previous: undefined });
-      this.indexCaches[i] = new IndexCache();
+      this.checkSetOnce(i, order[i], lastSet, msg, locale, out, checked, collect);
+      // Here, out of the method, nothing holds the set's index any more: a local of the loop kept
+      // it (and every fact of the set) alive through this collection (10 MB: 48 ms to free 11 MB).
       collect?.();
     }
     this.spent = true;
@@ -459,6 +455,18 @@ export class PolicyWorkspace {
     this.setIndexes = [];
     this.lastIndexes = undefined;
     return out;
+  }
+
+  /** One set of findingsOfSets: analysed, checked, told of, and its documents let go. */
+  private checkSetOnce(i: number, uris: string[], lastSet: Map<string, number>, msg: Messages, locale: string | undefined, out: Map<string, Finding[]>,
+    checked: (index: TraceIndex, leaving: { uri: string; facts: ComputedFacts[] }[]) => void, collect?: () => void): void {
+    const index = this.indexOfSet(i, uris);
+    collect?.();
+    this.checkInto(index, msg, resolveLocale(locale), out, undefined, true);
+    const leaving = uris.filter((uri) => lastSet.get(uri) === i);
+    checked(index, leaving.map((uri) => ({ uri, facts: this.computedFacts(uri) })));
+    for (const uri of leaving) this.entries.set(uri, { ...this.entries.get(uri)!, text: '', facts: new Map(), chunks: undefined, previous: undefined });
+    this.indexCaches[i] = new IndexCache();
   }
 
   /**

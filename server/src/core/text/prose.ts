@@ -34,8 +34,13 @@ export class Prose {
 
   /** The same text `by` source units further on (a block whose chunk moved); `pool` as in `of`. */
   moved(by: number, pool?: number[]): Prose {
-    if (this.pool) return Prose.of(this.text, this.runs.map((x, k) => (k % 2 ? x + by : x)), this.heading, pool);
-    return new Prose(this.text, this.heading, this.text.length ? this.start + by : this.start, undefined, 0);
+    const from = this.pool;
+    if (!from) return new Prose(this.text, this.heading, this.text.length ? this.start + by : this.start, undefined, 0);
+    // Straight from one pool to the other: a keystroke moves every block after the edit.
+    const into = pool ?? [];
+    const at = into.length;
+    for (let k = 0; k < this.count; k++) into.push(from[this.start + k] + (k % 2 ? by : 0));
+    return new Prose(this.text, this.heading, at, into, this.count);
   }
 
   /** A text that follows the source one character at a time from `start` (most blocks). */

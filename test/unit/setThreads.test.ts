@@ -3,6 +3,7 @@
 // one thread gives. (That the real thread gives the same is test/cli/threads.test.ts.)
 
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,7 +11,6 @@ import { Worker } from 'node:worker_threads';
 import { PolicyWorkspace } from '../../server/src/core/api';
 import { fileUri, loadFolder, relativePath } from '../../server/src/host/folder';
 import type { SetJob, SetOutcome } from '../../server/src/cli/setJob';
-import { once } from 'node:events';
 import { mayThread, runSetJobs, startThread, threadsFor } from '../../server/src/cli/setThreads';
 
 const SETS = resolve(__dirname, '../fixtures/cli/sets');

@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PolicyWorkspace } from '../../server/src/core/api';
 import { fileUri, loadFolder, relativePath } from '../../server/src/host/folder';
-import type { SetJob, SetOutcome } from '../../server/src/cli/setJob';
+import { runSetJob, type SetJob, type SetOutcome } from '../../server/src/cli/setJob';
+import { newShare, type SetAnswer } from '../../server/src/cli/setShare';
 import { mayThread, runSetJobs, startThread, threadsFor } from '../../server/src/cli/setThreads';
 
 const SETS = resolve(__dirname, '../fixtures/cli/sets');
@@ -30,6 +31,13 @@ describe('set threads', () => {
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Checks a set here as runSetJobs does, a quarter of a second late: time for any thread to take the next. */
+  const slowly = (job: SetJob): SetOutcome => {
+    const until = Date.now() + 250;
+    while (Date.now() < until);
+    return runSetJob(job);
+  };
 
   const script = (name: string, text: string): string => {
     const file = join(dir, name);
@@ -62,13 +70,17 @@ describe('set threads', () => {
     assert.deepEqual(await runSetJobs(withBad, [1, 1], 2, script), here);
     // Asked directly, so that a thread that failed (and left its set to this one) cannot pass.
     const worker = new Worker(script);
-    const answer = await new Promise((done, fail) => {
-      worker.once('message', done);
+    const answers: SetAnswer[] = [];
+    await new Promise<void>((done, fail) => {
+      worker.on('message', (answer: SetAnswer) => {
+        answers.push(answer);
+        if ('done' in answer) done();
+      });
       worker.once('error', fail);
-      worker.postMessage(withBad[1]);
+      worker.postMessage(newShare(withBad, [1]));
     });
     await worker.terminate();
-    assert.deepEqual(answer, here[1]);
+    assert.deepEqual(answers, [{ at: 1, outcome: here[1] }, { done: true }]);
     for (const o of here) {
       assert.deepEqual(o.files.slice(-2), [{ file: gone, read: 'gone' }, { file: folder, read: 'unreadable' }]);
       assert.ok(o.files.slice(0, -2).every((f) => f.read === 'text'), o.name);
@@ -94,11 +106,25 @@ describe('set threads', () => {
 
   it('gives its sets to a thread started before the plan, unless that thread has ended', async () => {
     const here = await runSetJobs(jobs, [1, 1], 1);
-    // The started thread answers with a name of its own, and takes the first set; the other thread
-    // has no script, so its set is checked here.
-    const tagged = script('tagged.js', "const { parentPort } = require('node:worker_threads');\nparentPort.on('message', (job) => parentPort.postMessage({ set: job.set, name: 'started', coverage: [], found: [], inSet: [], documents: [], files: [] }));\n");
-    const started = startThread(tagged)!;
-    assert.deepEqual((await runSetJobs(jobs, [1, 1], 2, join(dir, 'none.js'), [started])).map((o) => o.name), ['started', '病院']);
+    // The started thread answers with a name of its own. This thread takes the first (largest)
+    // set, and is made slow at it: the started one, listening by then, takes the second; a third
+    // thread without a script takes nothing.
+    const tagged = script('tagged.js', [
+      "const { parentPort } = require('node:worker_threads');",
+      "parentPort.on('message', ({ jobs, order, next }) => {",
+      '  for (let k = Atomics.add(next, 0, 1); k < order.length; k = Atomics.add(next, 0, 1)) {',
+      "    parentPort.postMessage({ at: order[k], outcome: { set: jobs[order[k]].set, name: 'started', coverage: [], found: [], inSet: [], documents: [], files: [] } });",
+      '  }',
+      '  parentPort.postMessage({ done: true });',
+      '});',
+      "parentPort.postMessage('listening');",
+      '',
+    ].join('\n'));
+    for (const threads of [2, 3]) {
+      const started = startThread(tagged)!;
+      assert.deepEqual(await once(started, 'message'), ['listening']);
+      assert.deepEqual((await runSetJobs(jobs, [2, 1], threads, join(dir, 'none.js'), [started], slowly)).map((o) => o.name), ['本庁', 'started'], `${threads} threads`);
+    }
     // One that failed before it was given a set is passed over: a thread of the real script checks them.
     const failed = startThread(script('exits-early.js', 'process.exit(4);\n'))!;
     await once(failed, 'exit');

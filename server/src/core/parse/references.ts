@@ -156,10 +156,10 @@ export function scanBasisValue(value: TextView, defaultTier: Tier | undefined): 
 /**
  * References written in running text: 基本方針 6(4), 対策基準第4節, 基本方針「物理的セキュリティ」,
  * 対策基準（令和3年規程第7号。以下「対策基準」という。）第9条, and the short names the document gives
- * (`aliases`: 基準第19条, 規程第14条). `defaultTier` is the tier above the document's own.
+ * (`aliases`: 基準第19条, 規程第14条). `defaultTier` is the tier above the document's own;
+ * `folded` is the view width-folded (foldView), when the caller has it already.
  */
-export function scanText(view: TextView, aliases: DocumentAlias[] = [], defaultTier?: Tier, bare = false): Reference[] {
-  const folded = foldView(view);
+export function scanText(view: TextView, aliases: DocumentAlias[] = [], defaultTier?: Tier, bare = false, folded = foldView(view)): Reference[] {
   const text = folded.text;
   const out: Reference[] = [];
   for (const re of INLINE) {

@@ -88,7 +88,8 @@ function foldUnits(text: string, refuse: boolean): string | undefined {
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x80 || unchanged(c)) continue;
+    // One look in the table for nearly every unit: ASCII, kana and kanji are in it as themselves.
+    if (ONE_TO_ONE[c] === c) continue;
     const f = foldedUnit(c);
     if (f < 0 && refuse) return undefined;
     if (f < 0 || f === c) continue;
@@ -107,13 +108,13 @@ function foldUnits(text: string, refuse: boolean): string | undefined {
 const UNKNOWN = 0xffffffff;
 const MANY = 0xfffffffe;
 const ONE_TO_ONE = new Uint32Array(0x10000).fill(UNKNOWN);
+for (let c = 0; c < 0x10000; c++) if (c < 0x80 || unchanged(c)) ONE_TO_ONE[c] = c;
 
 /**
  * The unit a UTF-16 unit folds to, as foldText folds it when every unit of a text folds to one;
  * -1 when this one does not (foldText then takes its general path).
  */
 export function foldedUnit(c: number): number {
-  if (c < 0x80 || unchanged(c)) return c;
   let f = ONE_TO_ONE[c];
   if (f === UNKNOWN) f = ONE_TO_ONE[c] = oneToOne(c);
   return f === MANY ? -1 : f;

@@ -14,11 +14,13 @@ import { claim, newShare, type SetAnswer, type SetShare } from './setShare';
 const WORKER_FILE = join(__dirname, 'cli-sets.js');
 
 /**
- * With `auto`, below this many bytes of files the sets are checked on this thread: each thread
- * starts cold (its own compiled code, its own heap), and the threads share the memory bandwidth
- * that the analysis, allocating some 90 bytes a byte read, is bound by. On the bench's machine
- * (2 cores) 5 sets of 2 MB took 4.0-5.0 s on two threads against 3.4-3.5 s on one, and peaked at
- * 200-215 MB instead of 127.
+ * With `auto`, below this many bytes of files the sets are checked on this thread alone: another
+ * thread starts cold (its own compiled code, its own heap) and the two share the memory bandwidth
+ * that the analysis, allocating some 65 bytes a byte read, is bound by. On the bench's machine
+ * (2 cores, this thread checking sets beside the other): five sets of 2 MB took 2.05-2.08 s on two
+ * threads against 2.24-2.37 s on one, peaking at 178-180 MB instead of 116-118; two sets of 4 MB,
+ * 1.73-1.81 s against 1.69-1.82 s; two of 5 MB, 2.03-2.48 s against 2.13-2.99 s at 210 MB instead
+ * of 150. A tenth at most, for a third more memory.
  */
 export const THREADS_FROM_BYTES = 20_000_000;
 

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -57,6 +57,17 @@ describe('set threads', () => {
       answersWrong: script('wrong.js', "const { parentPort } = require('node:worker_threads');\nparentPort.on('message', () => { throw new Error('fault'); });\n"),
     };
     for (const [why, file] of Object.entries(broken)) assert.deepEqual(await runSetJobs(jobs, [1, 1], 2, file), here, why);
+    // A thread that takes the second set from the shared counter, says so, and ends without
+    // checking it: this thread, held at its first set until then, checks the second at the end.
+    const taken = join(dir, 'taken');
+    const takes = script('takes.js', `const { writeFileSync } = require('node:fs');\nrequire('node:worker_threads').parentPort.on('message', ({ next }) => { Atomics.add(next, 0, 1); writeFileSync(${JSON.stringify(taken)}, ''); process.exit(6); });\n`);
+    const afterTaken = (job: SetJob): SetOutcome => {
+      const until = Date.now() + 10_000;
+      while (!existsSync(taken) && Date.now() < until);
+      assert.ok(existsSync(taken), 'the thread took no set');
+      return runSetJob(job);
+    };
+    assert.deepEqual(await runSetJobs(jobs, [1, 1], 2, takes, [], afterTaken), here);
   });
 
   it('says, on a thread as on the command\'s own, which files were gone or unreadable when the set read them', async () => {

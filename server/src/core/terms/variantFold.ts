@@ -18,7 +18,9 @@ for (const r of REPLACEMENTS) {
   const c = r[0].charCodeAt(0);
   BY_FIRST.set(c, [...BY_FIRST.get(c) ?? [], r]);
 }
-const LOWEST_FIRST = Math.min(...BY_FIRST.keys());
+/** Whether a UTF-16 unit starts some replacement: one look for each unit, where most start none. */
+const STARTS = new Uint8Array(0x10000);
+for (const c of BY_FIRST.keys()) STARTS[c] = 1;
 
 export function isKatakana(ch: string | undefined): boolean {
   return ch ? isKatakanaUnit(ch.charCodeAt(0)) : false;
@@ -35,8 +37,8 @@ export function isKatakanaUnit(c: number): boolean {
  * iterator for each made a tenth of a cold check's allocation.
  */
 function replacementAt(t: string, i: number, c: number): [string, string] | undefined {
-  const candidates = c >= LOWEST_FIRST ? BY_FIRST.get(c) : undefined;
-  if (!candidates) return undefined;
+  if (STARTS[c] === 0) return undefined;
+  const candidates = BY_FIRST.get(c)!;
   for (let k = 0; k < candidates.length; k++) if (t.startsWith(candidates[k][0], i)) return candidates[k];
   return undefined;
 }

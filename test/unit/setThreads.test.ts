@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import { PolicyWorkspace } from '../../server/src/core/api';
 import { fileUri, loadFolder, relativePath } from '../../server/src/host/folder';
 import { runSetJob, type SetJob, type SetOutcome } from '../../server/src/cli/setJob';
 import { newShare, type SetAnswer } from '../../server/src/cli/setShare';
-import { mayThread, runSetJobs, startThread, threadsFor } from '../../server/src/cli/setThreads';
+import { compilesOnOwnThread, mayThread, mostThreads, runSetJobs, startThread, threadsFor } from '../../server/src/cli/setThreads';
 
 const SETS = resolve(__dirname, '../fixtures/cli/sets');
 
@@ -132,20 +133,20 @@ describe('set threads', () => {
       '',
     ].join('\n'));
     for (const threads of [2, 3]) {
-      const started = startThread(tagged)!;
+      const started = startThread(1, tagged)!;
       assert.deepEqual(await once(started, 'message'), ['listening']);
       assert.deepEqual((await runSetJobs(jobs, [2, 1], threads, join(dir, 'none.js'), [started], slowly)).map((o) => o.name), ['本庁', 'started'], `${threads} threads`);
     }
     // One that failed before it was given a set is passed over: a thread of the real script checks them.
-    const failed = startThread(script('exits-early.js', 'process.exit(4);\n'))!;
+    const failed = startThread(1, script('exits-early.js', 'process.exit(4);\n'))!;
     await once(failed, 'exit');
     assert.deepEqual(await runSetJobs(jobs, [1, 1], 2, resolve(__dirname, '../../dist/cli-sets.js'), [failed]), here);
     // With one thread the sets are checked here, and the started thread is ended.
-    const idle = startThread(tagged)!;
+    const idle = startThread(1, tagged)!;
     const exited = once(idle, 'exit');
     assert.deepEqual(await runSetJobs(jobs, [1, 1], 1, tagged, [idle]), here);
     await exited;
-    assert.equal(startThread(join(dir, 'none.js')), undefined);
+    assert.equal(startThread(1, join(dir, 'none.js')), undefined);
   });
 
   it('starts a thread before the plan only when the sets may get several', () => {
@@ -155,6 +156,52 @@ describe('set threads', () => {
     assert.equal(mayThread(1, 5), false);
     assert.equal(mayThread(3, 2), true);
     assert.equal(mayThread(3, 1), false);
+    // The threads it would be part of, which decide how the started thread compiles.
+    assert.equal(mostThreads('auto', 5), Math.min(5, availableParallelism()));
+    assert.equal(mostThreads('auto', 2), Math.min(2, availableParallelism()));
+    assert.equal(mostThreads(3, 2), 2);
+    assert.equal(mostThreads(3, 7), 3);
+  });
+
+  it('has the other threads compile on their own thread only when no core is left over', () => {
+    assert.equal(compilesOnOwnThread(2, 2), true);
+    assert.equal(compilesOnOwnThread(3, 2), true);
+    assert.equal(compilesOnOwnThread(2, 4), false);
+    assert.equal(compilesOnOwnThread(1, 1), true);
+  });
+
+  it('makes a thread started for every core compile on itself, and leaves this thread\'s compiling as it was', () => {
+    // What the flag does is V8's: a thread's engine reads it as the thread starts. Seen in V8's own
+    // trace of each optimising compile (--trace-opt), in a process of its own.
+    const worker = script('hot-worker.js', [
+      'function hotInWorker(n) { let x = 0; for (let i = 0; i < n; i++) x = (x * 31 + i) | 0; return x; }',
+      'let sum = 0;',
+      'for (let k = 0; k < 3000; k++) sum += hotInWorker(1000);',
+      "require('node:worker_threads').parentPort.postMessage(sum);",
+      '',
+    ].join('\n'));
+    const main = script('hot-main.ts', [
+      `import { startThread } from ${JSON.stringify(resolve(__dirname, '../../server/src/cli/setThreads'))};`,
+      'const thread = startThread(Number(process.argv[2]), process.argv[3])!;',
+      'thread.ref();',
+      "thread.once('message', () => {",
+      '  function hotHere(n: number): number { let x = 0; for (let i = 0; i < n; i++) x = (x * 17 + i) | 0; return x; }',
+      '  let sum = 0;',
+      '  for (let k = 0; k < 3000; k++) sum += hotHere(1000);',
+      '  process.exitCode = sum === 0.5 ? 1 : 0;',
+      '  void thread.terminate();',
+      '});',
+      '',
+    ].join('\n'));
+    const modes = (threads: number, name: string): string[] => {
+      const out = execFileSync(process.execPath, ['--trace-opt', '--import', 'tsx', main, String(threads), worker], { encoding: 'utf8' });
+      return [...new Set(out.split('\n').filter((l) => l.startsWith('[compiling method') && l.includes(`<JSFunction ${name} `)).map((l) => /mode: ConcurrencyMode::(\w+)/.exec(l)?.[1]))] as string[];
+    };
+    const cores = availableParallelism();
+    for (const threads of [cores, 1]) {
+      assert.deepEqual(modes(threads, 'hotInWorker'), [threads >= cores ? 'kSynchronous' : 'kConcurrent'], `${threads} threads on ${cores} cores`);
+      assert.deepEqual(modes(threads, 'hotHere'), ['kConcurrent'], `${threads} threads on ${cores} cores: this thread`);
+    }
   });
 
   it('uses threads, when auto, only for several sets of 20 MB in all, and only when it has the script', () => {

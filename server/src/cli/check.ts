@@ -7,7 +7,7 @@ import { fileUri, loadFolder, relativePath } from '../host/folder';
 import { includePatterns, type Refusal } from '../host/paths';
 import { folderDigest, type CheckCache, type FolderInputs, type SavedFacts } from './cache';
 import { coverageRows, type CoverageRow } from './format';
-import { endThread, mayThread, runSetJobs, startThread, threadsFor, type Concurrency } from './setThreads';
+import { endThread, mayThread, mostThreads, runSetJobs, startThread, threadsFor, type Concurrency } from './setThreads';
 import { readForCheck } from './readForCheck';
 import type { SetJob } from './setJob';
 import { noteOf, primeSaved, type DocumentNote } from './savedFacts';
@@ -88,7 +88,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     let early: Worker | undefined;
     const files = await loadFolder(root, ws, configPath, {
       configured: () => {
-        if (!options.keepIndexes && mayThread(options.concurrency ?? 'off', ws.getConfig().sets.length)) early = startThread();
+        const concurrency = options.concurrency ?? 'off';
+        const sets = ws.getConfig().sets.length;
+        if (!options.keepIndexes && mayThread(concurrency, sets)) early = startThread(mostThreads(concurrency, sets));
       },
       readText: async (path: string) => readForCheck(path, cache ? { hashes, stamps, since } : undefined),
       skipped: (path) => binary.push(relativePath(root, path)),

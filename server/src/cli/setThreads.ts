@@ -59,7 +59,7 @@ export function mayThread(concurrency: Concurrency, sets: number): boolean {
  * no core is left over. The helpers then had no core of their own, and a thread ran its
  * unoptimised code while its compiles waited for one. 50 MB in five sets on two cores, alternating
  * (medians of eight and ten runs): 4.82 against 5.22 s and 4.88 against 5.56 s, 16 of 18 runs
- * faster, CPU 9.1 against 9.6 s. This thread keeps its helpers: with its own compiles on its own
+ * faster, CPU 9.1 against 9.6 s; the built command, 5.11 against 5.56 s. This thread keeps its helpers: with its own compiles on its own
  * thread as well, 5.17 s; and where a core is left over, the helpers have it (10 MB on one thread
  * compiling on its own: 2.42 against 2.19 s).
  */
@@ -69,7 +69,10 @@ export function compilesOnOwnThread(threads: number, cores = availableParallelis
 
 /**
  * V8 reads the flag as a thread's engine starts, not after: this thread's compiling is not changed,
- * and neither is that of threads already started. It stays set for the rest of the run.
+ * and neither is that of threads already started. It stays set for the rest of the run. Node warns
+ * that flags changed at run time may do anything; this one decides only whether a starting engine
+ * gets its compiling helpers (Node 20's V8), and test/unit/setThreads.test.ts holds, from V8's own
+ * trace, what it does to both threads.
  */
 function newWorker(file: string, threads: number): Worker {
   if (compilesOnOwnThread(threads)) setFlagsFromString('--no-concurrent-recompilation');

@@ -59,9 +59,9 @@ export function mayThread(concurrency: Concurrency, sets: number): boolean {
  * no core is left over. The helpers then had no core of their own, and a thread ran its
  * unoptimised code while its compiles waited for one. 50 MB in five sets on two cores, alternating
  * (medians of eight and ten runs): 4.82 against 5.22 s and 4.88 against 5.56 s, 16 of 18 runs
- * faster, CPU 9.1 against 9.6 s; the built command, 5.11 against 5.56 s. This thread keeps its helpers: with its own compiles on its own
- * thread as well, 5.17 s; and where a core is left over, the helpers have it (10 MB on one thread
- * compiling on its own: 2.42 against 2.19 s).
+ * faster, CPU 9.1 against 9.6 s; the built command, 5.11 against 5.56 s. This thread keeps its
+ * helpers: with its own compiles on its own thread as well, 5.17 s; and where a core is left over,
+ * the helpers have it (10 MB on one thread compiling on its own: 2.42 against 2.19 s).
  */
 export function compilesOnOwnThread(threads: number, cores = availableParallelism()): boolean {
   return threads >= cores;
@@ -80,10 +80,11 @@ function newWorker(file: string, threads: number): Worker {
 }
 
 /**
- * A thread started before its work is known: `check` starts one as soon as the configuration names
- * several sets, so that it starts and loads the engine (0.2 s) while the folder is listed and the
- * sets are planned. Handed to runSetJobs, or ended with endThread when the sets are checked here.
- * `threads`: how many threads the sets would take if they are large enough (see compilesOnOwnThread).
+ * A thread of `file`, undefined when none can be started (its sets are then checked here). `check`
+ * also starts one before its work is known, as soon as the configuration names several sets, so
+ * that it starts and loads the engine (0.2 s) while the folder is listed and the sets are planned:
+ * handed to runSetJobs, or ended with endThread when the sets are checked here. `threads`: how many
+ * threads the sets take, or would if they are large enough (see compilesOnOwnThread).
  */
 export function startThread(threads: number, file = WORKER_FILE): Worker | undefined {
   if (!existsSync(file)) return undefined;
@@ -127,7 +128,7 @@ export async function runSetJobs(jobs: SetJob[], sizes: number[], threads: numbe
   // This thread's first set is taken before the others are told of the list: which thread checks
   // which set then depends on their speed only after the first.
   let mine = claim(share);
-  const workers = Array.from({ length: threads - 1 }, (_, t) => given[t] ?? newThread(file, threads));
+  const workers = Array.from({ length: threads - 1 }, (_, t) => given[t] ?? startThread(threads, file));
   const others = workers.map((worker) => helpWith(worker, share, outcomes));
   try {
     for (; mine !== undefined; mine = claim(share)) {
@@ -142,17 +143,6 @@ export async function runSetJobs(jobs: SetJob[], sizes: number[], threads: numbe
   // What a thread took and could not check (it failed, or ended) is checked here.
   for (let i = 0; i < jobs.length; i++) outcomes[i] ??= here(jobs[i]);
   return outcomes as SetOutcome[];
-}
-
-/** A thread of `file`; undefined when none can be started (its sets are then checked here). */
-function newThread(file: string, threads: number): Worker | undefined {
-  try {
-    const worker = newWorker(file, threads);
-    worker.on('error', () => undefined);
-    return worker;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -25,7 +25,7 @@ describe('recycle', () => {
       const olds = [...previous];
       const next = afterKeys.map((key, i) => ({ key, pos: i * 10 + shift }));
       const expected = next.map((x) => ({ ...x }));
-      recycle(previous, next, adoptItem);
+      const fresh = recycle(previous, next, adoptItem);
 
       assert.deepEqual(next, expected);
       const taken = next.filter((x) => olds.includes(x));
@@ -37,6 +37,7 @@ describe('recycle', () => {
       let tail = 0;
       while (tail < n - head && before[before.length - 1 - tail] === afterKeys[afterKeys.length - 1 - tail]) tail++;
       assert.equal(taken.length, head + tail);
+      assert.deepEqual(fresh, { from: head, to: next.length - tail }, 'the fresh objects that stay lie between the two');
       next.slice(0, head).forEach((x, i) => assert.equal(x, olds[i]));
       next.slice(next.length - tail).forEach((x, i) => assert.equal(x, olds[olds.length - tail + i]));
     }), { numRuns: 300 });

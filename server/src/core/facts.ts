@@ -113,7 +113,8 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
   const linesByBlock = origins ? origins.map(linesAt) : parsed.blocks.map((b) => blockLines(b.view));
   const furniture: Span[] = [];
   const sections = buildSections(parsed.blocks, linesByBlock, text.length, furniture);
-  if (input.previous) recycle(input.previous.sections, sections, (old, fresh) => old.adopt(fresh));
+  const fresh = input.previous ? recycle(input.previous.sections, sections, (old, fresh) => old.adopt(fresh)) : { from: 0, to: sections.length };
+  for (let i = fresh.from; i < fresh.to; i++) sections[i].share();
   const lines = new LineIndex(text);
 
   const first = parsed.blocks.find((b) => b.kind === 'heading') ?? parsed.blocks[0];

@@ -45,10 +45,10 @@ export class Section {
   readonly index: number;
   readonly parent: number;
   readonly style: NumberStyle | 'heading';
-  readonly label: string | undefined;
-  readonly id: string | undefined;
+  label: string | undefined;
+  id: string | undefined;
   readonly aliases: readonly string[];
-  readonly title: string;
+  title: string;
   summary: string;
   /** Where a new line belongs if one is added right under the opening block. */
   insertAt: number;
@@ -64,10 +64,10 @@ export class Section {
     this.index = s.index;
     this.parent = s.parent;
     this.style = s.style;
-    this.label = s.label === undefined ? undefined : intern(s.label);
-    this.id = s.id === undefined ? undefined : intern(s.id);
+    this.label = s.label;
+    this.id = s.id;
     this.aliases = s.aliases;
-    this.title = intern(s.title);
+    this.title = s.title;
     this.summary = s.summary;
     this.insertAt = s.insertAt;
     this.headingDepth = s.headingDepth;
@@ -77,6 +77,17 @@ export class Section {
     this.headingEnd = s.headingSpan.end;
     this.start = s.span.start;
     this.end = s.span.end;
+  }
+
+  /**
+   * Takes the strings every document repeats (第1条, (1), 目的) from the shared table, for a section
+   * that is kept: a keystroke's sections are mostly the last version's (recycle.ts), and interning
+   * all of them again took 0.7 ms of a 200 KB file's 12.
+   */
+  share(): void {
+    if (this.label !== undefined) this.label = intern(this.label);
+    if (this.id !== undefined) this.id = intern(this.id);
+    this.title = intern(this.title);
   }
 
   get titleSpan(): Span { return { start: this.titleStart, end: this.titleEnd }; }

@@ -172,13 +172,15 @@ function tuple(x: unknown, lengths: number[]): unknown[] {
 
 function decodeSection(x: unknown): Section {
   const a = tuple(x, [13]);
-  return new Section({
+  const section = new Section({
     index: int(a[0]), parent: int(a[1]), style: str(a[2]) as Section['style'],
     // buildSections always writes label and id, undefined when there is none.
     label: a[3] === null ? undefined : str(a[3]), id: a[4] === null ? undefined : str(a[4]),
     aliases: list(a[5], str), title: str(a[6]), titleSpan: span(a[7]), headingSpan: span(a[8]), span: span(a[9]),
     summary: str(a[10]), insertAt: int(a[11]), headingDepth: int(a[12]),
   });
+  section.share();
+  return section;
 }
 
 function decodeReference(x: unknown): SectionReference {

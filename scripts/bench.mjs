@@ -37,6 +37,16 @@ function node(args, env = {}) {
 // The command as npm's link runs it: node with the flags of bin/policy-trace.js's first line.
 const CLI = [...(/\bnode\s+(.*)$/.exec(readFileSync('bin/policy-trace.js', 'utf8').split('\n')[0])?.[1].split(/\s+/) ?? []), 'bin/policy-trace.js'];
 
+/** What a measuring script printed, or an error that says what it wrote to stderr instead. */
+function measured(args, env) {
+  const r = node(args, env);
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`${args.join(' ')} printed no result (exit ${r.status}): ${r.stderr.trim() || 'nothing on stderr'}`);
+  }
+}
+
 function timed(args) {
   const start = performance.now();
   const r = node(['-r', './scripts/bench/rss.cjs', ...args]);
@@ -57,7 +67,7 @@ for (const mb of sizes) for (const mode of modes) {
   const cold = [];
   const oneThread = [];
   for (let i = 0; i < runs; i++) {
-    floors.push(JSON.parse(node(['scripts/bench/floor.mjs', dir]).stdout).ms);
+    floors.push(measured(['scripts/bench/floor.mjs', dir]).ms);
     cold.push(timed([...CLI, 'check', dir, '--format', 'json']));
     if (mb >= 20) oneThread.push(timed([...CLI, 'check', dir, '--format', 'json', '--concurrency', 'off']));
   }
@@ -68,11 +78,11 @@ for (const mb of sizes) for (const mode of modes) {
   node(warmArgs);
   const warm = median(Array.from({ length: runs }, () => timed(warmArgs).ms));
   rmSync(cacheFile, { force: true });
-  const textlint = median(Array.from({ length: runs }, () => JSON.parse(node(['scripts/bench/textlint.mjs', dir]).stdout).ms));
+  const textlint = median(Array.from({ length: runs }, () => measured(['scripts/bench/textlint.mjs', dir]).ms));
   // The server too is measured several times: one run's p95 and RSS depend on when the garbage
   // collector ran. Only the first waits for the server to settle after indexing and after the
   // edits (60 s each): settled RSS moved by a few MB between runs.
-  const servers = Array.from({ length: runs }, (_, i) => JSON.parse(node(['--import', 'tsx', 'scripts/bench/lsp.mjs', dir, String(edits)], i === 0 ? {} : { BENCH_SETTLE_MS: '0' }).stdout));
+  const servers = Array.from({ length: runs }, (_, i) => measured(['--import', 'tsx', 'scripts/bench/lsp.mjs', dir, String(edits)], i === 0 ? {} : { BENCH_SETTLE_MS: '0' }));
   const lsp = Object.fromEntries(['indexMs', 'editP50', 'editP95', 'typingP50', 'typingP95', 'firstEdit', 'rssBusy', 'rss', 'rssPeak'].map((k) => [k, median(servers.map((r) => r[k]))]));
   lsp.rssIndexed = servers[0].rssIndexed;
   lsp.rssEditsSettled = servers[0].rssEditsSettled;

@@ -17,6 +17,14 @@ const root = resolve(dir);
 const files = readdirSync(root, { recursive: true }).filter((f) => f.endsWith('.md'));
 // Started as the VS Code client starts it: its V8 flags on the command line, its environment.
 const server = spawn(process.execPath, [...NODE_FLAGS, resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...SERVER_ENV } });
+// A server that ends before it is told to is a failure of the run, said as such (not a missing
+// /proc entry or a wait for ever).
+let stopping = false;
+server.on('exit', (code, signal) => {
+  if (stopping) return;
+  process.stderr.write(`lsp.mjs: the server ended on its own (exit ${code}, signal ${signal})\n`);
+  process.exit(1);
+});
 const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
 const seen = new Set();
 const diagnosticsOf = new Map();
@@ -111,6 +119,7 @@ typingTimes.sort((a, b) => a - b);
 const rss = status('VmRSS');
 const rssEditsSettled = await settledRss();
 const rssPeak = status('VmHWM');
+stopping = true;
 await connection.sendRequest('shutdown');
 await connection.sendNotification('exit');
 server.kill();

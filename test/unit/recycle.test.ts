@@ -56,11 +56,18 @@ describe('an edit takes over the facts that only moved', () => {
     const before = analyze(original);
     const sections = [...before.sections];
     const prose = [...before.prose];
+    const references = [...before.references];
     const after = analyze(edited, before);
 
     assert.deepEqual(after, analyze(edited));
     assert.equal(after.sections.length, sections.length);
     assert.ok(after.sections.every((s, i) => s === sections[i]), 'every section is the object it was');
+    assert.equal(after.references.length, references.length);
+    assert.ok(after.references.every((r, i) => r === references[i]), 'every reference is the object it was');
+    // Those after the edit carry their new place.
+    const movedRefs = after.references.filter((r) => r.span.start > at);
+    assert.ok(movedRefs.length >= 5);
+    assert.deepEqual(movedRefs.map((r) => r.span), analyze(edited).references.filter((r) => r.span.start > at).map((r) => r.span));
     // Sections after the edit moved by the two UTF-16 units of 𠮷.
     const moved = after.sections.filter((s) => s.span.start > at);
     assert.ok(moved.length > 10);
@@ -72,10 +79,10 @@ describe('an edit takes over the facts that only moved', () => {
 
   it('takes over nothing from a version it cannot match, and still gives the fresh facts', () => {
     const other = analyze(fixtureText('realworld/jorei-style/対策基準.md'));
-    const olds = new Set<object>([...other.sections, ...other.prose]);
+    const olds = new Set<object>([...other.sections, ...other.prose, ...other.references]);
     const after = analyze(edited, other);
     assert.deepEqual(after, analyze(edited));
-    assert.equal([...after.sections, ...after.prose].filter((x) => olds.has(x)).length, 0);
+    assert.equal([...after.sections, ...after.prose, ...after.references].filter((x) => olds.has(x)).length, 0);
   });
 
   it('finds the term uses of an edited document as a fresh analysis does', () => {

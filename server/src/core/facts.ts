@@ -6,7 +6,7 @@ import { LineIndex } from './text/lineIndex';
 import { parseChunked, type ChunkCache } from './parse/chunks';
 import type { MarkdownLink, PlainReason } from './parse/markdown';
 import { buildSections, type Section } from './parse/structure';
-import { findAliases, idKey, scanBasisValue, scanDirectiveLine, scanText, type DocumentAlias, type Reference } from './parse/references';
+import { adoptReference, findAliases, idKey, scanBasisValue, scanDirectiveLine, scanText, type DocumentAlias, type Reference } from './parse/references';
 import { linesAt, proseAt, referencesAt } from './parse/blockMemo';
 import { Memo } from './memo';
 import { readFrontMatter, type Problem, type Publicity } from './parse/frontMatter';
@@ -167,7 +167,8 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
         if (!targetTier || !own || TIER_RANK[targetTier] >= TIER_RANK[own]) continue;
         r.tier = targetTier;
       }
-      // Every reference here is a new object (scanned now, or a moved copy): it becomes the fact.
+      // Every reference here is a new object (scanned now, or a moved copy): it becomes the fact,
+      // unless the last version's same reference takes its place (below).
       r.section = si;
       references.push(r);
     }
@@ -181,6 +182,7 @@ export function analyzeDocument(input: DocumentInput): DocumentFacts {
   } else {
     for (const ofBlock of linesByBlock) add(read(ofBlock));
   }
+  if (input.previous) recycle(input.previous.references, references, adoptReference);
 
   const pool: number[] = [];
   const prose = origins ? origins.map((o) => proseAt(o, pool)) : parsed.blocks.map((b) => toProse(joinLines(b.view), b.kind === 'heading', pool));

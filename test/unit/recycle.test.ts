@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { recycle } from '../../server/src/core/recycle';
+import { adoptReference, type Reference } from '../../server/src/core/parse/references';
 import { analyzeDocument, PolicyWorkspace, type DocumentFacts } from '../../server/src/core/api';
 import { fixtureText } from './helpers';
 
@@ -41,6 +42,36 @@ describe('recycle', () => {
       next.slice(0, head).forEach((x, i) => assert.equal(x, olds[i]));
       next.slice(next.length - tail).forEach((x, i) => assert.equal(x, olds[olds.length - tail + i]));
     }), { numRuns: 300 });
+  });
+});
+
+describe('adoptReference', () => {
+  const ref = (at: number, extra: Partial<Reference> = {}): Reference => ({
+    kind: 'basis', tier: 'policy', by: 'id', key: '6(1)', target: '6(1)',
+    span: { start: at, end: at + 14 }, targetSpan: { start: at + 10, end: at + 14 }, section: 3, ...extra,
+  });
+
+  it('takes over a reference that only moved, giving it the new spans in its own span objects', () => {
+    const old = ref(100, { otherwise: [{ tier: 'standard', key: '6(1)' }] });
+    const { span, targetSpan } = old;
+    assert.equal(adoptReference(old, ref(102, { otherwise: [{ tier: 'standard', key: '6(1)' }] })), true);
+    assert.deepEqual(old, ref(102, { otherwise: [{ tier: 'standard', key: '6(1)' }] }));
+    assert.equal(old.span, span);
+    assert.equal(old.targetSpan, targetSpan);
+  });
+
+  it('refuses one that says something else, and leaves it as it was', () => {
+    const others: Partial<Reference>[] = [
+      { key: '6(2)' }, { target: '６(1)' }, { tier: 'standard' }, { kind: 'waiver' }, { by: 'title' }, { section: 4 },
+      { reason: '対象外' }, { reason: undefined }, { within: true }, { otherwise: [{ tier: 'standard', key: '6(1)' }] },
+    ];
+    for (const other of others) {
+      const old = ref(100);
+      assert.equal(adoptReference(old, ref(102, other)), false, JSON.stringify(other));
+      assert.deepEqual(old, ref(100));
+    }
+    const old = ref(100, { otherwise: [{ tier: 'standard', key: '6(1)' }] });
+    assert.equal(adoptReference(old, ref(102, { otherwise: [{ tier: 'procedure', key: '6(1)' }] })), false);
   });
 });
 

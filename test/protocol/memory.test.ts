@@ -1,15 +1,18 @@
 // An idle server gives back what its work left: one full collection once it has been quiet for
-// IDLE_MS after work that grew the heap by GROWTH_BYTES, said in the client's trace.
+// IDLE_MS after work that grew the heap by GROWTH_BYTES, said in the client's trace; and between
+// edits it scavenges its young generation once quiet for YOUNG_IDLE_MS, when the next edit would
+// not fit in it.
 
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { GROWTH_BYTES, IDLE_MS } from '../../server/src/host/idleCollection';
+import { GROWTH_BYTES, IDLE_MS, YOUNG_IDLE_MS } from '../../server/src/host/idleCollection';
 import { FIXTURES, Server, uriOf } from './harness';
 
 const ROOT = join(FIXTURES, 'basic');
 const POLICY = uriOf(join(ROOT, '基本方針.md'));
 const LARGE = uriOf(join(ROOT, '大きな対策基準.md'));
 const COLLECTED = /^Policy Trace: idle collection, heap (\d+\.\d) -> (\d+\.\d) MiB in \d+ ms$/;
+const SCAVENGED = /^Policy Trace: young collection, (\d+) -> (\d+) KiB in \d+\.\d ms$/;
 
 /** About 3 MB of standards in 30,000 numbered sections: tens of megabytes of facts and garbage. */
 function manySections(): string {
@@ -49,6 +52,37 @@ describe('protocol: memory', () => {
     // Once collected, an idle server does not collect again until it works again.
     await new Promise((r) => setTimeout(r, IDLE_MS + 500));
     assert.equal(traces.filter((t) => COLLECTED.test(t.message)).length, 1, 'one collection for one burst of work');
+    assert.ok(server.alive);
+  });
+
+  it('scavenges between edits once idle, so that the next edit does not', async function () {
+    this.timeout(30_000);
+    const uri = uriOf(join(ROOT, '大きな対策基準の写し.md'));
+    await server.open(uri, manySections());
+    await server.waitForDiagnostics(uri, () => true, 'the large document checked', 20_000);
+    // Typing a digit into the first 根拠 line (6(2) -> 6(92)) and deleting it: each edit changes the diagnostics.
+    const spot = { line: 7, character: '根拠: 基本方針 6('.length };
+    const unresolved = (d: { range: { start: { line: number } } }[]) => d.some((x) => x.range.start.line === spot.line);
+    const scavenges = () => traces.filter((t) => SCAVENGED.test(t.message)).length;
+    await new Promise((r) => setTimeout(r, YOUNG_IDLE_MS + 150));
+    // Counted at each edit's sending, at its diagnostics and after the pause that follows them.
+    const counts: [number, number, number][] = [];
+    const initial = scavenges();
+    for (let i = 0; i < 12 && scavenges() === initial; i++) {
+      const typing = i % 2 === 0;
+      const sent = scavenges();
+      await server.edit(uri, [{ range: { start: spot, end: typing ? spot : { ...spot, character: spot.character + 1 } }, text: typing ? '9' : '' }]);
+      await server.waitForDiagnostics(uri, (d) => unresolved(d) === typing, `edit ${i + 1} checked`, 20_000);
+      const published = scavenges();
+      await new Promise((r) => setTimeout(r, YOUNG_IDLE_MS + 150));
+      counts.push([sent, published, scavenges()]);
+    }
+    assert.ok(scavenges() > initial, `no young collection after ${counts.length} edits: ${JSON.stringify(traces.map((t) => t.message).slice(-5))}`);
+    // Each in a pause, none while an edit was being checked.
+    for (const [sent, published] of counts) assert.equal(published, sent, JSON.stringify(counts));
+    const found = traces.filter((t) => SCAVENGED.test(t.message))[initial]!;
+    const [, before, left] = SCAVENGED.exec(found.message)!.map(Number);
+    assert.ok(left < before, found.message);
     assert.ok(server.alive);
   });
 });

@@ -87,9 +87,21 @@ export function tuneHeap(): void {
  * command line; after tuneHeap() set the flag at run time, a new context has the function.
  */
 export function fullCollection(): (() => void) | undefined {
+  return exposedGc();
+}
+
+/** V8's collection of the young generation only (a scavenge), when `gc` can be had as above. */
+export function youngCollection(): (() => void) | undefined {
+  const gc = exposedGc();
+  return gc && (() => gc({ type: 'minor' }));
+}
+
+type Gc = (options?: { type: 'minor' | 'major' }) => void;
+
+function exposedGc(): Gc | undefined {
   const exposed = (globalThis as { gc?: unknown }).gc;
-  if (typeof exposed === 'function') return exposed as () => void;
+  if (typeof exposed === 'function') return exposed as Gc;
   if (!flagsSet || process.versions.electron) return undefined;
   const made: unknown = runInNewContext('typeof gc === "function" ? gc : undefined');
-  return typeof made === 'function' ? made as () => void : undefined;
+  return typeof made === 'function' ? made as Gc : undefined;
 }

@@ -24,7 +24,7 @@ import {
   termDefinition, termHighlights, termHover, termOccurrenceAt, termReferences, termSemanticTokens, type DocumentFacts, type TraceIndex,
 } from '../core/api';
 import { readTextFile, uriToPath } from '../host/folder';
-import { idleCollection } from '../host/idleCollection';
+import { idleCollection, youngCollectionBetweenEdits } from '../host/idleCollection';
 import {
   SEMANTIC_LEGEND, sameDiagnostics, toCompletionItem, toDiagnostic, toHighlight, toLocation, toSemanticTokens,
 } from './convert';
@@ -45,6 +45,7 @@ export interface InitializationOptions {
 }
 
 const mib = (bytes: number): string => (bytes / 1048576).toFixed(1);
+const kib = (bytes: number): string => String(Math.round(bytes / 1024));
 
 /** Pause in typing after which the rest of the set is checked again (the edited document is at once). */
 const SET_PASS_DELAY_MS = 300;
@@ -70,6 +71,7 @@ export function startServer(given?: Connection): void {
   const timers = new Map<Folder, NodeJS.Timeout>();
   // Said in the client's trace (verbose or messages), where one looks for what the server does.
   const collection = idleCollection((before, after, ms) => connection.tracer.log(`Policy Trace: idle collection, heap ${mib(before)} -> ${mib(after)} MiB in ${Math.round(ms)} ms`));
+  const young = youngCollectionBetweenEdits((before, after, ms) => connection.tracer.log(`Policy Trace: young collection, ${kib(before)} -> ${kib(after)} KiB in ${ms.toFixed(1)} ms`));
   /** The set-wide pass that follows a burst of edits. */
   const setPasses = new Map<Folder, NodeJS.Timeout>();
 
@@ -123,6 +125,7 @@ export function startServer(given?: Connection): void {
     if (canRefreshTokens) connection.languages.semanticTokens.refresh().catch((e: unknown) => log(`Policy Trace: semantic tokens refresh failed: ${errorText(e)}`));
     navigation.published();
     collection?.worked();
+    young?.worked();
   }
 
   /** `undefined` clears a document that left the folder (deleted, excluded, folder removed). */
@@ -139,6 +142,7 @@ export function startServer(given?: Connection): void {
     if (folders.get(folder.root) !== folder || folders.ownerOf(key) !== folder) return;
     send(folder, key, folder.workspace.findingsFor(key, locale).map((f) => toDiagnostic(f, toClient)));
     collection?.worked();
+    young?.worked();
   }
 
   /**
@@ -147,6 +151,7 @@ export function startServer(given?: Connection): void {
    * documents of the set, whose diagnostics the edit may also change, follow once typing pauses.
    */
   function schedule(folder: Folder, edited?: string): void {
+    young?.busy();
     clearTimeout(timers.get(folder));
     clearTimeout(setPasses.get(folder));
     timers.set(folder, setTimeout(() => {

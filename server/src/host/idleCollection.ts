@@ -101,7 +101,7 @@ const REMEMBERED = 4;
 
 /**
  * How full the young generation may get before V8 scavenges at its next chance: its scavenge task
- * (`--scavenge-task-trigger`, 80 %), which runs between two callbacks of the event loop, so in the
+ * (`--minor-gc-task-trigger`, 80 %), which runs between two callbacks of the event loop, so in the
  * middle of a keystroke whose analysis awaits.
  */
 const FULL_ENOUGH = 0.8;

@@ -22,11 +22,10 @@ export function checkUnusedTerms(index: TraceIndex, ctx: CheckContext): Finding[
   const allow = new Set(ctx.allow ?? []);
   const entries = index.terms.glossary.entries.filter((e) => !allow.has(e.term) && (!ctx.only || e.definitions.some((d) => d.doc === ctx.only)));
   if (!entries.length) return [];
-  const used = new Set<string>();
-  for (const uses of index.terms.uses.values()) for (const key of usedIn(uses)) used.add(key);
+  const used = isUsed(index, ctx.only !== undefined);
   const out: Finding[] = [];
   for (const entry of entries) {
-    if (used.has(entry.key)) continue;
+    if (used(entry.key)) continue;
     for (const d of entry.definitions) {
       if (ctx.only && d.doc !== ctx.only) continue;
       // An alias written with its name (マイナンバー利用事務系（個人番号利用事務系）) is reported with it.
@@ -35,4 +34,21 @@ export function checkUnusedTerms(index: TraceIndex, ctx: CheckContext): Finding[
     }
   }
   return out;
+}
+
+/**
+ * Whether an entry key is used in some document of the set. For one document's findings (a
+ * keystroke) the few terms it defines are looked up document by document, most found in the
+ * first few: gathering the keys of every document of a 500-file set took 0.37 ms a keystroke.
+ */
+function isUsed(index: TraceIndex, few: boolean): (key: string) => boolean {
+  if (few) {
+    return (key) => {
+      for (const uses of index.terms.uses.values()) if (usedIn(uses).has(key)) return true;
+      return false;
+    };
+  }
+  const used = new Set<string>();
+  for (const uses of index.terms.uses.values()) for (const key of usedIn(uses)) used.add(key);
+  return (key) => used.has(key);
 }

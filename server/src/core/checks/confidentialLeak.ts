@@ -31,6 +31,9 @@ export function checkConfidentialLeaks(index: TraceIndex, ctx: CheckContext): Fi
     quoted ??= sentencesOf(index, hidden, ctx.once === true);
     for (const prose of doc.prose) {
       if (prose.heading) continue;
+      // A keystroke asks again every block of the document, nearly all of them known to quote
+      // nothing: one lookup for those, not their sentences' too (0.35 ms of a 200 KB file's).
+      if (ctx.only && quotesNothing(quoted, prose)) continue;
       const list = sentencesIn(prose, ctx.once === true);
       const quotes = ctx.only ? quotesKept(quoted, prose, list) : quotesIn(quoted, prose, list);
       for (let q = 0; q < quotes.length; q += 2) {
@@ -62,6 +65,12 @@ function quotesIn(quoted: Quoted, prose: Prose, list: Sentences): (number | Sour
  * editor's): a cold check looks each block up once.
  */
 const kept = new WeakMap<Prose, { quoted: Quoted; quotes: (number | Source)[] }>();
+
+/** Whether the block is known to quote no non-public sentence of this map. */
+function quotesNothing(quoted: Quoted, prose: Prose): boolean {
+  const last = kept.get(prose);
+  return last !== undefined && last.quoted === quoted && last.quotes.length === 0;
+}
 
 function quotesKept(quoted: Quoted, prose: Prose, list: Sentences): (number | Source)[] {
   const last = kept.get(prose);

@@ -7,7 +7,7 @@
 // language server (time to all diagnostics, then keystroke → diagnostics in a 200 KB standards
 // file: digits of a 根拠 line, 12 keys a second (BENCH_PACE_MS), then back to back, then typing in
 // a sentence; medians of BENCH_RUNS server runs). Prints one table and writes .bench/results.json.
-// BENCH_SIZES (MB, comma separated), BENCH_MODES (realistic,plain), BENCH_RUNS, BENCH_EDITS and
+// BENCH_SIZES (MB, comma separated), BENCH_MODES (realistic,plain), BENCH_RUNS, BENCH_EDITS, BENCH_PACE_MS and
 // BENCH_WARMUP (keystrokes timed apart before the measured ones) narrow a run.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -181,6 +181,27 @@ describe('young collection between edits', () => {
     assert.deepEqual(log, ['collect']);
   });
 
+  it('stops trying, without throwing, when the collection fails', () => {
+    const clock = new FakeClock();
+    let tries = 0;
+    const space = { used: 0, available: 1000 };
+    const collection = new YoungCollection({
+      collect: () => { tries++; throw new TypeError('gc takes no options'); },
+      space: () => space,
+      idleMs: 10,
+      setTimer: clock.set,
+      clearTimer: clock.clear,
+    });
+    collection.worked();
+    for (let i = 0; i < 3; i++) {
+      space.used += 500; space.available -= 500;
+      collection.worked();
+      assert.doesNotThrow(() => clock.advance(100));
+      space.used = 0; space.available = 1000;
+    }
+    assert.equal(tries, 1);
+  });
+
   it('gets a working scavenge in a Node process started without --expose-gc', () => {
     const script = `
       const { PerformanceObserver, constants } = require('node:perf_hooks');

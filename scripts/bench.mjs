@@ -60,25 +60,27 @@ const rows = [];
 for (const mb of sizes) for (const mode of modes) {
   const dir = join('.bench', `corpus-${mb}mb-${mode}`);
   const { files, bytes } = generate(dir, mb * 1_000_000, MODES[mode]);
-  // The floor and the cold check taken in turns, run after run: the machine's speed moves within
-  // minutes (a fixed loop once took 1.55 s, then 2.9 s a minute later), and measured one after the
-  // other they would see different machines. From 20 MB the corpus has several sets, which the
-  // check takes on a thread per core (--concurrency auto, its default): the same on one thread too.
+  // The floor and the checks, cold and warm, taken in turns, run after run: the machine's speed
+  // moves within minutes (a fixed loop once took 1.55 s, then 2.9 s a minute later), and measured
+  // one after the other they would see different machines. From 20 MB the corpus has several sets,
+  // which the check takes on a thread per core (--concurrency auto, its default): the same on one
+  // thread too. Warm: one run fills the cache, the timed ones find every file unchanged.
+  const cacheFile = join(tmpdir(), `policy-trace-bench-${process.pid}-${mb}mb-${mode}.cache`);
+  const warmArgs = [...CLI, 'check', dir, '--format', 'json', '--cache', '--cache-location', cacheFile];
+  node(warmArgs);
   const floors = [];
   const cold = [];
   const oneThread = [];
+  const warms = [];
   for (let i = 0; i < runs; i++) {
     floors.push(measured(['scripts/bench/floor.mjs', dir]).ms);
     cold.push(timed([...CLI, 'check', dir, '--format', 'json']));
     if (mb >= 20) oneThread.push(timed([...CLI, 'check', dir, '--format', 'json', '--concurrency', 'off']));
+    warms.push(timed(warmArgs).ms);
   }
-  const floor = median(floors);
-  // Warm: one run fills the cache, the timed ones find every file unchanged.
-  const cacheFile = join(tmpdir(), `policy-trace-bench-${process.pid}-${mb}mb-${mode}.cache`);
-  const warmArgs = [...CLI, 'check', dir, '--format', 'json', '--cache', '--cache-location', cacheFile];
-  node(warmArgs);
-  const warm = median(Array.from({ length: runs }, () => timed(warmArgs).ms));
   rmSync(cacheFile, { force: true });
+  const floor = median(floors);
+  const warm = median(warms);
   const textlint = median(Array.from({ length: runs }, () => measured(['scripts/bench/textlint.mjs', dir]).ms));
   // The server too is measured several times: one run's p95 and RSS depend on when the garbage
   // collector ran. Only the first waits for the server to settle after indexing and after the

@@ -3,10 +3,16 @@
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const production = process.argv.includes('--production');
+// The build's id (server/src/cli/cache.ts toolId): bundled as this placeholder, then replaced in
+// both bundles of the command by a hash of the two as built, of the same length so that the source
+// maps stay true. A `check --cache` made by another build is then not taken for this one's.
+const BUILD_PLACEHOLDER = 'policy-trace-build-id-to-be-written-here';
+const BUILD_FILES = ['dist/cli.js', 'dist/cli-engine.js'];
 const common = {
   bundle: true,
   platform: 'node',
@@ -19,7 +25,7 @@ const common = {
   mainFields: ['module', 'main'],
   // ESM dependencies (fdir, under tinyglobby) call createRequire(import.meta.url), which CommonJS
   // output leaves undefined; give them this file's URL.
-  define: { 'import.meta.url': 'importMetaUrl' },
+  define: { 'import.meta.url': 'importMetaUrl', POLICY_TRACE_BUILD: JSON.stringify(BUILD_PLACEHOLDER) },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
@@ -51,6 +57,16 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/lspEngine.ts'], outfile: 'dist/cli-lsp.js' }),
   build({ ...common, entryPoints: ['server/src/cli/setWorker.ts'], outfile: 'dist/cli-sets.js', plugins: [engineApart] }),
 ]);
+
+{
+  const bundles = BUILD_FILES.map((file) => readFileSync(file, 'utf8'));
+  const id = createHash('sha1').update(bundles.join('\u0000')).digest('hex');
+  if (id.length !== BUILD_PLACEHOLDER.length) throw new Error('the build id and its placeholder differ in length');
+  bundles.forEach((text, i) => {
+    if (!text.includes(BUILD_PLACEHOLDER)) throw new Error(`${BUILD_FILES[i]} has no build id to write`);
+    writeFileSync(BUILD_FILES[i], text.replaceAll(BUILD_PLACEHOLDER, id));
+  });
+}
 
 // The engine's code cache (server/src/cli/codeCache.ts): made by a check of the samples run as the
 // command runs (node with the flags of bin/policy-trace.js's first line), for V8 takes a cache only

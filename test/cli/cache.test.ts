@@ -4,12 +4,18 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, lines, run, type Run } from './run';
 
 const DEBUG = { POLICY_TRACE_DEBUG_CACHE: '1' };
+const SECTION_NAMES = ['output', 'reports', 'facts'] as const;
+type SectionName = typeof SECTION_NAMES[number];
+interface Head extends Record<SectionName, { bytes: number; sha: string }> {
+  folders: { digest: string; known: Record<string, string> }[];
+}
 const PASSWORD = join('samples', '実施手順', 'パスワード管理手順.md');
 
 describe('policy-trace check --cache', () => {
@@ -47,12 +53,31 @@ describe('policy-trace check --cache', () => {
 
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Where the n-th line (1-based) of a text ends. */
-  const lineEnd = (text: string, n: number): number => {
-    let at = -1;
-    for (let i = 0; i < n; i++) at = text.indexOf('\n', at + 1);
-    return at;
-  };
+  /** The cache file cut into its head (the line's text and its parse) and its sections, as bytes. */
+  function cacheParts(bytes: Buffer = readFileSync(cacheFile)): { headLine: string; head: Head; sections: Record<SectionName, Buffer> } {
+    const end = bytes.indexOf(10);
+    const headLine = bytes.subarray(0, end).toString('utf8');
+    const head = (JSON.parse(headLine) as { head: Head }).head;
+    let at = end + 1;
+    const sections = {} as Record<SectionName, Buffer>;
+    for (const name of SECTION_NAMES) {
+      sections[name] = bytes.subarray(at, at + head[name].bytes);
+      at += head[name].bytes + 1;
+    }
+    return { headLine, head, sections };
+  }
+
+  /** The file made again from a head line and sections, each followed by a line break. */
+  const cacheBytes = (headLine: string, sections: Record<SectionName, Buffer>): Buffer =>
+    Buffer.concat([Buffer.from(`${headLine}\n`), ...SECTION_NAMES.flatMap((name) => [sections[name], Buffer.from('\n')])]);
+
+  /** A section replaced and the head made to vouch for it (its length, sha256 and the head's sum): a file as the tool would write it. */
+  function vouchedFor(name: SectionName, bytes: Buffer): Buffer {
+    const { head, sections } = cacheParts();
+    head[name] = { ...head[name], bytes: bytes.length, sha: createHash('sha256').update(bytes).digest('hex') };
+    const headText = JSON.stringify(head);
+    return cacheBytes(`{"head":${headText},"sum":"${createHash('sha256').update(headText).digest('hex')}"}`, { ...sections, [name]: bytes });
+  }
 
   it('writes .policytracecache in the current directory on a cold run, output unchanged', () => {
     const r = cached();
@@ -60,7 +85,21 @@ describe('policy-trace check --cache', () => {
     assert.equal(r.status, 1);
     assert.ok(existsSync(cacheFile));
     assert.ok(readFileSync(cacheFile, 'utf8').startsWith('{"head":'));
-    assert.doesNotThrow(() => JSON.parse(readFileSync(cacheFile, 'utf8')));
+    // After the head, the output as printed, then the reports and the facts as JSON.
+    const { sections } = cacheParts();
+    assert.equal(sections.output.toString('utf8'), r.stdout);
+    assert.doesNotThrow(() => JSON.parse(sections.reports.toString('utf8')));
+    assert.doesNotThrow(() => JSON.parse(sections.facts.toString('utf8')));
+  });
+
+  it('names the build that wrote it: the id the build wrote into both bundles of the command', () => {
+    cached();
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const tool = /^\{"head":\{"schema":\d+,"tool":"([^"]*)"/.exec(cacheParts().headLine)?.[1];
+    const ids = ['cli.js', 'cli-engine.js'].map((name) => [...readFileSync(join(ROOT, 'dist', name), 'utf8').matchAll(/(?<![0-9a-f])([0-9a-f]{40})(?![0-9a-f])/g)].map((m) => m[1]));
+    const both = ids[0].filter((id) => ids[1].includes(id));
+    assert.equal(both.length, 1);
+    assert.equal(tool, `${version}+${both[0]}`);
   });
 
   for (const format of ['text', 'json']) {
@@ -160,7 +199,7 @@ describe('policy-trace check --cache', () => {
   });
 
   it('knows files by their stamp only once they have not changed for two seconds, and sees an edit that keeps size and time', async () => {
-    const known = (): Record<string, string> => (JSON.parse(readFileSync(cacheFile, 'utf8').split('\n')[0].replace(/,"sum":"[0-9a-f]+",$/, '}')) as { head: { folders: { known: Record<string, string> }[] } }).head.folders[0].known;
+    const known = (): Record<string, string> => cacheParts().head.folders[0].known;
     cached();
     // Just copied: changed within two seconds of the run, so each is read and hashed every time.
     assert.deepEqual(known(), {});
@@ -242,7 +281,7 @@ describe('policy-trace check --cache', () => {
     it('on any damage, and the next run writes it whole again', () => {
       cached();
       const whole = readFileSync(cacheFile, 'utf8');
-      const digest = (text: string): unknown => (JSON.parse(text) as { head: { folders: { digest: string }[] } }).head.folders[0].digest;
+      const digest = (text: string): unknown => cacheParts(Buffer.from(text)).head.folders[0].digest;
       for (const [what, damage, note] of damages) {
         writeFileSync(cacheFile, damage(whole));
         const r = cached();
@@ -255,49 +294,54 @@ describe('policy-trace check --cache', () => {
 
     it('analyses every file again when the facts are damaged', () => {
       cached();
-      const text = readFileSync(cacheFile, 'utf8');
-      const head = text.slice(0, text.indexOf('\n'));
+      const whole = readFileSync(cacheFile);
       const path = join(dir, PASSWORD);
       writeFileSync(path, `${readFileSync(path, 'utf8')}\n追記。\n`);
       // Cut in the middle of the facts: the head still reads, the facts do not.
-      writeFileSync(cacheFile, text.slice(0, head.length + 1 + (text.length - head.length) / 2));
+      writeFileSync(cacheFile, whole.subarray(0, whole.length - cacheParts(whole).head.facts.bytes / 2));
       assertSameAsFresh(cached(), [], `cache: 0 of ${files} documents reused`);
-      // Facts that parse but are not facts.
-      const parsed = JSON.parse(readFileSync(cacheFile, 'utf8')) as { facts: Record<string, { facts: Record<string, unknown> }> };
-      for (const entry of Object.values(parsed.facts)) for (const key of Object.keys(entry.facts)) entry.facts[key] = { uri: 1 };
-      writeFileSync(cacheFile, `${head}\n"facts":${JSON.stringify(parsed.facts)}}\n`);
+      // Facts that parse but are not facts, in a file whose head vouches for them.
+      const facts = JSON.parse(cacheParts().sections.facts.toString('utf8')) as Record<string, { facts: Record<string, unknown> }>;
+      for (const entry of Object.values(facts)) for (const key of Object.keys(entry.facts)) entry.facts[key] = { uri: 1 };
+      writeFileSync(cacheFile, vouchedFor('facts', Buffer.from(JSON.stringify(facts))));
       writeFileSync(path, `${readFileSync(path, 'utf8')}\n追記。\n`);
       assertSameAsFresh(cached(), [], `cache: 0 of ${files} documents reused`);
     });
 
     it('prints the result even when the reports and facts after the output are cut off', () => {
       cached();
-      const whole = readFileSync(cacheFile, 'utf8');
-      writeFileSync(cacheFile, whole.slice(0, lineEnd(whole, 2) + 10));
+      const whole = readFileSync(cacheFile);
+      const { headLine, head } = cacheParts(whole);
+      writeFileSync(cacheFile, whole.subarray(0, Buffer.byteLength(headLine) + 1 + head.output.bytes + 1 + 10));
       assertSameAsFresh(cached(), [], 'cache: result reused', pristine());
     });
 
-    /** The cache file with one of its lines (0: the head) changed. */
-    const withLine = (text: string, n: number, change: (line: string) => string): string =>
-      text.split('\n').map((line, i) => (i === n ? change(line) : line)).join('\n');
-    // One finding fewer in the output (its base64 cut), or in the reports.
-    const lessOutput = (line: string): string => line.replace(/^("output":")(.{8})/, '$1');
-    const lessReports = (line: string): string => line.replace(/"findings":\[\{.*?\},/, '"findings":[');
+    /** The cache file with one of its sections changed (its length kept), the head left as it was. */
+    const withSection = (bytes: Buffer, name: SectionName, change: (text: string) => string): Buffer => {
+      const { headLine, sections } = cacheParts(bytes);
+      const changed = Buffer.from(change(sections[name].toString('utf8')));
+      assert.equal(changed.length, sections[name].length);
+      assert.notDeepEqual(changed, sections[name]);
+      return cacheBytes(headLine, { ...sections, [name]: changed });
+    };
+    // A finding moved to another line, in the output or in the reports.
+    const nextDigit = (d: string): string => String((Number(d) + 1) % 10);
+    const otherOutput = (text: string): string => text.replace(/:( ?)(\d)/, (_, space: string, d: string) => `:${space}${nextDigit(d)}`);
+    const otherReports = (text: string): string => text.replace(/"line":(\d)/, (_, d: string) => `"line":${nextDigit(d)}`);
 
     it('formats the reports again when the saved output is damaged', () => {
       cached();
-      writeFileSync(cacheFile, withLine(readFileSync(cacheFile, 'utf8'), 1, lessOutput));
+      writeFileSync(cacheFile, withSection(readFileSync(cacheFile), 'output', otherOutput));
       assertSameAsFresh(cached(), [], 'cache: result reused', pristine());
     });
 
     it('analyses again, from the facts, when the output and the reports are damaged', () => {
       cached(['--format', 'json']);
-      const text = readFileSync(cacheFile, 'utf8');
-      assert.notEqual(withLine(text, 2, lessReports), text);
-      writeFileSync(cacheFile, withLine(text, 2, lessReports));
+      const bytes = readFileSync(cacheFile);
+      writeFileSync(cacheFile, withSection(bytes, 'reports', otherReports));
       // Another format needs the reports: they are not what was written.
       assertSameAsFresh(cached(), [], `cache: ${files} of ${files} documents reused`, pristine());
-      writeFileSync(cacheFile, withLine(withLine(text, 1, lessOutput), 2, lessReports));
+      writeFileSync(cacheFile, withSection(withSection(bytes, 'output', otherOutput), 'reports', otherReports));
       assertSameAsFresh(cached(['--format', 'json']), ['--format', 'json'], `cache: ${files} of ${files} documents reused`, pristine(['--format', 'json']));
     });
 

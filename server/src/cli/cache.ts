@@ -3,10 +3,12 @@
 // last printed. When nothing changed, that output is printed again without loading the analysis
 // core, so this module and what it imports stay small.
 //
-// The file is one JSON object on four lines: `{"head":{…},"sum":"…",` then `"output":"…",` (the
-// output's bytes in base64), `"reports":[…],` and `"facts":{…}}`. JSON.stringify never writes a raw
-// line break, so a run whose files did not change reads the head and the output only, not the
-// reports or the facts, which are most of the file.
+// The file is a head line, `{"head":{…},"sum":"…"}`, then three sections, each followed by a line
+// break: the output last printed, as its bytes, then the reports (JSON) and the facts (JSON). The
+// head gives each section's length, so a run whose files did not change reads the head and the
+// output only, each with one read at its place, and not the reports or the facts, which are most of
+// the file. (The output was once kept in base64 inside one JSON object: decoding it took about a
+// tenth of an unchanged run.)
 //
 // The file is untrusted input: it may be damaged, hand-edited or planted. The head carries the hash
 // of every other line and `sum` the hash of the head, so an edited result (say, findings removed to
@@ -28,12 +30,10 @@ import { countSeverities, type Counts, type CoverageRow, type FolderReport, type
 export const CACHE_FILE = '.policytracecache';
 
 /** Bumped whenever the layout of the file or of the encoded facts changes. */
-const SCHEMA = 4;
+const SCHEMA = 5;
 const HEAD_PREFIX = '{"head":';
 const SUM_PREFIX = ',"sum":"';
-const OUTPUT_PREFIX = '"output":"';
-const REPORTS_PREFIX = '"reports":';
-const FACTS_PREFIX = '"facts":';
+const HEAD_SUFFIX = '"}';
 
 /** What a folder's result depends on besides its Markdown files. */
 export interface FolderInputs {
@@ -109,15 +109,21 @@ export interface SavedFacts {
   facts: Record<string, unknown>;
 }
 
+/** Where a section lies after the head: its length in bytes and its sha256, as written. */
+interface Section {
+  bytes: number;
+  sha: string;
+}
+
 interface Head {
   schema: number;
   /** toolId(): another build may make other facts. */
   tool: string;
   folders: HeadFolder[];
-  /** The key of the saved output, and the sha256 of each line after the head, as written. */
-  output: { key: string; sha: string };
-  reports: string;
-  facts: string;
+  /** The sections in their order in the file; the output with the key of what it was printed for. */
+  output: Section & { key: string };
+  reports: Section;
+  facts: Section;
 }
 
 const sha256 = (text: string | Uint8Array): string => createHash('sha256').update(text).digest('hex');
@@ -126,26 +132,18 @@ export function hashBytes(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-let tool: string | undefined;
+/** The build's own id (scripts/build.mjs), in the bundles only. */
+declare const POLICY_TRACE_BUILD: string | undefined;
 
 /**
- * The package version and a hash of the running bundle: a rebuilt checker with the same version
- * number (while developing) must not take the old results for its own. A few milliseconds.
+ * The package version and the id of the build: a rebuilt checker with the same version number
+ * (while developing) must not take the old results for its own. The build writes into both bundles
+ * of the command a hash of the two (the one that saves, the engine, and the one that reads, the
+ * command, must name the same tool); hashing them at each run took about 5 ms of an unchanged one.
  */
 function toolId(): string {
-  if (tool === undefined) {
-    // Both bundles of the command, whichever of them asks: the one that saves (the engine) and the
-    // one that reads (the command) must name the same tool.
-    let build = '';
-    try {
-      build = TOOL_FILES.map((name) => hashBytes(readFileSync(join(__dirname, name)))).join('');
-    } catch { /* not run from the bundles: the version alone */ }
-    tool = `${version}+${build}`;
-  }
-  return tool;
+  return `${version}+${typeof POLICY_TRACE_BUILD === 'string' ? POLICY_TRACE_BUILD : ''}`;
 }
-
-const TOOL_FILES = ['cli.js', 'cli-engine.js'];
 
 /**
  * One hash of everything a folder's result depends on: the tool, the cache layout, the locale,
@@ -232,15 +230,16 @@ function openRegular(file: string): number {
 
 export class CheckCache {
   private head?: Head;
-  /** The lines of the file read so far: the head first, the others as they are needed. */
-  private lines: Buffer[] = [];
+  /** Where the output section begins: just after the head line. */
+  private body = 0;
   private facts?: Record<string, unknown>;
 
   /** Reads the head of the cache file; a missing or damaged file is an empty cache. */
   constructor(readonly file: string, private readonly locale: Locale, note: (line: string) => void) {
     try {
-      this.lines = readLines(file, 1);
-      this.head = parseHead(this.lines[0].toString('utf8'));
+      const line = readHeadLine(file);
+      this.head = parseHead(line.toString('utf8'));
+      this.body = line.length + 1;
     } catch {
       // Missing, unreadable, truncated or foreign: this run is a cold one.
     }
@@ -276,10 +275,10 @@ export class CheckCache {
     // The same folders in the same order as the run that printed the output.
     const sameRun = folders.length === head.folders.length && folders.every((f, i) => f === head.folders[i]);
     if (sameRun && head.output.key === outputKey) {
-      const output = this.section(1, OUTPUT_PREFIX.length, 2, head.output.sha);
-      if (output) return { output: Buffer.from(output.toString('latin1'), 'base64'), counts: sumCounts(folders.map((f) => f.counts)) };
+      const output = this.section('output');
+      if (output) return { output, counts: sumCounts(folders.map((f) => f.counts)) };
     }
-    const text = this.section(2, REPORTS_PREFIX.length, 1, head.reports);
+    const text = this.section('reports');
     let saved: unknown;
     try {
       saved = text && JSON.parse(text.toString('utf8'));
@@ -291,19 +290,26 @@ export class CheckCache {
   }
 
   /**
-   * Line `n` of the file without its key (`skip` bytes) and its last `trim` bytes, when its hash is
-   * the one the head gives; undefined when the line is missing or not what was written.
+   * A section's bytes, read where the head says it lies, when they are what was written (length,
+   * sha256 and the line break after them); undefined otherwise.
    */
-  private section(n: number, skip: number, trim: number, sha: string): Buffer | undefined {
+  private section(name: 'output' | 'reports' | 'facts'): Buffer | undefined {
+    const head = this.head;
+    if (!head) return undefined;
+    let at = this.body;
+    for (const before of SECTIONS) {
+      if (before === name) break;
+      at += head[before].bytes + 1;
+    }
+    const { bytes, sha } = head[name];
+    let read: Buffer;
     try {
-      if (this.lines.length <= n) this.lines = readLines(this.file, n + 1);
+      read = readAt(this.file, at, bytes + 1);
     } catch {
       return undefined;
     }
-    const line = this.lines[n];
-    if (!line || line.length < skip + trim) return undefined;
-    const body = line.subarray(skip, line.length - trim);
-    return sha256(body) === sha ? body : undefined;
+    const body = read.subarray(0, bytes);
+    return read.length === bytes + 1 && read[bytes] === 10 && sha256(body) === sha ? body : undefined;
   }
 
   /** The encoded facts kept for a file whose content has this hash, by configured tier ('' for none). */
@@ -314,10 +320,22 @@ export class CheckCache {
 
   /** The facts saved for a file, with the hash of the bytes they were made from (for a thread to compare). */
   savedEntry(path: string): { hash: string; facts: Record<string, unknown> } | undefined {
-    this.facts ??= this.head ? readFacts(this.file, this.head.facts) : {};
+    this.facts ??= this.readFacts();
     const entry = Object.hasOwn(this.facts, path) ? (this.facts[path] as Partial<SavedFacts> | null) : undefined;
     if (!entry || typeof entry !== 'object' || typeof entry.hash !== 'string') return undefined;
     return typeof entry.facts === 'object' && entry.facts !== null ? { hash: entry.hash, facts: entry.facts } : undefined;
+  }
+
+  /** The facts, when their text is the one the head vouches for. */
+  private readFacts(): Record<string, unknown> {
+    const text = this.section('facts');
+    if (!text) return {};
+    try {
+      const facts = JSON.parse(text.toString('utf8')) as unknown;
+      return isObject(facts) ? facts : {};
+    } catch {
+      return {};
+    }
   }
 
   /**
@@ -326,19 +344,23 @@ export class CheckCache {
    * reader never sees half of one. The error if it cannot.
    */
   save(folders: SavedFolder[], facts: Record<string, SavedFacts>, output: SavedOutput): Error | undefined {
-    const outputText = Buffer.from(output.text, 'utf8').toString('base64');
-    const reportsText = JSON.stringify(folders.map((f) => f.report));
-    const factsText = JSON.stringify(facts);
+    const sections = {
+      output: Buffer.from(output.text, 'utf8'),
+      reports: Buffer.from(JSON.stringify(folders.map((f) => f.report)), 'utf8'),
+      facts: Buffer.from(JSON.stringify(facts), 'utf8'),
+    };
+    const about = (bytes: Buffer): Section => ({ bytes: bytes.length, sha: sha256(bytes) });
     const headText = JSON.stringify({
       schema: SCHEMA,
       tool: toolId(),
       folders: folders.map((f) => ({ inputs: f.inputs, digest: f.digest, known: f.known, counts: countSeverities(f.report.findings) })),
-      output: { key: output.key, sha: sha256(outputText) },
-      reports: sha256(reportsText),
-      facts: sha256(factsText),
+      output: { key: output.key, ...about(sections.output) },
+      reports: about(sections.reports),
+      facts: about(sections.facts),
     } satisfies Head);
-    const text = `${HEAD_PREFIX}${headText}${SUM_PREFIX}${sha256(headText)}",\n${OUTPUT_PREFIX}${outputText}",\n`
-      + `${REPORTS_PREFIX}${reportsText},\n${FACTS_PREFIX}${factsText}}\n`;
+    const newline = Buffer.from('\n');
+    const parts = [Buffer.from(`${HEAD_PREFIX}${headText}${SUM_PREFIX}${sha256(headText)}${HEAD_SUFFIX}\n`, 'utf8')];
+    for (const name of SECTIONS) parts.push(sections[name], newline);
     const temp = join(dirname(this.file), `.${basename(this.file)}.${randomBytes(12).toString('hex')}.tmp`);
     let written = false;
     try {
@@ -346,7 +368,7 @@ export class CheckCache {
       const fd = openSync(temp, 'wx', 0o600);
       written = true;
       try {
-        writeSync(fd, text, null, 'utf8');
+        for (const part of parts) writeAll(fd, part);
       } finally {
         closeSync(fd);
       }
@@ -362,26 +384,48 @@ export class CheckCache {
   }
 }
 
-/** The first `count` lines of the file (without their line breaks), read in blocks: the rest is not needed yet. */
-function readLines(file: string, count: number): Buffer[] {
+/** The sections after the head, in their order in the file. */
+const SECTIONS = ['output', 'reports', 'facts'] as const;
+
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/** The first line of the file, without its line break, read in growing blocks: the rest is not needed yet. */
+function readHeadLine(file: string): Buffer {
   const fd = openRegular(file);
   try {
-    const lines: Buffer[] = [];
-    let pending: Buffer[] = [];
+    let block = Buffer.allocUnsafe(1 << 16);
+    let filled = 0;
     for (;;) {
-      const block = Buffer.allocUnsafe(1 << 20);
-      const n = readSync(fd, block, 0, block.length, null);
-      if (n === 0) throw new Error('fewer lines than asked');
-      let from = 0;
-      for (let end = block.indexOf(10, 0); end >= 0 && end < n; end = block.indexOf(10, from)) {
-        pending.push(block.subarray(from, end));
-        lines.push(pending.length === 1 ? pending[0] : Buffer.concat(pending));
-        pending = [];
-        from = end + 1;
-        if (lines.length === count) return lines;
+      const n = readSync(fd, block, filled, block.length - filled, filled);
+      if (n === 0) throw new Error('no line break');
+      const end = block.indexOf(10, filled);
+      filled += n;
+      if (end >= 0 && end < filled) return block.subarray(0, end);
+      if (filled === block.length) {
+        const larger = Buffer.allocUnsafe(block.length * 4);
+        block.copy(larger);
+        block = larger;
       }
-      pending.push(block.subarray(from, n));
     }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `length` bytes of the file from `position`, fewer when it ends first. */
+function readAt(file: string, position: number, length: number): Buffer {
+  const fd = openRegular(file);
+  try {
+    const out = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const n = readSync(fd, out, filled, length - filled, position + filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return out.subarray(0, filled);
   } finally {
     closeSync(fd);
   }
@@ -390,33 +434,13 @@ function readLines(file: string, count: number): Buffer[] {
 /** The head, when it is whole, ours, of this build and unchanged since it was written. */
 function parseHead(line: string): Head | undefined {
   const sumAt = line.lastIndexOf(SUM_PREFIX);
-  if (!line.startsWith(HEAD_PREFIX) || !line.endsWith('",') || sumAt < 0) return undefined;
+  if (!line.startsWith(HEAD_PREFIX) || !line.endsWith(HEAD_SUFFIX) || sumAt < 0) return undefined;
   const headText = line.slice(HEAD_PREFIX.length, sumAt);
-  if (sha256(headText) !== line.slice(sumAt + SUM_PREFIX.length, -2)) return undefined;
+  if (sha256(headText) !== line.slice(sumAt + SUM_PREFIX.length, -HEAD_SUFFIX.length)) return undefined;
   const head = JSON.parse(headText) as Partial<Head> | null;
   if (!head || head.schema !== SCHEMA || head.tool !== toolId() || !Array.isArray(head.folders)) return undefined;
-  if (!isString(head.facts) || !isString(head.reports) || !isObject(head.output) || !isString(head.output.key) || !isString(head.output.sha)) return undefined;
+  if (!SECTIONS.every((name) => isSection(head[name])) || !isString(head.output!.key)) return undefined;
   return head.folders.every(isHeadFolder) ? (head as Head) : undefined;
-}
-
-/** The facts, when their text is the one the head vouches for. */
-function readFacts(file: string, digest: string): Record<string, unknown> {
-  try {
-    const fd = openRegular(file);
-    let text: string;
-    try {
-      text = readFileSync(fd, 'utf8');
-    } finally {
-      closeSync(fd);
-    }
-    const start = text.indexOf(`\n${FACTS_PREFIX}`) + 1 + FACTS_PREFIX.length;
-    const factsText = text.slice(start, text.endsWith('}\n') ? -2 : undefined);
-    if (start <= FACTS_PREFIX.length || sha256(factsText) !== digest) return {};
-    const facts = JSON.parse(factsText) as unknown;
-    return isObject(facts) ? facts : {};
-  } catch {
-    return {};
-  }
 }
 
 /** The hash of a file's content (null when it is not there): the saved one while its stamp is unchanged. */
@@ -446,6 +470,7 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every(isString);
 const isInt = (x: unknown): boolean => Number.isSafeInteger(x);
 const isPosition = (x: unknown): boolean => isObject(x) && isInt(x.line) && isInt(x.character);
+const isSection = (x: unknown): x is Section => isObject(x) && isInt(x.bytes) && (x.bytes as number) >= 0 && isString(x.sha);
 
 function isHeadFolder(x: unknown): x is HeadFolder {
   if (!isObject(x) || !isString(x.digest) || !isObject(x.inputs) || !isObject(x.counts)) return false;

@@ -203,6 +203,27 @@ describe('terms on real-world forms', () => {
     ]);
   });
 
+  it('keeps ○ lines as title lines while the document is typed in elsewhere', () => {
+    const standard = (typed: string): string => [
+      '# マイナンバー利用事務系対策基準', '',
+      '○マイナンバー利用事務系の端末の取扱いについて', '',
+      '第15条　マイナンバー利用事務系の端末は、他の領域と通信しない。', '',
+      `第16条　端末は施錠管理する。${typed}`, '',
+    ].join('\n');
+    const ws = workspace({
+      '基本方針.md': '---\n種別: 基本方針\n---\n## 2 定義\n\n(1)　ネットワーク　通信網をいう。\n\n## 3 本文\n\nネットワークを守る。\n',
+      '対策基準.md': standard(''),
+    });
+    // From the third scan of the document on, its unchanged blocks' matches are kept (uses.ts),
+    // and with them whether each holds a ○.
+    for (const typed of ['', 'あ', 'あい', 'あ', '', '。']) {
+      ws.setDocument('file:///対策基準.md', '対策基準.md', standard(typed));
+      assert.deepEqual(termFindings(ws).filter((l) => l.includes('term/undefined')), [
+        '対策基準.md 4:5-4:16 warning term/undefined 「マイナンバー利用事務系」は定義が必要な用語（総務省モデルの定義語など）ですが、この文書群では定義されていません。',
+      ], `typed ${typed}`);
+    }
+  });
+
   it('reports no term/before-definition on captions, title lines, numbered headings, proper names or the defining sentence', () => {
     const ws = workspace({
       '基本方針.md': [

@@ -3,4 +3,4 @@
 // engine's start in every thread of every check (15-30 ms of 60-70).
 
 export { startServer } from '../lsp/server';
-export { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+export { stdioConnection } from '../lsp/stdio';

@@ -99,9 +99,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string):
   if (command === 'lsp') {
     if (rest.length) return usageError(msg('cliExtraArguments', command, rest[0]));
     // Loaded only here: the checker should not pay for the protocol machinery.
-    const { startServer, createConnection, ProposedFeatures } = require('./lspEngine') as typeof import('./lspEngine');
-    // Streams given explicitly: stdio is the only transport offered, so `--stdio` may be left out.
-    startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+    const { startServer, stdioConnection } = require('./lspEngine') as typeof import('./lspEngine');
+    // Stdio is the only transport offered, so `--stdio` may be left out.
+    startServer(stdioConnection());
     return undefined;
   }
 

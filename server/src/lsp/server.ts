@@ -2,6 +2,7 @@
 // core and convert the answers back. All analysis lives in ../core; all per-folder state in ./folders.
 
 import { stat } from 'node:fs/promises';
+import { stdioConnection } from './stdio';
 import { dirname, resolve } from 'node:path';
 import {
   CodeActionKind,
@@ -51,7 +52,8 @@ const kib = (bytes: number): string => String(Math.round(bytes / 1024));
 const SET_PASS_DELAY_MS = 300;
 
 export function startServer(given?: Connection): void {
-  const connection = given ?? createConnection(ProposedFeatures.all);
+  // On stdio the server makes its own writer (stdio.ts); other transports are as the library makes them.
+  const connection = given ?? (process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all));
   const documents = new TextDocuments(ClampedTextDocument);
 
   let locale: string | undefined;

@@ -11,7 +11,7 @@
 // tenth of an unchanged run.)
 //
 // The file is untrusted input: it may be damaged, hand-edited or planted. The head carries the hash
-// of every other line and `sum` the hash of the head, so an edited result (say, findings removed to
+// of every section and `sum` the hash of the head, so an edited result (say, findings removed to
 // pass a CI check) is dropped, not printed. Only a regular file is read or replaced: never a device,
 // a FIFO, a symbolic link or a file of /proc, and the new file is written under an unguessable name
 // created exclusively, then renamed over the old one.

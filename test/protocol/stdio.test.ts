@@ -14,7 +14,7 @@ describe('the server on stdio', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'policy-trace-stdio-'));
     // Loaded before the server: prints once the server has made its connection.
-    writeFileSync(join(dir, 'stray.cjs'), "setTimeout(() => { console.log('stray log'); console.info('stray info'); process.stdin.destroy(); }, 300);\n");
+    writeFileSync(join(dir, 'stray.cjs'), "setTimeout(() => { console.log('stray log'); console.info('stray info'); }, 300);\n");
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -24,7 +24,11 @@ describe('the server on stdio', () => {
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => { stdout += d.toString('utf8'); });
-      child.stderr.on('data', (d: Buffer) => { stderr += d.toString('utf8'); });
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString('utf8');
+        // Both lines printed: the editor goes away, closing the server's input.
+        if (stderr.endsWith('stray info\n')) child.stdin.end();
+      });
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
       assert.equal(stdout, '');
       assert.equal(stderr, 'stray log\nstray info\n');

@@ -2,7 +2,6 @@
 // core and convert the answers back. All analysis lives in ../core; all per-folder state in ./folders.
 
 import { stat } from 'node:fs/promises';
-import { stdioConnection } from './stdio';
 import { dirname, resolve } from 'node:path';
 import {
   CodeActionKind,
@@ -35,6 +34,7 @@ import { codeActions, FIX_ALL_KIND, resolveCodeAction, type FixContext } from '.
 import { registerMatrixHandlers } from './matrixHandlers';
 import { registerReviewHandlers } from './reviewHandlers';
 import { BASIS_TRIGGER_CHARACTERS, registerNavigation } from './navigationHandlers';
+import { stdioConnection } from './stdio';
 
 export interface InitializationOptions {
   /** Delay between the last edit and the re-check, in milliseconds (default 50). */

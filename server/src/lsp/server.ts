@@ -34,6 +34,7 @@ import { codeActions, FIX_ALL_KIND, resolveCodeAction, type FixContext } from '.
 import { registerMatrixHandlers } from './matrixHandlers';
 import { registerReviewHandlers } from './reviewHandlers';
 import { BASIS_TRIGGER_CHARACTERS, registerNavigation } from './navigationHandlers';
+import { later, type Cancel } from './later';
 import { stdioConnection } from './stdio';
 
 export interface InitializationOptions {
@@ -70,12 +71,12 @@ export function startServer(given?: Connection): void {
   const openByKey = new Map<string, string>();
   /** Every spelling of a URI the client has sent, so answers use its own. */
   const clientUris = new Map<string, string>();
-  const timers = new Map<Folder, NodeJS.Timeout>();
+  const timers = new Map<Folder, Cancel>();
   // Said in the client's trace (verbose or messages), where one looks for what the server does.
   const collection = idleCollection((before, after, ms) => connection.tracer.log(`Policy Trace: idle collection, heap ${mib(before)} -> ${mib(after)} MiB in ${Math.round(ms)} ms`));
   const young = youngCollectionBetweenEdits((before, after, ms) => connection.tracer.log(`Policy Trace: young collection, ${kib(before)} -> ${kib(after)} KiB in ${ms.toFixed(1)} ms`));
   /** The set-wide pass that follows a burst of edits. */
-  const setPasses = new Map<Folder, NodeJS.Timeout>();
+  const setPasses = new Map<Folder, Cancel>();
 
   const log = (message: string): void => {
     try {
@@ -154,15 +155,15 @@ export function startServer(given?: Connection): void {
    */
   function schedule(folder: Folder, edited?: string): void {
     young?.busy();
-    clearTimeout(timers.get(folder));
-    clearTimeout(setPasses.get(folder));
-    timers.set(folder, setTimeout(() => {
+    timers.get(folder)?.();
+    setPasses.get(folder)?.();
+    timers.set(folder, later(() => {
       timers.delete(folder);
       void guard('publish', undefined, async () => {
         await analysed(folder);
         if (edited === undefined) return publish(folder);
         publishOne(folder, edited);
-        setPasses.set(folder, setTimeout(() => {
+        setPasses.set(folder, later(() => {
           setPasses.delete(folder);
           void guard('publish', undefined, async () => {
             await analysed(folder);
@@ -221,9 +222,9 @@ export function startServer(given?: Connection): void {
   function closeFolder(root: string): void {
     const folder = folders.remove(root);
     if (!folder) return;
-    clearTimeout(timers.get(folder));
+    timers.get(folder)?.();
     timers.delete(folder);
-    clearTimeout(setPasses.get(folder));
+    setPasses.get(folder)?.();
     setPasses.delete(folder);
     for (const key of folder.published.keys()) void connection.sendDiagnostics({ uri: toClient(key), diagnostics: [] });
     folder.published.clear();
@@ -389,11 +390,11 @@ export function startServer(given?: Connection): void {
     schedule(folder);
   }));
 
-  const reloadTimers = new Map<Folder, NodeJS.Timeout>();
+  const reloadTimers = new Map<Folder, Cancel>();
   /** Typing in policy-trace.json reloads the folder, but not on every keystroke. */
   function reloadSoon(folder: Folder): void {
-    clearTimeout(reloadTimers.get(folder));
-    reloadTimers.set(folder, setTimeout(() => {
+    reloadTimers.get(folder)?.();
+    reloadTimers.set(folder, later(() => {
       reloadTimers.delete(folder);
       if (folders.get(folder.root) === folder) reload(folder);
     }, debounceMs));
@@ -515,7 +516,7 @@ export function startServer(given?: Connection): void {
   }));
 
   connection.onShutdown(() => {
-    for (const t of [...timers.values(), ...reloadTimers.values(), ...setPasses.values()]) clearTimeout(t);
+    for (const t of [...timers.values(), ...reloadTimers.values(), ...setPasses.values()]) t();
     timers.clear();
     setPasses.clear();
     reloadTimers.clear();

@@ -289,7 +289,7 @@ try {
     await until('the panel restored', async () => !(await maximize.getAttribute('class')).includes('checked'), 10_000);
   });
 
-  await check('the extension starts its server with the V8 flags and environment the server asks for', async () => {
+  await check('the extension starts its server on stdio with the V8 flags and environment the server asks for', async () => {
     // The server process runs the installed bundle; its command line and environment are in /proc.
     const bundle = path.join(args.ext, 'dist', 'server.js');
     const read = (pid, file) => { try { return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0'); } catch { return []; } };
@@ -300,6 +300,8 @@ try {
       if (!argv.includes(flag)) throw new Error(`no ${flag} in the server command line: ${argv.join(' ')}`);
     }
     if (!read(servers[0], 'environ').includes('MALLOC_ARENA_MAX=2')) throw new Error('no MALLOC_ARENA_MAX=2 in the server environment');
+    // On stdio the server writes its own messages (server/src/lsp/stdio.ts); node's IPC channel would not.
+    if (!argv.includes('--stdio') || argv.includes('--node-ipc')) throw new Error(`the server is not on stdio: ${argv.join(' ')}`);
   });
 
   await check('hover on the measure heading (9) 評価・見直し shows its chain', async () => {

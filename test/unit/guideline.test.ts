@@ -138,6 +138,16 @@ describe('guideline/missing-measure', () => {
       assert.deepEqual(hint(live), hint(fresh));
     });
 
+    it('a digit typed in a 根拠 line of the chapter: only that chapter is answered again, and its answer is the fresh one', () => {
+      const { live, fresh } = edited((t) => t.replace('根拠: 基本方針 6(6)', '根拠: 基本方針 6(96)'));
+      const { made, chapters } = chapterAnswers;
+      const now = hint(live);
+      assert.equal(chapterAnswers.made, made + 1);
+      assert.equal(chapterAnswers.chapters, chapters + 1);
+      assert.deepEqual(now, hint(fresh));
+      assert.ok(!now.some((h) => h.startsWith('267 ')), now.join('\n'));
+    });
+
     it('the chapter\'s link to its measure taken out: the hint goes', () => {
       const { live, fresh } = edited((t) => t.replace('根拠: 基本方針 6(6)', '根拠: 基本方針 6(1)'));
       assert.deepEqual(hint(live), hint(fresh));

@@ -105,8 +105,8 @@ interface Memo {
 
 const MEMO = 'guideline/missing-chapter';
 
-/** How many times the answers were made rather than taken from the memo (for tests). */
-export const chapterAnswers = { made: 0 };
+/** How many times answers were made rather than all taken from the memo, and for how many chapters (for tests). */
+export const chapterAnswers = { made: 0, chapters: 0 };
 
 export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Finding[] {
   const profile = ctx.guideline;
@@ -126,16 +126,22 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
     .filter((l) => related.has(`${l.to.doc.uri}#${l.to.section}`))
     .map((l) => `${related.get(`${l.to.doc.uri}#${l.to.section}`)}${l.via === 'explicit' ? 'e' : 'i'}${l.from.section}`).join(' ');
   const memo = index.memos.get(MEMO) as Memo | undefined;
-  let answers = ctx.only && memo && memo.measures === index.measures && holds(memo, profile, index.documents, ctx.only, signature) ? memo.answers : undefined;
+  const stale = ctx.only && memo && memo.measures === index.measures ? staleChapters(memo, profile, index.documents, ctx.only, signature) : undefined;
+  let answers = stale?.size === 0 ? memo!.answers : undefined;
   if (!answers) {
+    // A keystroke that changed the edited document's links to some chapters' measures (a digit of
+    // a 根拠 line) makes those chapters' answers again, not every chapter's.
+    const todo = stale ? chapters.filter((_, k) => stale.has(k)) : chapters;
     chapterAnswers.made++;
-    const standards = standardsOf(index, chapters.map((c) => c.measure));
-    answers = chapters.map(({ chapter, measure }) => {
+    chapterAnswers.chapters += todo.length;
+    const standards = standardsOf(index, todo.map((c) => c.measure));
+    const made = new Map(todo.map(({ chapter, measure }) => {
       const list = standards.get(measure)!;
       // Keystrokes ask for one document: the chapters whose first standards lie elsewhere are not read.
-      if (!list.length || (ctx.only && !docs.has(list[0].doc))) return undefined;
-      return { uri: list[0].doc.uri, chapter: chapterOf(list[0]), missing: missingIn(list, chapter.sections) };
-    });
+      if (!list.length || (ctx.only && !docs.has(list[0].doc))) return [chapter, undefined];
+      return [chapter, { uri: list[0].doc.uri, chapter: chapterOf(list[0]), missing: missingIn(list, chapter.sections) }];
+    }));
+    answers = chapters.map(({ chapter }, k) => (stale && !stale.has(k) ? memo!.answers[k] : made.get(chapter)));
     if (!ctx.only && !ctx.once) index.memos.set(MEMO, { profile, measures: index.measures, documents: index.documents, signatures: index.documents.map(signature), answers } satisfies Memo);
   }
   const out: Finding[] = [];
@@ -152,22 +158,39 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
 }
 
 /**
- * Whether the answer made from `memo` holds for `documents`: the same documents but `edited`,
- * whose outline (sections, titles, numbers, nesting: all that chapterOf, sectionsUnder and the
- * title keys read) and links to the model's measures are the same. Not the section objects
- * themselves: a section whose first sentence (its hover summary) was typed in is a new one.
+ * The chapters (by position) whose answers in `memo` no longer hold for `documents`, or undefined
+ * when none can be kept. Answers hold for the same documents but `edited`, whose outline
+ * (sections, titles, numbers, nesting: all that chapterOf, sectionsUnder and the title keys read)
+ * is the same; of its links to the model's measures, those that changed make their chapters'
+ * answers stale. Not the section objects themselves: a section whose first sentence (its hover
+ * summary) was typed in is a new one.
  */
-function holds(m: Memo, profile: GuidelineProfile, documents: DocumentFacts[], edited: DocumentFacts, signature: (doc: DocumentFacts) => string): boolean {
-  if (m.profile !== profile || m.documents.length !== documents.length) return false;
+function staleChapters(m: Memo, profile: GuidelineProfile, documents: DocumentFacts[], edited: DocumentFacts, signature: (doc: DocumentFacts) => string): Set<number> | undefined {
+  if (m.profile !== profile || m.documents.length !== documents.length) return undefined;
+  const stale = new Set<number>();
   for (let i = 0; i < documents.length; i++) {
     const was = m.documents[i];
     const now = documents[i];
     if (was === now) continue;
-    if (now !== edited || was.uri !== now.uri || was.sections.length !== now.sections.length) return false;
-    if (!now.sections.every((s, k) => sameOutline(s, was.sections[k]))) return false;
-    if (signature(now) !== m.signatures[i]) return false;
+    if (now !== edited || was.uri !== now.uri || was.sections.length !== now.sections.length) return undefined;
+    if (!now.sections.every((s, k) => sameOutline(s, was.sections[k]))) return undefined;
+    const before = byChapter(m.signatures[i]);
+    const after = byChapter(signature(now));
+    for (const k of new Set([...before.keys(), ...after.keys()])) if (before.get(k) !== after.get(k)) stale.add(k);
   }
-  return true;
+  return stale;
+}
+
+/** A signature's links grouped by the chapter they lead to (its leading number), in their order. */
+function byChapter(signature: string): Map<number, string> {
+  const out = new Map<number, string>();
+  if (!signature) return out;
+  for (const link of signature.split(' ')) {
+    const k = Number(/^\d+/.exec(link)![0]);
+    const was = out.get(k);
+    out.set(k, was === undefined ? link : `${was} ${link}`);
+  }
+  return out;
 }
 
 function sameOutline(a: Section, b: Section): boolean {

@@ -97,5 +97,19 @@ for (const folder of ['samples', 'test/fixtures/realworld/jorei-style', 'test/fi
       // The property says nothing about a set without measures.
       assert.ok(measures > 25, `${measures} measures checked`);
     });
+
+    it('gives every link to forEachLink in the order of links, before and after that list is made', () => {
+      const [index] = workspaceOf(texts).getIndexes();
+      const visited = (): string[] => {
+        const out: string[] = [];
+        index.forEachLink((l) => out.push(`${nodeKey(l.from)}>${nodeKey(l.to)} ${l.via}`));
+        return out;
+      };
+      const before = visited();
+      const listed = index.links.map((l) => `${nodeKey(l.from)}>${nodeKey(l.to)} ${l.via}`);
+      assert.ok(listed.some((l) => l.endsWith(' explicit')) && listed.some((l) => !l.endsWith(' explicit')), `the set has written and found links: ${listed.length}`);
+      assert.deepEqual(before, listed);
+      assert.deepEqual(visited(), listed);
+    });
   });
 }

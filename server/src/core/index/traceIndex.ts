@@ -74,6 +74,11 @@ export interface TraceIndex {
   referencesIn(doc: DocumentFacts): ResolvedReference[];
   linksIn(doc: DocumentFacts): Link[];
   /**
+   * Every link of the set, in the order of `links`, without gathering them into one array: each
+   * keystroke makes a new index, and a rule that reads the links once need not make that array.
+   */
+  forEachLink(visit: (link: Link) => void): void;
+  /**
    * What a check keeps from one build of this set to the next (its last answer, and what it was
    * made of), by the check's name: the same map for every build of the set, so a keystroke finds
    * what the last one left, and it goes when the set goes.
@@ -265,6 +270,13 @@ function assemble(name: string, documents: DocumentFacts[], measures: Measure[],
     linksIn: (doc) => {
       const p = parts.get(doc);
       return p ? [...p.explicit, ...p.implicit] : [];
+    },
+    forEachLink: (visit) => {
+      if (links) for (const l of links) visit(l);
+      else {
+        for (const p of all) for (const l of p.explicit) visit(l);
+        for (const p of all) for (const l of p.implicit) visit(l);
+      }
     },
   };
   return index;
@@ -508,10 +520,10 @@ export function standardsOf(index: TraceIndex, measures: readonly Measure[]): Ma
       inDoc.set(x.node.section, []);
     }
   }
-  for (const l of index.links) {
+  index.forEachLink((l) => {
     const found = wanted.get(l.to.doc)?.get(l.to.section);
     if (found && tierOf(l.from) === 'standard') found.push(l.from);
-  }
+  });
   return new Map([...related].map(([m, list]) => [m, uniqueNodes(list.flatMap((x) => wanted.get(x.node.doc)!.get(x.node.section)!))]));
 }
 

@@ -98,8 +98,8 @@ interface Memo {
   profile: GuidelineProfile;
   measures: Measure[];
   documents: DocumentFacts[];
-  /** Per document (by position), its links to the model's measures, as `signature` writes them. */
-  signatures: string[];
+  /** Per document (by position), its links to the model's measures by chapter, as `linksByChapter` gives them. */
+  signatures: Map<number, string>[];
   answers: (Answer | undefined)[];
 }
 
@@ -122,11 +122,20 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
   chapters.forEach(({ measure }, k) => {
     for (const m of [measure, ...measure.children]) related.set(`${m.node.doc.uri}#${m.node.section}`, k);
   });
-  const signature = (doc: DocumentFacts): string => index.linksIn(doc)
-    .filter((l) => related.has(`${l.to.doc.uri}#${l.to.section}`))
-    .map((l) => `${related.get(`${l.to.doc.uri}#${l.to.section}`)}${l.via === 'explicit' ? 'e' : 'i'}${l.from.section}`).join(' ');
+  /** A document's links to the chapters' measures, by chapter (its position): how and from which section. */
+  const linksByChapter = (doc: DocumentFacts): Map<number, string> => {
+    const out = new Map<number, string>();
+    for (const l of index.linksIn(doc)) {
+      const k = related.get(`${l.to.doc.uri}#${l.to.section}`);
+      if (k === undefined) continue;
+      const link = `${l.via === 'explicit' ? 'e' : 'i'}${l.from.section}`;
+      const was = out.get(k);
+      out.set(k, was === undefined ? link : `${was} ${link}`);
+    }
+    return out;
+  };
   const memo = index.memos.get(MEMO) as Memo | undefined;
-  const stale = ctx.only && memo && memo.measures === index.measures ? staleChapters(memo, profile, index.documents, ctx.only, signature) : undefined;
+  const stale = ctx.only && memo && memo.measures === index.measures ? staleChapters(memo, profile, index.documents, ctx.only, linksByChapter) : undefined;
   let answers = stale?.size === 0 ? memo!.answers : undefined;
   if (!answers) {
     // A keystroke that changed the edited document's links to some chapters' measures (a digit of
@@ -135,14 +144,14 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
     chapterAnswers.made++;
     chapterAnswers.chapters += todo.length;
     const standards = standardsOf(index, todo.map((c) => c.measure));
-    const made = new Map(todo.map(({ chapter, measure }) => {
+    const answerOf = ({ chapter, measure }: (typeof chapters)[number]): Answer | undefined => {
       const list = standards.get(measure)!;
       // Keystrokes ask for one document: the chapters whose first standards lie elsewhere are not read.
-      if (!list.length || (ctx.only && !docs.has(list[0].doc))) return [chapter, undefined];
-      return [chapter, { uri: list[0].doc.uri, chapter: chapterOf(list[0]), missing: missingIn(list, chapter.sections) }];
-    }));
-    answers = chapters.map(({ chapter }, k) => (stale && !stale.has(k) ? memo!.answers[k] : made.get(chapter)));
-    if (!ctx.only && !ctx.once) index.memos.set(MEMO, { profile, measures: index.measures, documents: index.documents, signatures: index.documents.map(signature), answers } satisfies Memo);
+      if (!list.length || (ctx.only && !docs.has(list[0].doc))) return undefined;
+      return { uri: list[0].doc.uri, chapter: chapterOf(list[0]), missing: missingIn(list, chapter.sections) };
+    };
+    answers = chapters.map((c, k) => (stale && !stale.has(k) ? memo!.answers[k] : answerOf(c)));
+    if (!ctx.only && !ctx.once) index.memos.set(MEMO, { profile, measures: index.measures, documents: index.documents, signatures: index.documents.map(linksByChapter), answers } satisfies Memo);
   }
   const out: Finding[] = [];
   for (const a of answers) {
@@ -165,7 +174,7 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
  * answers stale. Not the section objects themselves: a section whose first sentence (its hover
  * summary) was typed in is a new one.
  */
-function staleChapters(m: Memo, profile: GuidelineProfile, documents: DocumentFacts[], edited: DocumentFacts, signature: (doc: DocumentFacts) => string): Set<number> | undefined {
+function staleChapters(m: Memo, profile: GuidelineProfile, documents: DocumentFacts[], edited: DocumentFacts, linksByChapter: (doc: DocumentFacts) => Map<number, string>): Set<number> | undefined {
   if (m.profile !== profile || m.documents.length !== documents.length) return undefined;
   const stale = new Set<number>();
   for (let i = 0; i < documents.length; i++) {
@@ -174,23 +183,11 @@ function staleChapters(m: Memo, profile: GuidelineProfile, documents: DocumentFa
     if (was === now) continue;
     if (now !== edited || was.uri !== now.uri || was.sections.length !== now.sections.length) return undefined;
     if (!now.sections.every((s, k) => sameOutline(s, was.sections[k]))) return undefined;
-    const before = byChapter(m.signatures[i]);
-    const after = byChapter(signature(now));
+    const before = m.signatures[i];
+    const after = linksByChapter(now);
     for (const k of new Set([...before.keys(), ...after.keys()])) if (before.get(k) !== after.get(k)) stale.add(k);
   }
   return stale;
-}
-
-/** A signature's links grouped by the chapter they lead to (its leading number), in their order. */
-function byChapter(signature: string): Map<number, string> {
-  const out = new Map<number, string>();
-  if (!signature) return out;
-  for (const link of signature.split(' ')) {
-    const k = Number(/^\d+/.exec(link)![0]);
-    const was = out.get(k);
-    out.set(k, was === undefined ? link : `${was} ${link}`);
-  }
-  return out;
 }
 
 function sameOutline(a: Section, b: Section): boolean {

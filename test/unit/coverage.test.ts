@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { nodeKey, type Measure, type NodeRef, type TraceIndex } from '../../server/src/core/api';
 import { folderTexts, workspaceOf } from './helpers';
 import { tierOf } from '../../server/src/core/parse/parts';
+import { relatedMeasures, relinked, standardsLinks } from '../../server/src/core/index/traceIndex';
 
 /** `inner` is `outer` or lies inside it (the whole document, -1, holds every section). */
 function inside(inner: NodeRef, outer: NodeRef): boolean {
@@ -113,3 +114,49 @@ for (const folder of ['samples', 'test/fixtures/realworld/jorei-style', 'test/fi
     });
   });
 }
+
+describe('standards links followed through one document\'s edit (relinked)', () => {
+  // Three standards documents, so that the edited one has links of other documents before and after it.
+  const base = folderTexts('samples');
+  const texts: Record<string, string> = { ...base, '対策基準/00-対策基準.md': base['対策基準.md'], '対策基準/99-対策基準.md': base['対策基準.md'] };
+  const standards = Object.keys(texts).filter((f) => f.includes('対策基準')).sort();
+  const LINES = ['根拠: 基本方針 6(6)', '根拠: 基本方針 6(4)', '根拠: 基本方針 6(1)', '根拠: 基本方針 6(96)', 'x'];
+
+  it('equal the lists made anew, link for link and in order, whatever line an edit adds or removes', () => {
+    const edit = fc.record({ file: fc.constantFrom(...standards), line: fc.nat(), text: fc.constantFrom(...LINES), cut: fc.boolean() });
+    let compared = 0;
+    let moved = 0;
+    fc.assert(fc.property(edit, (e) => {
+      const ws = workspaceOf(texts);
+      const [before] = ws.getIndexes();
+      const top = before.measures.filter((m) => !m.parent);
+      const lists = standardsLinks(before, top);
+      // A paragraph added after a blank line, or a 根拠 line taken out: the outline stays as it was.
+      const lines = texts[e.file].split('\n');
+      const blanks = lines.flatMap((l, i) => (l === '' ? [i] : []));
+      const basisLines = lines.flatMap((l, i) => (l.startsWith('根拠:') ? [i] : []));
+      if (e.cut && basisLines.length) lines.splice(basisLines[e.line % basisLines.length], 1);
+      else lines.splice(blanks[e.line % blanks.length], 0, '', e.text);
+      ws.setDocument(`file:///${e.file}`, e.file, lines.join('\n'));
+      const [after] = ws.getIndexes();
+      const edited = after.documents.find((d) => d.uri === `file:///${e.file}`)!;
+      // relinked is for an edit that leaves every other document's links as they were.
+      fc.pre(after.measures === before.measures && after.documents.every((d) => d === edited || before.documents.includes(d)));
+      const position = new Map(after.documents.map((d, i) => [d, i]));
+      const anew = standardsLinks(after, top);
+      for (const m of top) {
+        relatedMeasures(m).forEach((x, j) => {
+          const followed = relinked(lists.get(m)![j], edited, after.linksIn(edited), x.node, position);
+          assert.deepEqual(followed.map((l) => `${nodeKey(l.from)}>${nodeKey(l.to)} ${l.via}`), anew.get(m)![j].map((l) => `${nodeKey(l.from)}>${nodeKey(l.to)} ${l.via}`), `${e.file} ${m.id}`);
+          // The same link objects: the other documents' are taken over, not made again.
+          assert.ok(followed.every((l, k) => l === anew.get(m)![j][k]));
+          compared++;
+          if (followed[0]?.from.doc !== lists.get(m)![j][0]?.from.doc) moved++;
+        });
+      }
+    }), { numRuns: 40 });
+    assert.ok(compared > 200, `${compared} lists compared`);
+    // Some edits change which document's link comes first (what a hint is placed by).
+    assert.ok(moved > 0, 'no edit changed the first link of a list');
+  });
+});

@@ -6,7 +6,7 @@
 // loosely, so this says where to look, not what is wrong.
 
 import type { Finding } from '../types';
-import { standardsOf, type Measure, type NodeRef, type TraceIndex } from '../index/traceIndex';
+import { relatedMeasures, relinked, standardNodes, standardsLinks, type Link, type Measure, type NodeRef, type TraceIndex } from '../index/traceIndex';
 import type { DocumentFacts } from '../facts';
 import type { Section } from '../parse/structure';
 import type { GuidelineProfile } from '../guideline/profile';
@@ -30,11 +30,18 @@ function covers(a: TitleKeys, b: TitleKeys): boolean {
   return a.core.length >= 2 && b.core.length >= 2 && (a.core.includes(b.core) || b.core.includes(a.core));
 }
 
-/** Each section's title keys, made once per document version: a keystroke elsewhere reuses them. */
-const sectionKeys = new WeakMap<DocumentFacts, TitleKeys[]>();
-function keysOfSections(doc: DocumentFacts): TitleKeys[] {
-  let keys = sectionKeys.get(doc);
-  if (!keys) sectionKeys.set(doc, keys = doc.sections.map((s) => keysOf(s.title)));
+/**
+ * Title keys by title: a set's 33,000 sections have some 1,000 titles, and a keystroke's new
+ * version of a document has the titles its last one had. Started again when full.
+ */
+const titleKeys = new Map<string, TitleKeys>();
+const TITLE_KEYS_LIMIT = 20_000;
+function keysOfTitle(title: string): TitleKeys {
+  let keys = titleKeys.get(title);
+  if (!keys) {
+    if (titleKeys.size >= TITLE_KEYS_LIMIT) titleKeys.clear();
+    titleKeys.set(title, keys = keysOf(title));
+  }
   return keys;
 }
 
@@ -59,31 +66,63 @@ function sectionsUnder(doc: DocumentFacts, chapter: number): number[] {
   return out;
 }
 
+/** A model chapter's sections, each once, in the model's order, and their keys. */
+interface ModelSections { titles: string[]; keys: TitleKeys[] }
+const modelSections = new WeakMap<readonly string[], ModelSections>();
+function sectionsOfModel(model: readonly string[]): ModelSections {
+  let m = modelSections.get(model);
+  if (!m) {
+    const titles = model.filter((t, k) => model.indexOf(t) === k);
+    modelSections.set(model, m = { titles, keys: titles.map(keysOf) });
+  }
+  return m;
+}
+
+/**
+ * Which model sections a standards chapter has a section for (1 at the model section's place), by
+ * model, document version and chapter: a keystroke compares again only the chapters of the
+ * document it changed, not every chapter that implements the measure.
+ */
+const chapterCovers = new WeakMap<ModelSections, WeakMap<DocumentFacts, Map<number, Uint8Array>>>();
+function coversOf(model: ModelSections, doc: DocumentFacts, chapter: number): Uint8Array {
+  let byDoc = chapterCovers.get(model);
+  if (!byDoc) chapterCovers.set(model, byDoc = new WeakMap());
+  let byChapter = byDoc.get(doc);
+  if (!byChapter) byDoc.set(doc, byChapter = new Map());
+  let has = byChapter.get(chapter);
+  if (!has) {
+    has = new Uint8Array(model.titles.length);
+    for (const i of sectionsUnder(doc, chapter)) {
+      const keys = keysOfTitle(doc.sections[i].title);
+      for (let k = 0; k < has.length; k++) if (!has[k] && covers(keys, model.keys[k])) has[k] = 1;
+    }
+    byChapter.set(chapter, has);
+  }
+  return has;
+}
+
 /** The model sections none of the standards' chapters has a section for; each chapter read once. */
-function missingIn(standards: NodeRef[], model: string[]): string[] {
-  // The model sections not yet found, in the model's order; every chapter section is compared
-  // with each of them, so they are a plain list, not a map walked by entries.
-  const left = model.filter((m, k) => model.indexOf(m) === k);
-  const leftKeys = left.map(keysOf);
-  const read = new Set<string>();
+function missingIn(standards: NodeRef[], sections: readonly string[]): string[] {
+  const model = sectionsOfModel(sections);
+  const found = new Uint8Array(model.titles.length);
+  let left = found.length;
+  const read = new Map<DocumentFacts, Set<number>>();
   for (const n of standards) {
     const chapter = chapterOf(n);
-    const key = `${n.doc.uri}#${chapter}`;
-    if (read.has(key)) continue;
-    read.add(key);
-    const keys = keysOfSections(n.doc);
-    for (const i of sectionsUnder(n.doc, chapter)) {
-      let kept = 0;
-      for (let k = 0; k < left.length; k++) {
-        if (covers(keys[i], leftKeys[k])) continue;
-        left[kept] = left[k];
-        leftKeys[kept++] = leftKeys[k];
+    let chapters = read.get(n.doc);
+    if (!chapters) read.set(n.doc, chapters = new Set());
+    if (chapters.has(chapter)) continue;
+    chapters.add(chapter);
+    const has = coversOf(model, n.doc, chapter);
+    for (let k = 0; k < found.length; k++) {
+      if (has[k] && !found[k]) {
+        found[k] = 1;
+        left--;
       }
-      left.length = leftKeys.length = kept;
-      if (!left.length) return [];
     }
+    if (!left) return [];
   }
-  return left;
+  return model.titles.filter((_, k) => !found[k]);
 }
 
 interface Answer { uri: string; chapter: number; missing: string[] }
@@ -100,6 +139,8 @@ interface Memo {
   documents: DocumentFacts[];
   /** Per document (by position), its links to the model's measures by chapter, as `linksByChapter` gives them. */
   signatures: Map<number, string>[];
+  /** Per chapter (by position), the standards' links to its measure, as standardsLinks gives them. */
+  links: Link[][][];
   answers: (Answer | undefined)[];
 }
 
@@ -120,7 +161,7 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
   });
   const related = new Map<string, number>();
   chapters.forEach(({ measure }, k) => {
-    for (const m of [measure, ...measure.children]) related.set(`${m.node.doc.uri}#${m.node.section}`, k);
+    for (const m of relatedMeasures(measure)) related.set(`${m.node.doc.uri}#${m.node.section}`, k);
   });
   /** A document's links to the chapters' measures, by chapter (its position): how and from which section. */
   const linksByChapter = (doc: DocumentFacts): Map<number, string> => {
@@ -140,18 +181,29 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
   if (!answers) {
     // A keystroke that changed the edited document's links to some chapters' measures (a digit of
     // a 根拠 line) makes those chapters' answers again, not every chapter's.
-    const todo = stale ? chapters.filter((_, k) => stale.has(k)) : chapters;
     chapterAnswers.made++;
-    chapterAnswers.chapters += todo.length;
-    const standards = standardsOf(index, todo.map((c) => c.measure));
-    const answerOf = ({ chapter, measure }: (typeof chapters)[number]): Answer | undefined => {
-      const list = standards.get(measure)!;
+    chapterAnswers.chapters += stale ? stale.size : chapters.length;
+    // The stale chapters' links are the memo's, with the edited document's taken out and its
+    // new ones put in: the set's other links are the same objects, and are not walked again.
+    let linksOf: (k: number) => Link[][];
+    if (stale) {
+      const edited = ctx.only!;
+      const position = new Map(index.documents.map((d, i) => [d, i]));
+      const docLinks = index.linksIn(edited);
+      linksOf = (k) => relatedMeasures(chapters[k].measure).map((m, j) => relinked(memo!.links[k][j], edited, docLinks, m.node, position));
+    } else {
+      const all = standardsLinks(index, chapters.map((c) => c.measure));
+      linksOf = (k) => all.get(chapters[k].measure)!;
+    }
+    const links = chapters.map((_, k) => (stale && !stale.has(k) ? memo!.links[k] : linksOf(k)));
+    const answerOf = ({ chapter }: (typeof chapters)[number], k: number): Answer | undefined => {
+      const list = standardNodes(links[k]);
       // Keystrokes ask for one document: the chapters whose first standards lie elsewhere are not read.
       if (!list.length || (ctx.only && !docs.has(list[0].doc))) return undefined;
       return { uri: list[0].doc.uri, chapter: chapterOf(list[0]), missing: missingIn(list, chapter.sections) };
     };
-    answers = chapters.map((c, k) => (stale && !stale.has(k) ? memo!.answers[k] : answerOf(c)));
-    if (!ctx.only && !ctx.once) index.memos.set(MEMO, { profile, measures: index.measures, documents: index.documents, signatures: index.documents.map(linksByChapter), answers } satisfies Memo);
+    answers = chapters.map((c, k) => (stale && !stale.has(k) ? memo!.answers[k] : answerOf(c, k)));
+    if (!ctx.only && !ctx.once) index.memos.set(MEMO, { profile, measures: index.measures, documents: index.documents, signatures: index.documents.map(linksByChapter), links, answers } satisfies Memo);
   }
   const out: Finding[] = [];
   for (const a of answers) {

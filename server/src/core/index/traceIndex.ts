@@ -510,9 +510,18 @@ export function effectiveLinks(index: TraceIndex, n: NodeRef): Link[] {
  * rule that needs only these need not pay for the procedures of the whole set on a keystroke.
  */
 export function standardsOf(index: TraceIndex, measures: readonly Measure[]): Map<Measure, NodeRef[]> {
-  const related = new Map(measures.map((m) => [m, m.parent ? [m, m.parent] : [m, ...m.children]]));
+  return new Map([...standardsLinks(index, measures)].map(([m, lists]) => [m, standardNodes(lists)]));
+}
+
+/**
+ * The links standardsOf reads for each of `measures`: one list per related measure (the measure,
+ * then its items; an item, then its parent), each in the order of `links`. A rule that keeps them
+ * can follow one document's edit with `relinked` instead of walking the set's links again.
+ */
+export function standardsLinks(index: TraceIndex, measures: readonly Measure[]): Map<Measure, Link[][]> {
+  const related = new Map(measures.map((m) => [m, relatedMeasures(m)]));
   // By document, then section: no key string is made per link of the set.
-  const wanted = new Map<DocumentFacts, Map<number, NodeRef[]>>();
+  const wanted = new Map<DocumentFacts, Map<number, Link[]>>();
   for (const list of related.values()) {
     for (const x of list) {
       let inDoc = wanted.get(x.node.doc);
@@ -522,9 +531,32 @@ export function standardsOf(index: TraceIndex, measures: readonly Measure[]): Ma
   }
   index.forEachLink((l) => {
     const found = wanted.get(l.to.doc)?.get(l.to.section);
-    if (found && tierOf(l.from) === 'standard') found.push(l.from);
+    if (found && tierOf(l.from) === 'standard') found.push(l);
   });
-  return new Map([...related].map(([m, list]) => [m, uniqueNodes(list.flatMap((x) => wanted.get(x.node.doc)!.get(x.node.section)!))]));
+  return new Map([...related].map(([m, list]) => [m, list.map((x) => wanted.get(x.node.doc)!.get(x.node.section)!)]));
+}
+
+/** The measures whose standards stand behind `m` too: itself, then its items; an item, then its parent. */
+export function relatedMeasures(m: Measure): Measure[] {
+  return m.parent ? [m, m.parent] : [m, ...m.children];
+}
+
+/** The standards sections of standardsLinks' lists, each once, in their order. */
+export function standardNodes(lists: readonly Link[][]): NodeRef[] {
+  return uniqueNodes(lists.flatMap((list) => list.map((l) => l.from)));
+}
+
+/**
+ * One of standardsLinks' lists after an edit of `doc` that changed nothing else in the set: the
+ * links of its last version go, and those of `docLinks` (its links now, in its own order) to
+ * `target`, the list's measure, come in where `links` has them: the written links of every document in the set's order, then
+ * the found ones. `position` gives each document's place in the set.
+ */
+export function relinked(list: readonly Link[], doc: DocumentFacts, docLinks: readonly Link[], target: NodeRef, position: ReadonlyMap<DocumentFacts, number>): Link[] {
+  const now = docLinks.filter((l) => l.to.doc === target.doc && l.to.section === target.section && tierOf(l.from) === 'standard');
+  const rank = (l: Link): number => (l.via === 'explicit' ? 0 : position.size) + position.get(l.from.doc)!;
+  // Sorting is stable: each document's links keep their own order.
+  return [...list.filter((l) => l.from.doc.uri !== doc.uri), ...now].sort((a, b) => rank(a) - rank(b));
 }
 
 function coverageOfAll(index: TraceIndex): Map<Measure, Coverage> {
@@ -600,7 +632,14 @@ class SectionTable {
   }
 }
 
+/** Each node once (as nodeKey tells them apart), without a key string made per node. */
 function uniqueNodes(nodes: NodeRef[]): NodeRef[] {
-  const seen = new Set<string>();
-  return nodes.filter((n) => !seen.has(nodeKey(n)) && seen.add(nodeKey(n)));
+  const seen = new Map<string, Set<number>>();
+  return nodes.filter((n) => {
+    let sections = seen.get(n.doc.uri);
+    if (!sections) seen.set(n.doc.uri, sections = new Set());
+    if (sections.has(n.section)) return false;
+    sections.add(n.section);
+    return true;
+  });
 }

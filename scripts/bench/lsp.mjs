@@ -99,9 +99,18 @@ async function keystrokes(at, typed, paceMs) {
 const p50 = (times) => (times.length ? times[Math.floor(times.length * 0.5)] : null);
 const p95 = (times) => (times.length ? times[Math.floor(times.length * 0.95)] : null);
 
-// Each edit types or deletes one character in a 根拠 line (6(1) ↔ 6(91)), so that every edit
-// changes the diagnostics and the server publishes: the server sends only what changed.
-const basis = text.indexOf('根拠: 基本方針 6(') + '根拠: 基本方針 6('.length;
+// Each edit types or deletes one character in a 根拠 line (6(5) ↔ 6(95)), so that every edit
+// changes the diagnostics and the server publishes: the server sends only what changed. The line
+// is the first past the middle of the file whose measure the guideline has a standards chapter for:
+// its link then changes that chapter's guideline/missing-chapter answer too, as most 根拠 lines'
+// links do (the first line of the file links to 6(1), which has none, and measured less).
+const chaptered = new Set(JSON.parse(readFileSync('server/src/core/guideline/soumu-r6.json', 'utf8')).chapters.map((c) => c.measure));
+const basisLine = /根拠: 基本方針 (6\(\d+\))/g;
+basisLine.lastIndex = text.length >> 1;
+let found;
+while ((found = basisLine.exec(text)) && !chaptered.has(found[1]));
+if (!found) throw new Error(`lsp.mjs: no 根拠 line past the middle of ${target} links to a measure with a guideline chapter`);
+const basis = found.index + '根拠: 基本方針 6('.length;
 const before = text.slice(0, basis);
 const digit = { line: before.split('\n').length - 1, character: basis - (before.lastIndexOf('\n') + 1) };
 const { first: firstEdit, times } = await keystrokes(digit, '9', PACE_MS);

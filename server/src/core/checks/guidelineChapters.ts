@@ -159,15 +159,21 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
     const measure = model && index.measures.find((m) => !m.parent && synonymTitleKey(m.title) === synonymTitleKey(model.title));
     return measure ? [{ chapter, measure }] : [];
   });
-  const related = new Map<string, number>();
+  // The chapter (its position) of each measure node, by document and section: a keystroke reads
+  // every link of the edited document here, and makes no key string for each.
+  const related = new Map<string, Map<number, number>>();
   chapters.forEach(({ measure }, k) => {
-    for (const m of relatedMeasures(measure)) related.set(`${m.node.doc.uri}#${m.node.section}`, k);
+    for (const { node } of relatedMeasures(measure)) {
+      let sections = related.get(node.doc.uri);
+      if (!sections) related.set(node.doc.uri, sections = new Map());
+      sections.set(node.section, k);
+    }
   });
   /** A document's links to the chapters' measures, by chapter (its position): how and from which section. */
   const linksByChapter = (doc: DocumentFacts): Map<number, string> => {
     const out = new Map<number, string>();
     for (const l of index.linksIn(doc)) {
-      const k = related.get(`${l.to.doc.uri}#${l.to.section}`);
+      const k = related.get(l.to.doc.uri)?.get(l.to.section);
       if (k === undefined) continue;
       const link = `${l.via === 'explicit' ? 'e' : 'i'}${l.from.section}`;
       const was = out.get(k);

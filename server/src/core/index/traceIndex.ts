@@ -549,8 +549,8 @@ export function standardNodes(lists: readonly Link[][]): NodeRef[] {
 /**
  * One of standardsLinks' lists after an edit of `doc` that changed nothing else in the set: the
  * links of its last version go, and those of `docLinks` (its links now, in its own order) to
- * `target`, the list's measure, come in where `links` has them: the written links of every document in the set's order, then
- * the found ones. `position` gives each document's place in the set.
+ * `target`, the list's measure, come in where `links` has them: the written links of every
+ * document in the set's order, then the found ones. `position` gives each document's place.
  */
 export function relinked(list: readonly Link[], doc: DocumentFacts, docLinks: readonly Link[], target: NodeRef, position: ReadonlyMap<DocumentFacts, number>): Link[] {
   const now = docLinks.filter((l) => l.to.doc === target.doc && l.to.section === target.section && tierOf(l.from) === 'standard');

@@ -189,26 +189,22 @@ export function checkGuidelineChapters(index: TraceIndex, ctx: CheckContext): Fi
     // a 根拠 line) makes those chapters' answers again, not every chapter's.
     chapterAnswers.made++;
     chapterAnswers.chapters += stale ? stale.size : chapters.length;
-    // The stale chapters' links are the memo's, with the edited document's taken out and its
-    // new ones put in: the set's other links are the same objects, and are not walked again.
-    let linksOf: (k: number) => Link[][];
-    if (stale) {
-      const edited = ctx.only!;
-      const position = new Map(index.documents.map((d, i) => [d, i]));
-      const docLinks = index.linksIn(edited);
-      linksOf = (k) => relatedMeasures(chapters[k].measure).map((m, j) => relinked(memo!.links[k][j], edited, docLinks, m.node, position));
-    } else {
-      const all = standardsLinks(index, chapters.map((c) => c.measure));
-      linksOf = (k) => all.get(chapters[k].measure)!;
-    }
-    const links = chapters.map((_, k) => (stale && !stale.has(k) ? memo!.links[k] : linksOf(k)));
+    const kept = (k: number): boolean => stale !== undefined && !stale.has(k);
+    // A stale chapter's links are the memo's, with the edited document's taken out and its new
+    // ones put in: the set's other links are the same objects, and are not walked again.
+    const all = stale ? undefined : standardsLinks(index, chapters.map((c) => c.measure));
+    const position = stale && new Map(index.documents.map((d, i) => [d, i]));
+    const docLinks = stale ? index.linksIn(ctx.only!) : [];
+    const links = chapters.map(({ measure }, k) => (kept(k) ? memo!.links[k]
+      : all ? all.get(measure)!
+        : relatedMeasures(measure).map((m, j) => relinked(memo!.links[k][j], ctx.only!, docLinks, m.node, position!))));
     const answerOf = ({ chapter }: (typeof chapters)[number], k: number): Answer | undefined => {
       const list = standardNodes(links[k]);
       // Keystrokes ask for one document: the chapters whose first standards lie elsewhere are not read.
       if (!list.length || (ctx.only && !docs.has(list[0].doc))) return undefined;
       return { uri: list[0].doc.uri, chapter: chapterOf(list[0]), missing: missingIn(list, chapter.sections) };
     };
-    answers = chapters.map((c, k) => (stale && !stale.has(k) ? memo!.answers[k] : answerOf(c, k)));
+    answers = chapters.map((c, k) => (kept(k) ? memo!.answers[k] : answerOf(c, k)));
     if (!ctx.only && !ctx.once) index.memos.set(MEMO, { profile, measures: index.measures, documents: index.documents, signatures: index.documents.map(linksByChapter), links, answers } satisfies Memo);
   }
   const out: Finding[] = [];
